@@ -1,0 +1,4 @@
+/** Migrations as class references (not globs), so they load the same under tsx, jest and a build. */
+import { InitialSchema1764240000000 } from './1764240000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1764240000000];
