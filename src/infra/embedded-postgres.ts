@@ -392,8 +392,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     port,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
-    // Password auth over TCP; the server only listens on 127.0.0.1 and has no Unix socket.
-    authMethod: 'scram-sha-256',
+    // A development server that listens on 127.0.0.1 only, without a Unix socket. A password that
+    // everyone knows would protect nothing, so trust: URLs with or without `postgres:postgres@` work
+    // (the TypeORM CLI's default in ormconfig.ts has none). The package's types omit 'trust'; initdb accepts it.
+    authMethod: 'trust',
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
