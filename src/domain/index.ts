@@ -1,0 +1,50 @@
+/**
+ * The domain engine: pure rules over plain facts, with the policy passed in as data.
+ * Imports nothing from transport or persistence.
+ */
+export * from './enums';
+export * from './facts';
+export * from './reason';
+export * from './policy/policy-document';
+export { STARTING_POLICY } from './policy/starting-policy';
+export { validatePolicyDocument, type PolicyValidationError, type PolicyValidationResult } from './policy/validate-policy-document';
+export { selectEffectivePolicy } from './policy/select-effective-policy';
+export { jurisdictionTier } from './policy/compiled-policy';
+export {
+  assessSeverity,
+  classifyScore,
+  currentAssessment,
+  severityOfFinding,
+  successRateLowerBound,
+  validateCvssVector,
+  CVSS_CALCULATOR,
+  InvalidCvssVectorError,
+  type FindingSeverity,
+  type SeverityInput,
+  type SeverityResult,
+} from './severity';
+export {
+  computeDeadlines,
+  DEADLINE_KINDS,
+  DEADLINE_STATES,
+  type Deadline,
+  type DeadlineKind,
+  type DeadlineSet,
+  type DeadlineState,
+  type SeverityChange,
+} from './deadlines';
+export { computeDisclosureObligations, type DisclosureObligation, type DisclosureRef } from './disclosure';
+export {
+  evaluateAuditQualification,
+  type AuditQualification,
+  type AuditQualificationContext,
+} from './audit-qualification';
+export { outcomeRank, worseOutcome } from './export-outcome';
+export {
+  evaluateEligibilityMatrix,
+  evaluateExportEligibility,
+  isOverrideActive,
+  type EligibilityDecision,
+  type PathItem,
+} from './eligibility';
+export { evaluateEligibilityAsOf, factsAsOf, overrideAsOf, type AsOfEvaluation } from './as-of';
