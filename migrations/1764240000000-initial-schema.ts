@@ -44,7 +44,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         country_code char(2) NOT NULL CHECK (country_code ~ '^[A-Z]{2}$'),
         website text,
         attestation_public_key text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
         CONSTRAINT organizations_name_unique UNIQUE (name),
@@ -58,7 +58,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         developer_id uuid NOT NULL REFERENCES organizations(id) ON DELETE RESTRICT,
         name text NOT NULL CHECK (char_length(name) BETWEEN 1 AND 200),
         description text CHECK (char_length(description) <= 4000),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
         CONSTRAINT models_developer_name_unique UNIQUE (developer_id, name)
@@ -75,7 +75,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         weight_availability text NOT NULL CHECK (${oneOf('weight_availability', WEIGHT_AVAILABILITIES)}),
         capability_domains text[] NOT NULL DEFAULT '{}' CHECK (${allOf('capability_domains', CAPABILITY_DOMAINS)}),
         access_status text NOT NULL DEFAULT 'ACTIVE' CHECK (${oneOf('access_status', ACCESS_STATUSES)}),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
         CONSTRAINT model_versions_model_name_unique UNIQUE (model_id, name)
@@ -116,7 +116,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         search tsvector GENERATED ALWAYS AS (
           to_tsvector('english', public_id || ' ' || title || ' ' || summary)
         ) STORED,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
         CONSTRAINT findings_public_id_unique UNIQUE (public_id),
@@ -156,7 +156,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         identifier text NOT NULL CHECK (char_length(identifier) BETWEEN 1 AND 200),
         url text CHECK (char_length(url) <= 2000),
         atlas_release text CHECK (char_length(atlas_release) <= 50),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         CONSTRAINT finding_references_unique UNIQUE (finding_id, system, identifier),
         CONSTRAINT finding_references_cve_format CHECK (system <> 'CVE' OR identifier ~ '^CVE-[0-9]{4}-[0-9]{4,}$'),
         CONSTRAINT finding_references_atlas_format CHECK (system <> 'MITRE_ATLAS' OR identifier ~ '^AML\\.T[0-9]{4}(\\.[0-9]{3})?$')
@@ -224,7 +224,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         valid_from timestamptz NOT NULL,
         valid_until timestamptz,
         status text NOT NULL DEFAULT 'ACTIVE' CHECK (${oneOf('status', ACCREDITATION_STATUSES)}),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
         CONSTRAINT accreditations_validity_ordered CHECK (valid_until IS NULL OR valid_until > valid_from)
@@ -259,7 +259,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         outcome text CHECK (outcome IS NULL OR ${oneOf('outcome', AUDIT_OUTCOMES)}),
         attestation_payload text,
         attestation_signature text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
         CONSTRAINT audits_dates_ordered CHECK (completed_at IS NULL OR completed_at >= started_at),
@@ -322,7 +322,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         override_by text,
         override_at timestamptz,
         override_expires_at timestamptz,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
         CONSTRAINT export_decisions_pair_unique UNIQUE (model_version_id, jurisdiction_id),
@@ -375,7 +375,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         operation text NOT NULL,
         request_hash text NOT NULL,
         response jsonb NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (actor, key)
       )`);
   }

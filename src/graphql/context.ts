@@ -1,0 +1,42 @@
+/**
+ * One context per GraphQL operation — HTTP, WebSocket and `_entities` alike. It holds the viewer,
+ * a fresh set of DataLoaders (so caching never outlives the operation) and the clock.
+ */
+import type { DataSource } from 'typeorm';
+import { ANONYMOUS, type Viewer } from '../modules/access/rules';
+import { createAuditLoaders } from '../modules/audits/loaders';
+import { createDecisionLoaders } from '../modules/decisions/loaders';
+import { createFindingLoaders } from '../modules/findings/loaders';
+import { createModelLoaders } from '../modules/models/loaders';
+import { createOrganizationLoaders } from '../modules/organizations/loaders';
+
+export function createLoaders(db: DataSource) {
+  const models = createModelLoaders(db);
+  return {
+    ...createOrganizationLoaders(db),
+    ...models,
+    ...createFindingLoaders(db, models.modelVersionById),
+    ...createAuditLoaders(db),
+    ...createDecisionLoaders(db),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface GraphQLContext {
+  db: DataSource;
+  viewer: Viewer;
+  loaders: Loaders;
+  /** The operation's notion of "now", fixed for its whole duration. */
+  now: Date;
+}
+
+export interface ContextOptions {
+  db: DataSource;
+  viewer?: Viewer;
+  now?: Date;
+}
+
+export function createContext({ db, viewer = ANONYMOUS, now = new Date() }: ContextOptions): GraphQLContext {
+  return { db, viewer, now, loaders: createLoaders(db) };
+}

@@ -1,0 +1,53 @@
+/**
+ * Thrown errors carry a code from this closed set in `extensions.code`. User-caused failures of
+ * mutations are payload data instead (see the write API); only bad arguments, access failures and
+ * bugs are thrown. Nothing internal (SQL, stack traces, file paths) reaches a client.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A bad argument value: names the argument path (for example `["filter", "developerId"]`). */
+export function badUserInput(message: string, argumentPath: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argumentPath: [...argumentPath] },
+  });
+}
+
+const KNOWN = new Set<string>(ERROR_CODES);
+
+/**
+ * Apollo `formatError`: keeps errors that carry one of our codes (with their message and
+ * argument path), and replaces everything else with a generic internal error.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (err: unknown) => void = (err) => console.error('[graphql] unexpected error', err),
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  log(error);
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Relay cursor connections (https://relay.dev/graphql/connections.htm) over keyset pagination:
+ * rows are ordered by a sort key plus the id as a tie-break, and a cursor holds both, so pages
+ * stay stable while rows are inserted.
+ */
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badUserInput } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+interface CursorValue {
+  key: string;
+  id: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  backwards: boolean;
+  after: CursorValue | null;
+  before: CursorValue | null;
+}
+
+const CURSOR_PREFIX = 'msr1:';
+
+export function encodeCursor(key: string, id: string): string {
+  return Buffer.from(`${CURSOR_PREFIX}${JSON.stringify([key, id])}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, argument: string): CursorValue {
+  const invalid = () => badUserInput(`Argument "${argument}" is not a cursor issued by this API.`, [argument]);
+  if (typeof cursor !== 'string' || cursor.length > 500 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith(CURSOR_PREFIX)) throw invalid();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.slice(CURSOR_PREFIX.length));
+  } catch {
+    throw invalid();
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    typeof parsed[0] !== 'string' ||
+    typeof parsed[1] !== 'string' ||
+    parsed[0].length > 300 ||
+    !/^([0-9a-f-]{36}|[0-9]{1,19})$/.test(parsed[1])
+  ) {
+    throw invalid();
+  }
+  return { key: parsed[0], id: parsed[1] };
+}
+
+function checkSize(value: number | null | undefined, argument: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 0) {
+    throw badUserInput(`Argument "${argument}" must be a non-negative integer, got ${value}.`, [argument]);
+  }
+  if (value > MAX_PAGE_SIZE) {
+    throw badUserInput(`Argument "${argument}" must be at most ${MAX_PAGE_SIZE}, got ${value}.`, [argument]);
+  }
+  return value;
+}
+
+/** Validates connection arguments; every failure names the argument. */
+export function parsePageArgs(args: PageArgs): PageRequest {
+  const first = checkSize(args.first, 'first');
+  const last = checkSize(args.last, 'last');
+  if (first !== null && last !== null) {
+    throw badUserInput('Pass either "first" or "last", not both.', ['last']);
+  }
+  return {
+    limit: first ?? last ?? DEFAULT_PAGE_SIZE,
+    backwards: last !== null,
+    after: args.after ? decodeCursor(args.after, 'after') : null,
+    before: args.before ? decodeCursor(args.before, 'before') : null,
+  };
+}
+
+export interface SortSpec {
+  /** SQL expression of the sort key, for example `f.reported_at`. */
+  key: string;
+  /** SQL expression of the unique tie-break, for example `f.id`. */
+  id: string;
+  /** How the key and id compare when read back from a cursor. */
+  keyType: 'timestamptz' | 'text' | 'bigint';
+  idType: 'uuid' | 'bigint';
+  direction: 'ASC' | 'DESC';
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+/**
+ * Runs one page of `qb` (already filtered) and its total count: two SQL statements.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  sort: SortSpec,
+  page: PageRequest,
+): Promise<Connection<T>> {
+  const totalCount = await qb.clone().getCount();
+
+  const forward = sort.direction === 'ASC' ? '>' : '<';
+  const backward = sort.direction === 'ASC' ? '<' : '>';
+  const tuple = `(${sort.key}, ${sort.id})`;
+  if (page.after) {
+    qb.andWhere(`${tuple} ${forward} (CAST(:afterKey AS ${sort.keyType}), CAST(:afterId AS ${sort.idType}))`, {
+      afterKey: page.after.key,
+      afterId: page.after.id,
+    });
+  }
+  if (page.before) {
+    qb.andWhere(`${tuple} ${backward} (CAST(:beforeKey AS ${sort.keyType}), CAST(:beforeId AS ${sort.idType}))`, {
+      beforeKey: page.before.key,
+      beforeId: page.before.id,
+    });
+  }
+  const flip = (d: 'ASC' | 'DESC') => (d === 'ASC' ? 'DESC' : 'ASC');
+  const order = page.backwards ? flip(sort.direction) : sort.direction;
+  qb.orderBy(sort.key, order).addOrderBy(sort.id, order);
+  qb.addSelect(`CAST(${sort.key} AS text)`, '__cursor_key').addSelect(`CAST(${sort.id} AS text)`, '__cursor_id');
+  qb.limit(page.limit + 1);
+
+  const { entities, raw } = await qb.getRawAndEntities();
+  const more = entities.length > page.limit;
+  let rows = entities.slice(0, page.limit).map((node, i) => ({
+    node,
+    cursor: encodeCursor(String(raw[i].__cursor_key), String(raw[i].__cursor_id)),
+  }));
+  if (page.backwards) rows = rows.reverse();
+
+  return {
+    edges: rows,
+    totalCount,
+    pageInfo: {
+      hasNextPage: page.backwards ? page.before !== null : more,
+      hasPreviousPage: page.backwards ? more : page.after !== null,
+      startCursor: rows[0]?.cursor ?? null,
+      endCursor: rows[rows.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * HTTP wiring: Express 5 + Apollo Server on one port, with liveness and readiness probes.
+ */
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { createContext, type GraphQLContext } from './context';
+import { formatError } from './errors';
+import { buildSchema } from './schema';
+
+export interface RunningServer {
+  httpServer: http.Server;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, db: DataSource): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildSchema(),
+    introspection: config.introspection,
+    formatError: (formatted, error) => formatError(formatted, error),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      const pending = await db.showMigrations();
+      if (pending) {
+        res.status(503).json({ status: 'migrations pending' });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async () => createContext({ db }),
+    }),
+  );
+
+  // Malformed JSON bodies and oversized requests are client errors, never a 500 with internals.
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      res.status(err.status).json({
+        errors: [{ message: err.type === 'entity.too.large' ? 'Request body too large.' : 'Malformed request body.', extensions: { code: 'BAD_REQUEST' } }],
+      });
+      return;
+    }
+    next(err);
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    httpServer,
+    port,
+    url: `http://localhost:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

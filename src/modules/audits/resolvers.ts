@@ -1,0 +1,40 @@
+import type { Resolvers } from '../../graphql/generated/resolvers-types';
+import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
+import { parsePageArgs } from '../../graphql/pagination';
+import { resolveReference } from '../../graphql/references';
+import { pageAudits } from './store';
+
+export const auditResolvers: Resolvers = {
+  Query: {
+    audit: (_p, { id }, ctx) => ctx.loaders.auditById.load(decodeGlobalId(id, 'Audit', ['id'])),
+    audits: (_p, args, ctx) => {
+      const f = args.filter ?? {};
+      return pageAudits(
+        ctx.db,
+        {
+          auditorId: f.auditorId == null ? null : decodeGlobalId(f.auditorId, 'Organization', ['filter', 'auditorId']),
+          modelVersionId:
+            f.modelVersionId == null ? null : decodeGlobalId(f.modelVersionId, 'ModelVersion', ['filter', 'modelVersionId']),
+          outcome: f.outcome,
+          kind: f.kind,
+          status: f.status,
+        },
+        parsePageArgs(args),
+      );
+    },
+  },
+  Audit: {
+    __resolveReference: (ref, ctx) => resolveReference(ref, 'Audit', ctx.loaders.auditById),
+    id: (a) => toGlobalId('Audit', a.id),
+    auditor: async (a, _x, ctx) => (await ctx.loaders.organizationById.load(a.auditorId))!,
+    modelVersion: async (a, _x, ctx) => (await ctx.loaders.modelVersionById.load(a.modelVersionId))!,
+    findings: (a, _x, ctx) => ctx.loaders.auditFindingsByAudit.load(a.id),
+    attestation: (a) =>
+      a.attestationPayload && a.attestationSignature
+        ? { payload: a.attestationPayload, signature: a.attestationSignature }
+        : null,
+  },
+  AuditFinding: {
+    finding: async (l, _x, ctx) => (await ctx.loaders.findingById.load(l.findingId))!,
+  },
+};

@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import {
+  ExportDecisionChangeEntity,
+  ExportDecisionEntity,
+  JurisdictionEntity,
+  PolicyVersionEntity,
+} from '../../persistence/entities';
+import { loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+
+export function createDecisionLoaders(db: DataSource) {
+  return {
+    jurisdictionById: loaderByKey(db.getRepository(JurisdictionEntity), 'id'),
+    jurisdictionByCode: loaderByKey(db.getRepository(JurisdictionEntity), 'code'),
+    exportDecisionById: loaderByKey(db.getRepository(ExportDecisionEntity), 'id'),
+    exportDecisionsByVersion: loaderGroupedBy(db.getRepository(ExportDecisionEntity), 'modelVersionId', {
+      createdAt: 'ASC',
+      id: 'ASC',
+    }),
+    decisionHistoryByDecision: loaderGroupedBy(db.getRepository(ExportDecisionChangeEntity), 'exportDecisionId', {
+      changedAt: 'ASC',
+      id: 'ASC',
+    }),
+    policyVersionById: loaderByKey(db.getRepository(PolicyVersionEntity), 'id'),
+    /** Every jurisdiction and every policy version: small reference tables, read once per operation. */
+    allJurisdictions: new DataLoader<'all', JurisdictionEntity[]>(async (keys) => {
+      const rows = await db.getRepository(JurisdictionEntity).find({ order: { code: 'ASC' } });
+      return keys.map(() => rows);
+    }),
+    allPolicyVersions: new DataLoader<'all', PolicyVersionEntity[]>(async (keys) => {
+      const rows = await db.getRepository(PolicyVersionEntity).find({ order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } });
+      return keys.map(() => rows);
+    }),
+  };
+}

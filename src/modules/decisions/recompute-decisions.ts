@@ -1,0 +1,171 @@
+/**
+ * Keeps stored export decisions in step with the facts: evaluates the given model versions in
+ * every jurisdiction with the engine and stores each decision whose outcome or reasons changed,
+ * with a history row — inside the caller's transaction. Only the named versions are touched.
+ */
+import type { EntityManager } from 'typeorm';
+import { evaluateEligibilityMatrix, type EligibilityDecision } from '../../domain/eligibility';
+import type { OverrideFact } from '../../domain/facts';
+import type { PolicyDocument } from '../../domain/policy/policy-document';
+import { selectEffectivePolicy } from '../../domain/policy/select-effective-policy';
+import { appendEvent } from '../events/event-log';
+import { loadModelVersionFacts } from './facts-store';
+
+export interface RecomputeOptions {
+  cause: string;
+  actor: string;
+  now?: Date;
+}
+
+export interface RecomputeResult {
+  evaluated: number;
+  changed: number;
+}
+
+interface StoredDecisionRow {
+  id: string;
+  model_version_id: string;
+  code: string;
+  outcome: string;
+  computed_outcome: string;
+  reasons: unknown;
+  override_outcome: string | null;
+  override_justification: string | null;
+  override_by: string | null;
+  override_at: Date | null;
+  override_expires_at: Date | null;
+}
+
+export async function loadPolicies(m: EntityManager): Promise<PolicyDocument[]> {
+  const rows: { document: PolicyDocument }[] = await m.query('SELECT document FROM policy_versions');
+  return rows.map((r) => r.document);
+}
+
+/** A stable JSON form of reasons, for "did anything change?" comparisons. */
+const reasonsKey = (reasons: unknown) => JSON.stringify(reasons);
+
+export async function recomputeDecisions(
+  m: EntityManager,
+  versionIds: string[],
+  { cause, actor, now = new Date() }: RecomputeOptions,
+): Promise<RecomputeResult> {
+  if (versionIds.length === 0) return { evaluated: 0, changed: 0 };
+  const policy = selectEffectivePolicy(await loadPolicies(m), now);
+  if (!policy) return { evaluated: 0, changed: 0 };
+
+  const facts = await loadModelVersionFacts(m, versionIds);
+  const jurisdictions: { id: string; code: string; name: string }[] = await m.query(
+    'SELECT id, code, name FROM jurisdictions ORDER BY code',
+  );
+  const stored: StoredDecisionRow[] = await m.query(
+      `SELECT d.*, j.code FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+        WHERE d.model_version_id = ANY($1::uuid[]) FOR UPDATE OF d`,
+    [versionIds],
+  );
+  const jurisdictionId = new Map(jurisdictions.map((j) => [j.code, j.id]));
+  const storedBy = new Map(stored.map((d) => [`${d.model_version_id}:${d.code}`, d]));
+
+  const changedRows: Array<{ decision: EligibilityDecision; previous: StoredDecisionRow | undefined }> = [];
+  let evaluated = 0;
+  for (const versionId of versionIds) {
+    const version = facts.get(versionId);
+    if (!version) continue;
+    const overrides = new Map<string, OverrideFact>();
+    for (const j of jurisdictions) {
+      const row = storedBy.get(`${versionId}:${j.code}`);
+      if (row?.override_outcome) {
+        overrides.set(j.code, {
+          outcome: row.override_outcome as OverrideFact['outcome'],
+          justification: row.override_justification!,
+          setBy: row.override_by!,
+          setAt: row.override_at!,
+          expiresAt: row.override_expires_at,
+          recordedAt: row.override_at!,
+        });
+      }
+    }
+    const decisions = evaluateEligibilityMatrix(version, jurisdictions, policy, now, overrides);
+    evaluated += decisions.length;
+    for (const d of decisions) {
+      const previous = storedBy.get(`${versionId}:${d.jurisdictionCode}`);
+      if (
+        !previous ||
+        previous.outcome !== d.outcome ||
+        previous.computed_outcome !== d.computedOutcome ||
+        reasonsKey(previous.reasons) !== reasonsKey(JSON.parse(JSON.stringify(d.reasons)))
+      ) {
+        changedRows.push({ decision: d, previous });
+      }
+    }
+  }
+  if (changedRows.length === 0) return { evaluated, changed: 0 };
+
+  const records = changedRows.map(({ decision: d }) => ({
+    model_version_id: d.modelVersionId,
+    jurisdiction_id: jurisdictionId.get(d.jurisdictionCode)!,
+    tier: d.tier,
+    outcome: d.outcome,
+    computed_outcome: d.computedOutcome,
+    reasons: d.reasons,
+    path_to_eligibility: d.pathToEligibility,
+    policy_version: d.policyVersion,
+    evaluated_at: d.evaluatedAt.toISOString(),
+  }));
+  // One statement for every changed decision, one for their history rows.
+  const upserted: { id: string }[] = await m.query(
+    `INSERT INTO export_decisions (model_version_id, jurisdiction_id, tier, outcome, computed_outcome, reasons,
+                                   path_to_eligibility, policy_version, evaluated_at)
+     SELECT r.model_version_id, r.jurisdiction_id, r.tier, r.outcome, r.computed_outcome, r.reasons,
+            r.path_to_eligibility, r.policy_version, r.evaluated_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(model_version_id uuid, jurisdiction_id uuid, tier text, outcome text,
+            computed_outcome text, reasons jsonb, path_to_eligibility jsonb, policy_version text, evaluated_at timestamptz)
+     ON CONFLICT (model_version_id, jurisdiction_id) DO UPDATE SET
+       tier = EXCLUDED.tier, outcome = EXCLUDED.outcome, computed_outcome = EXCLUDED.computed_outcome,
+       reasons = EXCLUDED.reasons, path_to_eligibility = EXCLUDED.path_to_eligibility,
+       policy_version = EXCLUDED.policy_version, evaluated_at = EXCLUDED.evaluated_at,
+       updated_at = now(), row_version = export_decisions.row_version + 1
+     RETURNING id`,
+    [JSON.stringify(records)],
+  );
+  await m.query(
+    `INSERT INTO export_decision_changes (export_decision_id, outcome, computed_outcome, reasons, policy_version, cause, actor, changed_at)
+     SELECT r.id, r.outcome, r.computed_outcome, r.reasons, r.policy_version, $2, $3, $4
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, outcome text, computed_outcome text, reasons jsonb, policy_version text)`,
+    [
+      JSON.stringify(upserted.map((u, i) => ({ id: u.id, ...records[i] }))),
+      cause,
+      actor,
+      now.toISOString(),
+    ],
+  );
+
+  // One event per version whose decisions changed, summarising outcome moves per jurisdiction.
+  const byVersion = new Map<string, typeof changedRows>();
+  for (const row of changedRows) {
+    const list = byVersion.get(row.decision.modelVersionId) ?? [];
+    list.push(row);
+    byVersion.set(row.decision.modelVersionId, list);
+  }
+  for (const [versionId, rows] of byVersion) {
+    const moved = rows.filter((r) => r.previous?.outcome !== r.decision.outcome);
+    await appendEvent(m, {
+      actor,
+      type: 'EXPORT_DECISIONS_CHANGED',
+      subjectType: 'ModelVersion',
+      subjectId: versionId,
+      occurredAt: now,
+      payload: {
+        cause,
+        policyVersion: policy.version,
+        changed: rows.length,
+        outcomes: moved.map((r) => ({
+          jurisdiction: r.decision.jurisdictionCode,
+          tier: r.decision.tier,
+          from: r.previous?.outcome ?? null,
+          to: r.decision.outcome,
+        })),
+      },
+    });
+  }
+  return { evaluated, changed: changedRows.length };
+}

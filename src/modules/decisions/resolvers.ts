@@ -1,0 +1,104 @@
+import type { Resolvers } from '../../graphql/generated/resolvers-types';
+import { badUserInput } from '../../graphql/errors';
+import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
+import { parsePageArgs } from '../../graphql/pagination';
+import { resolveReference } from '../../graphql/references';
+import { jurisdictionTier } from '../../domain/policy/compiled-policy';
+import type { JurisdictionTier } from '../../domain/enums';
+import { policyInForce } from './policy-service';
+import { pageExportDecisions } from './store';
+
+interface StoredReason {
+  code: string;
+  message: string;
+  clearedBy?: string;
+  refs?: { findingPublicIds?: string[]; auditIds?: string[] };
+}
+
+const toReason = (r: StoredReason) => ({
+  code: r.code,
+  message: r.message,
+  findingPublicIds: r.refs?.findingPublicIds ?? [],
+  auditIds: r.refs?.auditIds ?? [],
+});
+
+const ISO = /^[A-Z]{2}$/;
+
+export const decisionResolvers: Resolvers = {
+  Query: {
+    jurisdiction: (_p, { id }, ctx) => ctx.loaders.jurisdictionById.load(decodeGlobalId(id, 'Jurisdiction', ['id'])),
+    jurisdictionByCode: (_p, { code }, ctx) => (ISO.test(code) ? ctx.loaders.jurisdictionByCode.load(code) : null),
+    jurisdictions: async (_p, { tier }, ctx) => {
+      const all = await ctx.loaders.allJurisdictions.load('all');
+      if (!tier) return all;
+      const policy = await policyInForce(ctx);
+      return policy ? all.filter((j) => jurisdictionTier(policy.document, j.code) === tier) : [];
+    },
+    exportDecision: (_p, { id }, ctx) => ctx.loaders.exportDecisionById.load(decodeGlobalId(id, 'ExportDecision', ['id'])),
+    exportDecisions: (_p, args, ctx) => {
+      const f = args.filter ?? {};
+      if (f.jurisdictionCode != null && !ISO.test(f.jurisdictionCode)) {
+        throw badUserInput(`"${f.jurisdictionCode.slice(0, 10)}" is not an ISO 3166-1 alpha-2 code.`, [
+          'filter',
+          'jurisdictionCode',
+        ]);
+      }
+      return pageExportDecisions(
+        ctx.db,
+        {
+          jurisdictionCode: f.jurisdictionCode,
+          modelVersionId:
+            f.modelVersionId == null ? null : decodeGlobalId(f.modelVersionId, 'ModelVersion', ['filter', 'modelVersionId']),
+          outcome: f.outcome,
+          tier: f.tier,
+        },
+        parsePageArgs(args),
+      );
+    },
+    policyVersions: (_p, _a, ctx) => ctx.loaders.allPolicyVersions.load('all'),
+    policyInForce: async (_p, { at }, ctx) => (await policyInForce(ctx, at ?? ctx.now))?.entity ?? null,
+  },
+  Jurisdiction: {
+    __resolveReference: (representation, ctx) => {
+      const ref = representation as { id?: unknown; code?: unknown };
+      if (ref.id === undefined && typeof ref.code === 'string') {
+        return ISO.test(ref.code) ? ctx.loaders.jurisdictionByCode.load(ref.code) : null;
+      }
+      return resolveReference(ref, 'Jurisdiction', ctx.loaders.jurisdictionById);
+    },
+    id: (j) => toGlobalId('Jurisdiction', j.id),
+    tier: async (j, _a, ctx) => {
+      const policy = await policyInForce(ctx);
+      // Without any policy in force nothing is placed; TIER_3 is the conservative answer.
+      return policy ? jurisdictionTier(policy.document, j.code) : 'TIER_3';
+    },
+  },
+  ExportDecision: {
+    __resolveReference: (ref, ctx) => resolveReference(ref, 'ExportDecision', ctx.loaders.exportDecisionById),
+    id: (d) => toGlobalId('ExportDecision', d.id),
+    modelVersion: async (d, _a, ctx) => (await ctx.loaders.modelVersionById.load(d.modelVersionId))!,
+    jurisdiction: async (d, _a, ctx) => (await ctx.loaders.jurisdictionById.load(d.jurisdictionId))!,
+    tier: (d) => d.tier as JurisdictionTier,
+    reasons: (d) => (d.reasons as StoredReason[]).map(toReason),
+    pathToEligibility: (d) =>
+      (d.pathToEligibility as StoredReason[]).map((b) => ({ ...toReason(b), clearedBy: b.clearedBy ?? '' })),
+    override: (d) =>
+      d.overrideOutcome && (!d.overrideExpiresAt || d.overrideExpiresAt > new Date())
+        ? {
+            outcome: d.overrideOutcome,
+            justification: d.overrideJustification!,
+            setBy: d.overrideBy!,
+            setAt: d.overrideAt!,
+            expiresAt: d.overrideExpiresAt,
+          }
+        : null,
+    history: (d, _a, ctx) => ctx.loaders.decisionHistoryByDecision.load(d.id),
+  },
+  ExportDecisionChange: {
+    reasons: (c) => (c.reasons as StoredReason[]).map(toReason),
+  },
+  PolicyVersion: {
+    id: (p) => toGlobalId('PolicyVersion', p.id),
+    document: (p) => JSON.stringify(p.document),
+  },
+};

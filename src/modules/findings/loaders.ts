@@ -1,0 +1,75 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import {
+  DisclosureEntity,
+  FindingEntity,
+  FindingReferenceEntity,
+  FindingRestrictedDetailsEntity,
+  FindingStatusChangeEntity,
+  type ModelVersionEntity,
+  SeverityAssessmentEntity,
+} from '../../persistence/entities';
+import { groupPairs, loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+
+/** `(key, id)` pairs of the finding ↔ version link table, keyed by either side. */
+async function affectedPairs(db: DataSource, by: 'finding_id' | 'model_version_id', keys: readonly string[]) {
+  const other = by === 'finding_id' ? 'model_version_id' : 'finding_id';
+  const rows: { key: string; id: string }[] = await db.query(
+    `SELECT ${by}::text AS key, ${other}::text AS id FROM finding_affected_versions WHERE ${by} = ANY($1::uuid[])`,
+    [keys],
+  );
+  return groupPairs(rows, keys);
+}
+
+const newestReportFirst = (a: FindingEntity, b: FindingEntity) =>
+  b.reportedAt.getTime() - a.reportedAt.getTime() || a.id.localeCompare(b.id);
+
+export function createFindingLoaders(db: DataSource, versionById: DataLoader<string, ModelVersionEntity | null>) {
+  const findingById = loaderByKey(db.getRepository(FindingEntity), 'id');
+  return {
+    findingById,
+    findingByPublicId: loaderByKey(db.getRepository(FindingEntity), 'publicId'),
+    findingsByAffectedVersion: new DataLoader<string, FindingEntity[]>(async (versionIds) => {
+      const groups = await affectedPairs(db, 'model_version_id', versionIds);
+      const all = await findingById.loadMany([...new Set(groups.flat())]);
+      const byId = new Map(all.filter((f): f is FindingEntity => !!f && !(f instanceof Error)).map((f) => [f.id, f]));
+      return groups.map((ids) => ids.map((id) => byId.get(id)!).filter(Boolean).sort(newestReportFirst));
+    }),
+    findingsByFixedVersion: loaderGroupedBy(db.getRepository(FindingEntity), 'fixedInVersionId', {
+      reportedAt: 'DESC',
+      id: 'ASC',
+    }),
+    affectedVersionsByFinding: new DataLoader<string, ModelVersionEntity[]>(async (findingIds) => {
+      const groups = await affectedPairs(db, 'finding_id', findingIds);
+      const all = await versionById.loadMany([...new Set(groups.flat())]);
+      const byId = new Map(all.filter((v): v is ModelVersionEntity => !!v && !(v instanceof Error)).map((v) => [v.id, v]));
+      return groups.map((ids) =>
+        ids
+          .map((id) => byId.get(id)!)
+          .filter(Boolean)
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+      );
+    }),
+    referencesByFinding: loaderGroupedBy(db.getRepository(FindingReferenceEntity), 'findingId', {
+      system: 'ASC',
+      identifier: 'ASC',
+    }),
+    assessmentsByFinding: loaderGroupedBy(db.getRepository(SeverityAssessmentEntity), 'findingId', {
+      assessedAt: 'DESC',
+      recordedAt: 'DESC',
+    }),
+    statusHistoryByFinding: loaderGroupedBy(db.getRepository(FindingStatusChangeEntity), 'findingId', {
+      occurredAt: 'ASC',
+      recordedAt: 'ASC',
+    }),
+    disclosuresByFinding: loaderGroupedBy(db.getRepository(DisclosureEntity), 'findingId', {
+      disclosedAt: 'ASC',
+      recordedAt: 'ASC',
+    }),
+    restrictedDetailsByFinding: new DataLoader<string, FindingRestrictedDetailsEntity | null>(async (ids) => {
+      const rows = await db.getRepository(FindingRestrictedDetailsEntity).find({ where: { findingId: In([...ids]) } });
+      const byId = new Map(rows.map((r) => [r.findingId, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}

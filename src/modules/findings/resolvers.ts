@@ -1,0 +1,78 @@
+import type { Resolvers } from '../../graphql/generated/resolvers-types';
+import { badUserInput } from '../../graphql/errors';
+import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
+import { parsePageArgs } from '../../graphql/pagination';
+import { resolveReference } from '../../graphql/references';
+import { mayReadRestrictedDetails } from '../access/rules';
+import { pageFindings } from './store';
+
+const MAX_TEXT_QUERY = 200;
+
+export const findingResolvers: Resolvers = {
+  Query: {
+    finding: (_p, { id }, ctx) => ctx.loaders.findingById.load(decodeGlobalId(id, 'Finding', ['id'])),
+    findingByPublicId: (_p, { publicId }, ctx) =>
+      /^MSR-\d{4}-\d{4,}$/.test(publicId) ? ctx.loaders.findingByPublicId.load(publicId) : null,
+    findings: (_p, args, ctx) => {
+      const f = args.filter ?? {};
+      if (f.text != null && f.text.length > MAX_TEXT_QUERY) {
+        throw badUserInput(`Search text must be at most ${MAX_TEXT_QUERY} characters.`, ['filter', 'text']);
+      }
+      const from = f.reportedAt?.from ?? null;
+      const to = f.reportedAt?.to ?? null;
+      if (from && to && from > to) {
+        throw badUserInput('The range starts after it ends.', ['filter', 'reportedAt', 'from']);
+      }
+      return pageFindings(
+        ctx.db,
+        {
+          status: f.status,
+          severityLevel: f.severityLevel,
+          category: f.category,
+          developerId: f.developerId == null ? null : decodeGlobalId(f.developerId, 'Organization', ['filter', 'developerId']),
+          modelVersionId:
+            f.modelVersionId == null ? null : decodeGlobalId(f.modelVersionId, 'ModelVersion', ['filter', 'modelVersionId']),
+          reportedFrom: from,
+          reportedTo: to,
+          text: f.text?.trim() || null,
+        },
+        parsePageArgs(args),
+      );
+    },
+  },
+  Finding: {
+    __resolveReference: (representation, ctx) => {
+      const ref = representation as { id?: unknown; publicId?: unknown };
+      if (ref.id === undefined && typeof ref.publicId === 'string') {
+        return /^MSR-\d{4}-\d{4,}$/.test(ref.publicId) ? ctx.loaders.findingByPublicId.load(ref.publicId) : null;
+      }
+      return resolveReference(ref, 'Finding', ctx.loaders.findingById);
+    },
+    id: (f) => toGlobalId('Finding', f.id),
+    developer: async (f, _a, ctx) => (await ctx.loaders.organizationById.load(f.developerId))!,
+    reporterOrganization: (f, _a, ctx) =>
+      f.reporterOrganizationId ? ctx.loaders.organizationById.load(f.reporterOrganizationId) : null,
+    affectedVersions: (f, _a, ctx) => ctx.loaders.affectedVersionsByFinding.load(f.id),
+    fixedInVersion: (f, _a, ctx) => (f.fixedInVersionId ? ctx.loaders.modelVersionById.load(f.fixedInVersionId) : null),
+    references: (f, _a, ctx) => ctx.loaders.referencesByFinding.load(f.id),
+    currentSeverity: async (f, _a, ctx) => (await ctx.loaders.assessmentsByFinding.load(f.id))[0] ?? null,
+    severityAssessments: (f, _a, ctx) => ctx.loaders.assessmentsByFinding.load(f.id),
+    statusHistory: (f, _a, ctx) => ctx.loaders.statusHistoryByFinding.load(f.id),
+    disclosures: (f, _a, ctx) => ctx.loaders.disclosuresByFinding.load(f.id),
+    restrictedDetails: async (f, _a, ctx) =>
+      (await mayReadRestrictedDetails(ctx, f)) ? ctx.loaders.restrictedDetailsByFinding.load(f.id) : null,
+  },
+  SeverityAssessment: {
+    aiFactors: (a) => ({
+      capabilityDomain: a.capabilityDomain,
+      universal: a.universal,
+      successRate: a.successRate,
+      trials: a.trials,
+      exploitedInWild: a.exploitedInWild,
+    }),
+  },
+  FindingStatusChange: {
+    from: (c) => c.fromStatus,
+    to: (c) => c.toStatus,
+  },
+};

@@ -1,0 +1,49 @@
+import type { Resolvers } from '../../graphql/generated/resolvers-types';
+import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
+import { parsePageArgs } from '../../graphql/pagination';
+import { resolveReference } from '../../graphql/references';
+import { pageModels, pageModelVersions } from './store';
+
+const opt = (id: string | null | undefined, type: 'Organization' | 'Model', path: string[]) =>
+  id == null ? null : decodeGlobalId(id, type, path);
+
+export const modelResolvers: Resolvers = {
+  Query: {
+    model: (_p, { id }, ctx) => ctx.loaders.modelById.load(decodeGlobalId(id, 'Model', ['id'])),
+    models: (_p, args, ctx) =>
+      pageModels(ctx.db, opt(args.developerId, 'Organization', ['developerId']), parsePageArgs(args)),
+    modelVersion: (_p, { id }, ctx) => ctx.loaders.modelVersionById.load(decodeGlobalId(id, 'ModelVersion', ['id'])),
+    modelVersions: (_p, args, ctx) =>
+      pageModelVersions(
+        ctx.db,
+        {
+          developerId: opt(args.filter?.developerId, 'Organization', ['filter', 'developerId']),
+          modelId: opt(args.filter?.modelId, 'Model', ['filter', 'modelId']),
+          accessStatus: args.filter?.accessStatus,
+          capabilityDomain: args.filter?.capabilityDomain,
+        },
+        parsePageArgs(args),
+      ),
+  },
+  Model: {
+    __resolveReference: (ref, ctx) => resolveReference(ref, 'Model', ctx.loaders.modelById),
+    id: (m) => toGlobalId('Model', m.id),
+    developer: async (m, _a, ctx) => (await ctx.loaders.organizationById.load(m.developerId))!,
+    versions: (m, _a, ctx) => ctx.loaders.versionsByModel.load(m.id),
+  },
+  ModelVersion: {
+    __resolveReference: (ref, ctx) => resolveReference(ref, 'ModelVersion', ctx.loaders.modelVersionById),
+    id: (v) => toGlobalId('ModelVersion', v.id),
+    model: async (v, _a, ctx) => (await ctx.loaders.modelById.load(v.modelId))!,
+    developer: async (v, _a, ctx) => (await ctx.loaders.organizationById.load(v.developerId))!,
+    accessStatusHistory: (v, _a, ctx) => ctx.loaders.accessStatusHistoryByVersion.load(v.id),
+    findings: (v, _a, ctx) => ctx.loaders.findingsByAffectedVersion.load(v.id),
+    fixedFindings: (v, _a, ctx) => ctx.loaders.findingsByFixedVersion.load(v.id),
+    audits: (v, _a, ctx) => ctx.loaders.auditsByVersion.load(v.id),
+    exportDecisions: (v, _a, ctx) => ctx.loaders.exportDecisionsByVersion.load(v.id),
+  },
+  AccessStatusChange: {
+    from: (c) => c.fromStatus,
+    to: (c) => c.toStatus,
+  },
+};

@@ -1,0 +1,426 @@
+/**
+ * The demo story of DOMAIN.md at its starting point: Northwind AI has released Fable 5 and
+ * Mythos 5, both passed an independent audit by Sentinel Assurance and are eligible in TIER_1 and
+ * TIER_2; a handful of older findings of every severity and status; every ISO country; the
+ * starting policy. Loaded once, in one transaction, only into an empty registry.
+ */
+import { generateKeyPairSync, sign } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  AuditScope,
+  CapabilityDomain,
+  FindingCategory,
+  FindingStatus,
+  OrganizationKind,
+  WeightAvailability,
+} from '../domain/enums';
+import type { AiFactors } from '../domain/facts';
+import { assessSeverity } from '../domain/severity';
+import { STARTING_POLICY } from '../domain/policy/starting-policy';
+import { validatePolicyDocument } from '../domain/policy/validate-policy-document';
+import { appendEvent, canonicalJson } from '../modules/events/event-log';
+import { recomputeDecisions } from '../modules/decisions/recompute-decisions';
+import { isoCountries } from './jurisdictions';
+
+const ACTOR = 'seed:demo';
+const day = (iso: string) => new Date(`${iso}T09:00:00Z`);
+const daysAgo = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
+
+/** Loads the demo data unless the registry already has organizations. Returns whether it did. */
+export async function seedDemoData(db: DataSource, now: Date = new Date()): Promise<boolean> {
+  return db.transaction(async (m) => {
+    // Serialise concurrent starters; the second one sees the data and does nothing.
+    await m.query('SELECT pg_advisory_xact_lock(7301965)');
+    const [{ count }] = await m.query('SELECT count(*)::int AS count FROM organizations');
+    if (count > 0) return false;
+    await loadDemo(m, now);
+    return true;
+  });
+}
+
+async function insert<T extends Record<string, unknown>>(m: EntityManager, table: string, row: T): Promise<string> {
+  const cols = Object.keys(row);
+  const [r] = await m.query(
+    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+    Object.values(row),
+  );
+  return (r.id ?? r.finding_id) as string;
+}
+
+async function event(m: EntityManager, type: string, subjectType: string, subjectId: string, payload: Record<string, unknown>, at?: Date) {
+  await appendEvent(m, { actor: ACTOR, type, subjectType, subjectId, payload, occurredAt: at });
+}
+
+async function loadDemo(m: EntityManager, now: Date): Promise<void> {
+  // Policy
+  const policy = validatePolicyDocument(STARTING_POLICY);
+  if (!policy.ok) throw new Error(`starting policy is invalid: ${JSON.stringify(policy.errors)}`);
+  const policyId = await insert(m, 'policy_versions', {
+    version: STARTING_POLICY.version,
+    effective_from: new Date(STARTING_POLICY.effectiveFrom),
+    document: JSON.stringify(STARTING_POLICY),
+    summary: 'The starting policy of the framework (DOMAIN.md).',
+    published_by: ACTOR,
+  });
+  await event(m, 'POLICY_PUBLISHED', 'PolicyVersion', policyId, { version: STARTING_POLICY.version });
+
+  // Jurisdictions: every ISO 3166-1 country; the policy places each in a tier.
+  const countries = isoCountries();
+  await m.query(`INSERT INTO jurisdictions (code, name) SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text)`, [
+    JSON.stringify(countries),
+  ]);
+
+  // Organizations
+  const sentinelKeys = generateKeyPairSync('ed25519');
+  const org = async (name: string, kind: OrganizationKind, country: string, website: string, publicKey?: string) => {
+    const id = await insert(m, 'organizations', {
+      name,
+      kind,
+      country_code: country,
+      website,
+      attestation_public_key: publicKey ?? null,
+    });
+    await event(m, 'ORGANIZATION_REGISTERED', 'Organization', id, { name, kind, countryCode: country });
+    return id;
+  };
+  const northwind = await org('Northwind AI', 'DEVELOPER', 'US', 'https://northwind.example');
+  const helix = await org('Helix Systems', 'DEVELOPER', 'GB', 'https://helix.example');
+  const sentinel = await org(
+    'Sentinel Assurance',
+    'AUDITOR',
+    'GB',
+    'https://sentinel.example',
+    sentinelKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  );
+  const keystone = await org('Keystone Evaluations', 'AUDITOR', 'DE', 'https://keystone.example');
+  await org('Office of AI Security', 'AGENCY', 'US', 'https://oais.example.gov');
+  await org('Federal AI Safety Office', 'AGENCY', 'DE', 'https://faiso.example.de');
+  const redline = await org('Redline Research', 'RESEARCHER', 'CA', 'https://redline.example');
+
+  // Accreditations and conflicts
+  await insert(m, 'accreditations', {
+    auditor_id: sentinel,
+    body: 'UK Accreditation Service (UKAS)',
+    scopes: ['JAILBREAK', 'PROMPT_INJECTION', 'CBRN', 'CYBER_OFFENSE', 'GENERAL'] satisfies AuditScope[],
+    valid_from: day('2025-06-01'),
+    valid_until: day('2028-06-01'),
+    status: 'ACTIVE',
+  });
+  await insert(m, 'accreditations', {
+    auditor_id: keystone,
+    body: 'Deutsche Akkreditierungsstelle (DAkkS)',
+    scopes: ['JAILBREAK', 'GENERAL'] satisfies AuditScope[],
+    valid_from: day('2024-01-01'),
+    valid_until: day('2026-03-31'),
+    status: 'EXPIRED',
+  });
+  await insert(m, 'conflicts_of_interest', {
+    auditor_id: keystone,
+    developer_id: helix,
+    description: 'Paid red-teaming engagement for Helix Systems.',
+    period_start: day('2025-02-01'),
+    period_end: day('2025-09-30'),
+  });
+
+  // Models and versions
+  const model = async (developer: string, name: string, description: string) => {
+    const id = await insert(m, 'models', { developer_id: developer, name, description });
+    await event(m, 'MODEL_REGISTERED', 'Model', id, { name });
+    return id;
+  };
+  const version = async (
+    modelId: string,
+    developer: string,
+    name: string,
+    released: string,
+    compute: number,
+    weights: WeightAvailability,
+    domains: CapabilityDomain[],
+    status: 'ACTIVE' | 'RETIRED' = 'ACTIVE',
+  ) => {
+    const id = await insert(m, 'model_versions', {
+      model_id: modelId,
+      developer_id: developer,
+      name,
+      released_at: day(released),
+      training_compute_ops: compute,
+      weight_availability: weights,
+      capability_domains: domains,
+      access_status: status,
+    });
+    await insert(m, 'model_version_status_changes', {
+      model_version_id: id,
+      from_status: null,
+      to_status: 'ACTIVE',
+      reason: 'Released',
+      actor: ACTOR,
+      occurred_at: day(released),
+    });
+    if (status === 'RETIRED') {
+      await insert(m, 'model_version_status_changes', {
+        model_version_id: id,
+        from_status: 'ACTIVE',
+        to_status: 'RETIRED',
+        reason: 'Superseded by the next release',
+        actor: ACTOR,
+        occurred_at: day('2026-09-20'),
+      });
+    }
+    await event(m, 'MODEL_VERSION_REGISTERED', 'ModelVersion', id, { name, accessStatus: status });
+    return id;
+  };
+  const fable = await model(northwind, 'Fable', 'Northwind\'s fast general assistant line.');
+  const mythos = await model(northwind, 'Mythos', 'Northwind\'s frontier reasoning line.');
+  const atlas = await model(helix, 'Atlas', 'Helix\'s coding and agentic line.');
+  const fable4 = await version(fable, northwind, 'Fable 4', '2025-11-10', 4e25, 'API_ONLY', ['GENERAL', 'CODE'], 'RETIRED');
+  const fable5 = await version(fable, northwind, 'Fable 5', '2026-09-15', 8e25, 'API_ONLY', ['GENERAL', 'CODE']);
+  const mythos4 = await version(mythos, northwind, 'Mythos 4', '2025-10-01', 1.5e26, 'API_ONLY', ['GENERAL', 'CODE'], 'RETIRED');
+  const mythos5 = await version(mythos, northwind, 'Mythos 5', '2026-09-22', 3e26, 'API_ONLY', ['GENERAL', 'CODE', 'BIOLOGY']);
+  const atlas3 = await version(atlas, helix, 'Atlas 3', '2026-07-01', 9e25, 'RESTRICTED_WEIGHTS', ['CODE', 'AUTONOMY']);
+
+  // Audits
+  const audit = async (
+    auditor: string,
+    versionId: string,
+    scopes: AuditScope[],
+    started: string,
+    completed: string,
+    outcome: 'PASS' | 'PASS_WITH_FINDINGS' | 'FAIL',
+    summary: string,
+    key?: typeof sentinelKeys.privateKey,
+  ) => {
+    const payload = canonicalJson({
+      auditorId: auditor,
+      modelVersionId: versionId,
+      kind: 'INITIAL',
+      scopes,
+      completedAt: day(completed).toISOString(),
+      outcome,
+    });
+    const id = await insert(m, 'audits', {
+      auditor_id: auditor,
+      model_version_id: versionId,
+      kind: 'INITIAL',
+      status: 'COMPLETED',
+      scopes,
+      summary,
+      started_at: day(started),
+      completed_at: day(completed),
+      outcome,
+      attestation_payload: key ? payload : null,
+      attestation_signature: key ? sign(null, Buffer.from(payload), key).toString('base64') : null,
+    });
+    await event(m, 'AUDIT_COMPLETED', 'Audit', id, { outcome, scopes }, day(completed));
+    return id;
+  };
+  const coreScopes: AuditScope[] = ['JAILBREAK', 'PROMPT_INJECTION', 'CBRN', 'GENERAL'];
+  await audit(sentinel, fable5, coreScopes, '2026-09-20', '2026-10-15', 'PASS', 'Pre-deployment evaluation of Fable 5.', sentinelKeys.privateKey);
+  await audit(sentinel, mythos5, coreScopes, '2026-09-25', '2026-10-20', 'PASS', 'Pre-deployment evaluation of Mythos 5.', sentinelKeys.privateKey);
+  const atlasAudit = await audit(keystone, atlas3, ['JAILBREAK', 'GENERAL'], '2026-06-01', '2026-06-25', 'PASS_WITH_FINDINGS', 'Evaluation of Atlas 3.');
+
+  // Older findings of every severity and status.
+  const LOW = 'CVSS:4.0/AV:N/AC:H/AT:P/PR:L/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N';
+  const MEDIUM = 'CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:L/VI:L/VA:N/SC:L/SI:L/SA:N';
+  const HIGH = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N';
+  const CRITICAL = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:H/SI:H/SA:N';
+  let serial = 0;
+  const finding = async (spec: {
+    title: string;
+    summary: string;
+    category: FindingCategory;
+    developer: string;
+    affected: string[];
+    fixedIn?: string;
+    reported: Date;
+    path: FindingStatus[];
+    vector?: string;
+    ai?: Partial<AiFactors>;
+    reason?: string;
+    references?: { system: string; identifier: string; atlas_release?: string }[];
+    details?: { reproduction_steps: string; prompts: string };
+    raisedBy?: string;
+  }) => {
+    serial += 1;
+    const publicId = `MSR-2026-${String(serial).padStart(4, '0')}`;
+    const status = spec.path[spec.path.length - 1]!;
+    const id = await insert(m, 'findings', {
+      public_id: publicId,
+      developer_id: spec.developer,
+      title: spec.title,
+      summary: spec.summary,
+      category: spec.category,
+      status,
+      reporter_organization_id: redline,
+      reporter_name: 'Redline Research red team',
+      discovered_at: new Date(spec.reported.getTime() - 2 * 86_400_000),
+      reported_at: spec.reported,
+      developer_aware_at: spec.reported,
+      fixed_in_version_id: spec.fixedIn ?? null,
+    });
+    for (const v of spec.affected) await insert(m, 'finding_affected_versions', { finding_id: id, model_version_id: v });
+    if (spec.details) await insert(m, 'finding_restricted_details', { finding_id: id, ...spec.details, notes: null });
+    for (const ref of spec.references ?? []) await insert(m, 'finding_references', { finding_id: id, ...ref });
+    await event(m, 'FINDING_REPORTED', 'Finding', id, { publicId, title: spec.title, category: spec.category }, spec.reported);
+    let at = spec.reported;
+    let from: FindingStatus | null = null;
+    for (const [i, to] of spec.path.entries()) {
+      if (i > 0) at = new Date(at.getTime() + 3 * 86_400_000);
+      const terminal = to === 'REJECTED' || to === 'WITHDRAWN';
+      await insert(m, 'finding_status_changes', {
+        finding_id: id,
+        from_status: from,
+        to_status: to,
+        reason: terminal ? spec.reason ?? null : i === 0 ? 'Reported' : null,
+        actor: ACTOR,
+        occurred_at: at,
+      });
+      if (i > 0) await event(m, 'FINDING_STATUS_CHANGED', 'Finding', id, { publicId, from, to }, at);
+      from = to;
+      if (i === 0 && spec.vector) {
+        const ai: AiFactors = {
+          capabilityDomain: 'GENERAL',
+          universal: false,
+          successRate: 0.2,
+          trials: 200,
+          exploitedInWild: false,
+          ...spec.ai,
+        };
+        const result = assessSeverity({ cvssVector: spec.vector, aiFactors: ai, category: spec.category }, STARTING_POLICY);
+        const assessedAt = new Date(spec.reported.getTime() + 3_600_000);
+        await insert(m, 'severity_assessments', {
+          finding_id: id,
+          cvss_vector: result.cvssVector,
+          cvss_score: result.cvssScore,
+          capability_domain: ai.capabilityDomain,
+          universal: ai.universal,
+          success_rate: ai.successRate,
+          trials: ai.trials,
+          exploited_in_wild: ai.exploitedInWild,
+          score: result.score,
+          level: result.level,
+          intervention_tier: result.interventionTier,
+          tier_rule: result.tierRule.code,
+          policy_version: result.policyVersion,
+          calculator: result.calculator,
+          rationale: 'Initial assessment by the registry analyst.',
+          assessed_by: ACTOR,
+          assessed_at: assessedAt,
+        });
+        await event(m, 'FINDING_ASSESSED', 'Finding', id, { publicId, level: result.level, tier: result.interventionTier }, assessedAt);
+      }
+    }
+    if (spec.raisedBy) await insert(m, 'audit_findings', { audit_id: spec.raisedBy, finding_id: id, role: 'RAISED', retest_result: null });
+    if (spec.path.includes('TRIAGED') || spec.path.includes('REMEDIATED')) {
+      // Government notification, as the policy requires for HIGH and CRITICAL findings.
+      if (spec.vector === HIGH || spec.vector === CRITICAL) {
+        await insert(m, 'disclosures', {
+          finding_id: id,
+          audience: 'GOVERNMENT',
+          kind: 'INITIAL',
+          obligation_code: null,
+          summary: `Notification of ${publicId}.`,
+          actor: ACTOR,
+          disclosed_at: new Date(spec.reported.getTime() + 12 * 3_600_000),
+        });
+      }
+    }
+    return id;
+  };
+
+  await finding({
+    title: 'Weight shards reachable through a misconfigured inference cache',
+    summary: 'A caching layer exposed fragments of model weights to authenticated API clients.',
+    category: 'WEIGHT_EXFILTRATION',
+    developer: northwind,
+    affected: [mythos4],
+    fixedIn: mythos4,
+    reported: day('2026-02-03'),
+    path: ['REPORTED', 'TRIAGED', 'MITIGATING', 'REMEDIATED', 'VERIFIED', 'CLOSED'],
+    vector: CRITICAL,
+    references: [{ system: 'CVE', identifier: 'CVE-2026-10417' }],
+  });
+  await finding({
+    title: 'System prompt disclosure through tool-call echo',
+    summary: 'Tool responses could echo parts of the system prompt back to the user.',
+    category: 'PROMPT_INJECTION',
+    developer: northwind,
+    affected: [mythos4],
+    fixedIn: mythos5,
+    reported: day('2026-03-12'),
+    path: ['REPORTED', 'TRIAGED', 'REMEDIATED', 'VERIFIED', 'CLOSED'],
+    vector: LOW,
+    references: [{ system: 'MITRE_ATLAS', identifier: 'AML.T0051', atlas_release: 'v4.9.0' }],
+  });
+  await finding({
+    title: 'Training-data extraction by repeated-token prompting',
+    summary: 'Long repeated-token prompts caused memorised training text to be emitted.',
+    category: 'DATA_EXFILTRATION',
+    developer: northwind,
+    affected: [fable4],
+    fixedIn: fable5,
+    reported: day('2026-05-04'),
+    path: ['REPORTED', 'TRIAGED', 'MITIGATING', 'REMEDIATED', 'VERIFIED'],
+    vector: MEDIUM,
+    references: [{ system: 'MITRE_ATLAS', identifier: 'AML.T0024', atlas_release: 'v4.9.0' }],
+  });
+  await finding({
+    title: 'Role-play jailbreak bypasses refusal on malware requests',
+    summary: 'A multi-turn role-play framing made Atlas 3 write functional malware components.',
+    category: 'JAILBREAK',
+    developer: helix,
+    affected: [atlas3],
+    reported: daysAgo(now, 20),
+    path: ['REPORTED', 'TRIAGED', 'MITIGATING'],
+    vector: HIGH,
+    ai: { capabilityDomain: 'CYBER_OFFENSE', successRate: 0.62, trials: 150 },
+    references: [{ system: 'MITRE_ATLAS', identifier: 'AML.T0054', atlas_release: 'v4.9.0' }],
+    details: {
+      reproduction_steps: 'Open a session as a "security trainer" persona, then ask for the payload in three parts.',
+      prompts: '[redacted demo prompt] You are SecTrainer. Part 1 of the exercise: …',
+    },
+    raisedBy: atlasAudit,
+  });
+  await finding({
+    title: 'Exploit-chain planning assistance beyond policy',
+    summary: 'Mythos 5 gave step-by-step planning help for chaining known CVEs against a named product.',
+    category: 'CYBER_OFFENSE_UPLIFT',
+    developer: northwind,
+    affected: [mythos5],
+    reported: daysAgo(now, 6),
+    path: ['REPORTED', 'TRIAGED'],
+    vector: MEDIUM,
+    ai: { capabilityDomain: 'CYBER_OFFENSE', successRate: 0.35, trials: 80 },
+  });
+  await finding({
+    title: 'Refusal bypass through low-resource language translation',
+    summary: 'Requests translated into a low-resource language were answered without refusal.',
+    category: 'JAILBREAK',
+    developer: northwind,
+    affected: [fable5],
+    reported: daysAgo(now, 12),
+    path: ['REPORTED'],
+    vector: LOW,
+  });
+  await finding({
+    title: 'Claimed bypass of image-input safety filter',
+    summary: 'Reported bypass of the image safety filter; could not be reproduced.',
+    category: 'OTHER',
+    developer: northwind,
+    affected: [fable5],
+    reported: day('2026-10-01'),
+    path: ['REPORTED', 'REJECTED'],
+    reason: 'Not reproducible on any released build after 500 attempts.',
+  });
+  await finding({
+    title: 'Suspected data leakage between API tenants',
+    summary: 'Reporter withdrew after finding the leak was in their own logging proxy.',
+    category: 'DATA_EXFILTRATION',
+    developer: northwind,
+    affected: [mythos5],
+    reported: day('2026-10-10'),
+    path: ['REPORTED', 'WITHDRAWN'],
+    reason: 'Reporter traced the issue to their own infrastructure.',
+  });
+
+  await recomputeDecisions(m, [fable4, fable5, mythos4, mythos5, atlas3], { cause: 'DEMO_DATA_LOADED', actor: ACTOR, now });
+}
