@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { ANONYMOUS, type Viewer } from '../modules/access/rules';
 import { createAuditLoaders } from '../modules/audits/loaders';
 import { createDecisionLoaders } from '../modules/decisions/loaders';
+import { createEngineLoaders } from '../modules/decisions/engine-loaders';
 import { createFindingLoaders } from '../modules/findings/loaders';
 import { createModelLoaders } from '../modules/models/loaders';
 import { createOrganizationLoaders } from '../modules/organizations/loaders';
@@ -18,6 +19,7 @@ export function createLoaders(db: DataSource) {
     ...createFindingLoaders(db, models.modelVersionById),
     ...createAuditLoaders(db),
     ...createDecisionLoaders(db),
+    ...createEngineLoaders(db),
   };
 }
 

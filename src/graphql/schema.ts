@@ -15,6 +15,7 @@ import { modelResolvers } from '../modules/models/resolvers';
 import { findingResolvers } from '../modules/findings/resolvers';
 import { auditResolvers } from '../modules/audits/resolvers';
 import { decisionResolvers } from '../modules/decisions/resolvers';
+import { engineResolvers } from '../modules/decisions/engine-resolvers';
 import { eventResolvers } from '../modules/events/resolvers';
 
 export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schema');
@@ -50,6 +51,7 @@ export const resolvers: Resolvers = mergeResolvers(
   findingResolvers,
   auditResolvers,
   decisionResolvers,
+  engineResolvers,
   eventResolvers,
 );
 

@@ -3,24 +3,11 @@ import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { resolveReference } from '../../graphql/references';
-import { jurisdictionTier } from '../../domain/policy/compiled-policy';
-import type { JurisdictionTier } from '../../domain/enums';
+import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
+import { storedOverride } from './stored-override';
 import { policyInForce } from './policy-service';
 import { pageExportDecisions } from './store';
 
-interface StoredReason {
-  code: string;
-  message: string;
-  clearedBy?: string;
-  refs?: { findingPublicIds?: string[]; auditIds?: string[] };
-}
-
-const toReason = (r: StoredReason) => ({
-  code: r.code,
-  message: r.message,
-  findingPublicIds: r.refs?.findingPublicIds ?? [],
-  auditIds: r.refs?.auditIds ?? [],
-});
 
 const ISO = /^[A-Z]{2}$/;
 
@@ -79,23 +66,24 @@ export const decisionResolvers: Resolvers = {
     modelVersion: async (d, _a, ctx) => (await ctx.loaders.modelVersionById.load(d.modelVersionId))!,
     jurisdiction: async (d, _a, ctx) => (await ctx.loaders.jurisdictionById.load(d.jurisdictionId))!,
     tier: (d) => d.tier as JurisdictionTier,
-    reasons: (d) => (d.reasons as StoredReason[]).map(toReason),
-    pathToEligibility: (d) =>
-      (d.pathToEligibility as StoredReason[]).map((b) => ({ ...toReason(b), clearedBy: b.clearedBy ?? '' })),
-    override: (d) =>
-      d.overrideOutcome && (!d.overrideExpiresAt || d.overrideExpiresAt > new Date())
-        ? {
-            outcome: d.overrideOutcome,
-            justification: d.overrideJustification!,
-            setBy: d.overrideBy!,
-            setAt: d.overrideAt!,
-            expiresAt: d.overrideExpiresAt,
-          }
-        : null,
+    // Stored as the engine produced them (domain `Reason` / `PathItem`).
+    reasons: (d) => d.reasons as Reason[],
+    pathToEligibility: (d) => d.pathToEligibility as PathItem[],
+    override: (d, _a, ctx) => {
+      const override = storedOverride(d);
+      return override && isOverrideActive(override, ctx.now) ? override : null;
+    },
     history: (d, _a, ctx) => ctx.loaders.decisionHistoryByDecision.load(d.id),
   },
   ExportDecisionChange: {
-    reasons: (c) => (c.reasons as StoredReason[]).map(toReason),
+    reasons: (c) => c.reasons as Reason[],
+  },
+  DecisionReason: {
+    findingPublicIds: (r) => r.refs?.findingPublicIds ?? [],
+    auditIds: (r) => r.refs?.auditIds ?? [],
+  },
+  EligibilityBlocker: {
+    findingPublicIds: (r) => r.refs?.findingPublicIds ?? [],
   },
   PolicyVersion: {
     id: (p) => toGlobalId('PolicyVersion', p.id),

@@ -1,0 +1,42 @@
+/**
+ * Per-operation loaders of the engine's plain facts, so evaluating many versions, findings or
+ * audits in one operation stays a fixed number of SQL statements.
+ */
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { AuditFacts, AuditorFacts, FindingFacts, ModelAuditHistoryEntry, ModelVersionFacts } from '../../domain';
+import { loadAuditFacts, loadAuditorFacts, loadFindingFacts, loadModelAuditHistory, loadModelVersionFacts } from './facts-store';
+
+export interface AuditQualificationInput {
+  audit: AuditFacts;
+  auditor: AuditorFacts | null;
+  modelAuditHistory: ModelAuditHistoryEntry[];
+}
+
+export function createEngineLoaders(db: DataSource) {
+  return {
+    versionFacts: new DataLoader<string, ModelVersionFacts | null>(async (ids) => {
+      const facts = await loadModelVersionFacts(db.manager, [...ids]);
+      return ids.map((id) => facts.get(id) ?? null);
+    }),
+    findingFacts: new DataLoader<string, FindingFacts | null>(async (ids) => {
+      const facts = await loadFindingFacts(db.manager, [...ids]);
+      return ids.map((id) => facts.get(id) ?? null);
+    }),
+    auditQualificationInput: new DataLoader<string, AuditQualificationInput | null>(async (ids) => {
+      const audits = await loadAuditFacts(db.manager, { auditIds: [...ids] });
+      const auditors = await loadAuditorFacts(db.manager, [...new Set(audits.map((a) => a.auditorId))]);
+      const history = await loadModelAuditHistory(db.manager, [...new Set(audits.map((a) => a.modelId))]);
+      const byId = new Map(audits.map((a) => [a.id, a]));
+      return ids.map((id) => {
+        const audit = byId.get(id);
+        if (!audit) return null;
+        return {
+          audit,
+          auditor: auditors.get(audit.auditorId) ?? null,
+          modelAuditHistory: history.get(audit.modelId) ?? [],
+        };
+      });
+    }),
+  };
+}
