@@ -148,28 +148,70 @@ export function computeDeadlines(finding: FindingFacts, policy: PolicyDocument, 
     reasons.push(reason('FINDING_REOPENED', message, refs));
   }
 
-  const row = policy.timelines[level];
-  const deadlines = DEADLINE_KINDS.map((kind): Deadline => {
-    const hours = row[TIMELINE_FIELD[kind]];
-    if (hours === null) return notApplicable(kind, `The policy sets no ${kind} deadline for ${level} findings.`);
-    const episodic = kind === 'MITIGATE' || kind === 'REMEDIATE';
-    const clockStart = episodic && restart ? reopenedAt! : finding.awareAt;
-    const metAt = metAtFor(kind, finding, episodic ? reopenedAt : null, now);
-    return deadlineState(kind, clockStart, hours, metAt, now, policy);
-  });
-
+  const deadlines = rawDeadlines(finding, policy, level, reopenedAt, now).map((raw) =>
+    raw.hours === null
+      ? notApplicable(raw.kind, `The policy sets no ${raw.kind} deadline for ${level} findings.`)
+      : deadlineState(raw.kind, raw.clockStart!, raw.hours, raw.metAt, now, policy),
+  );
   for (const d of deadlines) {
-    if (d.state === 'OVERDUE') {
-      reasons.push(
-        reason('MISSED_DEADLINE', `${finding.publicId}: ${d.kind} was due ${iso(d.dueAt!)} and is ${formatDuration(d.secondsOverdue!)} overdue.`, {
-          ...refs,
-          deadline: `${finding.publicId} ${d.kind} due ${iso(d.dueAt!)}`,
-        }),
-      );
-    }
+    if (d.state === 'OVERDUE') reasons.push(missedDeadlineReason(finding, d.kind, d.dueAt!, d.secondsOverdue!));
   }
 
   return { ...base, level, deadlines, severityChange, notes, reasons };
+}
+
+interface RawDeadline {
+  kind: DeadlineKind;
+  hours: number | null;
+  clockStart: Date | null;
+  metAt: Date | null;
+}
+
+/** Clock start, duration and met time per kind, without any message: the hot path of eligibility. */
+function rawDeadlines(finding: FindingFacts, policy: PolicyDocument, level: SeverityLevel, reopenedAt: Date | null, now: Date): RawDeadline[] {
+  const row = policy.timelines[level];
+  const restart = reopenedAt !== null && policy.reopening.restartsClocks;
+  return DEADLINE_KINDS.map((kind) => {
+    const hours = row[TIMELINE_FIELD[kind]];
+    if (hours === null) return { kind, hours, clockStart: null, metAt: null };
+    const episodic = kind === 'MITIGATE' || kind === 'REMEDIATE';
+    const clockStart = episodic && restart ? reopenedAt! : finding.awareAt;
+    return { kind, hours, clockStart, metAt: metAtFor(kind, finding, episodic ? reopenedAt : null, now) };
+  });
+}
+
+function missedDeadlineReason(finding: FindingFacts, kind: DeadlineKind, dueAt: Date, secondsOverdue: number): Reason {
+  return reason('MISSED_DEADLINE', `${finding.publicId}: ${kind} was due ${iso(dueAt)} and is ${formatDuration(secondsOverdue)} overdue.`, {
+    findingIds: [finding.id],
+    findingPublicIds: [finding.publicId],
+    deadline: `${finding.publicId} ${kind} due ${iso(dueAt)}`,
+  });
+}
+
+const missedCache = new WeakMap<FindingFacts, { policy: PolicyDocument; now: number; reasons: Reason[] }>();
+
+/**
+ * Only the MISSED_DEADLINE reasons of `computeDeadlines`, computed without building the other
+ * messages and memoised per finding object for one (policy, now) — findings are shared by the
+ * versions they affect, so a matrix run computes each once.
+ */
+export function missedDeadlines(finding: FindingFacts, policy: PolicyDocument, now: Date): Reason[] {
+  const cached = missedCache.get(finding);
+  if (cached && cached.policy === policy && cached.now === now.getTime()) return cached.reasons;
+  const reasons: Reason[] = [];
+  if (!isDismissed(finding.status)) {
+    const severity = severityOfFinding(finding, policy);
+    if (severity.kind === 'ASSESSED') {
+      const t = now.getTime();
+      for (const raw of rawDeadlines(finding, policy, severity.result.level, lastReopenedAt(finding, now), now)) {
+        if (raw.hours === null || raw.metAt !== null) continue;
+        const due = raw.clockStart!.getTime() + raw.hours * HOUR_MS;
+        if (t > due) reasons.push(missedDeadlineReason(finding, raw.kind, new Date(due), Math.floor((t - due) / 1000)));
+      }
+    }
+  }
+  missedCache.set(finding, { policy, now: now.getTime(), reasons });
+  return reasons;
 }
 
 function metAtFor(kind: DeadlineKind, finding: FindingFacts, since: Date | null, now: Date): Date | null {

@@ -1,5 +1,5 @@
 import { evaluateAuditQualification, type AuditQualification } from './audit-qualification';
-import { computeDeadlines } from './deadlines';
+import { missedDeadlines } from './deadlines';
 import type { ExportOutcome, InterventionTier, JurisdictionTier, SeverityLevel } from './enums';
 import { outcomeRank, worseOutcome } from './export-outcome';
 import type {
@@ -242,9 +242,7 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
         ),
       );
     }
-    for (const r of computeDeadlines(finding, policy, now).reasons) {
-      if (r.code === 'MISSED_DEADLINE') missedReasons.push(r);
-    }
+    missedReasons.push(...missedDeadlines(finding, policy, now));
   }
 
   // Suspension: open findings in a suspending intervention tier, or a suspended version.
