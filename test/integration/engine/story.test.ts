@@ -6,6 +6,7 @@
 import type { DataSource } from 'typeorm';
 import { assessSeverity, STARTING_POLICY } from '../../../src/domain';
 import { recomputeDecisions } from '../../../src/modules/decisions/recompute-decisions';
+import { verifyEventChain } from '../../../src/modules/events/event-log';
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
@@ -225,7 +226,6 @@ describe('the DOMAIN.md story', () => {
     const history = data!.exportDecisions.edges[0].node.history.map((h: { outcome: string }) => h.outcome);
     expect(history[0]).toBe('ELIGIBLE');
     expect(history).toContain('SUSPENDED');
-    const { verifyEventChain } = await import('../../../src/modules/events/event-log');
     const verification = await verifyEventChain(db.manager);
     expect(verification).toMatchObject({ ok: true, firstBrokenSeq: null });
     expect(verification.checked).toBeGreaterThan(10);

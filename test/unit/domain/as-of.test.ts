@@ -1,5 +1,5 @@
 import { evaluateEligibilityAsOf, factsAsOf, STARTING_POLICY, type PolicyDocument } from '../../../src/domain';
-import { assessment, at, audit, days, finding, hours, override, T0, US, version, ONE_PER_TIER } from './factories';
+import { assessment, at, audit, days, finding, hours, override, US, version, ONE_PER_TIER } from './factories';
 
 describe('factsAsOf', () => {
   const f = finding(
