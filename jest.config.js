@@ -16,6 +16,7 @@ const transform = {
 /** Unit tests need no database; integration tests share one PostgreSQL server (a database per file). */
 /** @type {import('jest').Config} */
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
