@@ -130,7 +130,6 @@ async function walkBackward(spec: ConnectionSpec, last: number, filter?: Record<
 }
 
 const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
-const sorted = (values: string[]) => [...values].sort();
 
 // ---------------------------------------------------------------------------------------------
 
@@ -484,7 +483,7 @@ describe('totalCount and filters', () => {
   });
 
   test('audits by auditorId, modelVersionId and outcome', async () => {
-    const audits = async (filter: Record<string, unknown>) => {
+    const audits = async (filter: Record<string, unknown>): Promise<any[]> => {
       const conn = await page(AUDITS, { first: 100, filter });
       expect(conn.totalCount).toBe(conn.edges.length);
       return conn.edges.map((e: any) => e.node);
