@@ -39,7 +39,8 @@ export function parseGlobalId(globalId: string): DecodedId | null {
   const type = decoded.slice(0, sep) as NodeType;
   const localId = decoded.slice(sep + 1);
   if (!NODE_TYPES.includes(type)) return null;
-  const ok = type === 'RegistryEvent' ? SEQ.test(localId) : UUID.test(localId);
+  const ok =
+    type === 'RegistryEvent' ? SEQ.test(localId) && BigInt(localId) <= 9223372036854775807n : UUID.test(localId);
   return ok ? { type, localId } : null;
 }
 

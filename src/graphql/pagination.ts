@@ -109,11 +109,42 @@ export interface Connection<T> {
 /**
  * Runs one page of `qb` (already filtered) and its total count: two SQL statements.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const MAX_BIGINT = 9223372036854775807n;
+
+function fitsType(value: string, type: SortSpec['keyType'] | SortSpec['idType']): boolean {
+  switch (type) {
+    case 'uuid':
+      return UUID.test(value);
+    case 'bigint':
+      return /^[0-9]{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT;
+    case 'timestamptz':
+      return PG_TIMESTAMPTZ.test(value) && isCalendarDate(value.slice(0, 10));
+    case 'text':
+      return true;
+  }
+}
+
+function isCalendarDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** A cursor from another connection (or forged) does not fit this connection's sort key. */
+function checkCursorFits(cursor: CursorValue | null, sort: SortSpec, argument: string): void {
+  if (cursor && !(fitsType(cursor.key, sort.keyType) && fitsType(cursor.id, sort.idType))) {
+    throw badUserInput(`Argument "${argument}" is not a cursor issued by this connection.`, [argument]);
+  }
+}
+
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   sort: SortSpec,
   page: PageRequest,
 ): Promise<Connection<T>> {
+  checkCursorFits(page.after, sort, 'after');
+  checkCursorFits(page.before, sort, 'before');
   const totalCount = await qb.clone().getCount();
 
   const forward = sort.direction === 'ASC' ? '>' : '<';

@@ -10,7 +10,9 @@ function parseInstant(value: unknown): Date {
     );
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (Number.isNaN(date.getTime()) || m < 1 || m > 12 || d < 1 || d > daysInMonth) {
     throw new GraphQLError(`DateTime "${value}" is not a real instant.`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return date;

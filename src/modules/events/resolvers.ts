@@ -11,7 +11,9 @@ export const eventResolvers: Resolvers = {
       let subjectId: string | null = null;
       if (f.subjectId != null) {
         const decoded = parseGlobalId(f.subjectId);
-        if (!decoded) throw badUserInput(`"${f.subjectId.slice(0, 60)}" is not a valid id.`, ['filter', 'subjectId']);
+        if (!decoded || decoded.type === 'RegistryEvent') {
+          throw badUserInput(`"${f.subjectId.slice(0, 60)}" is not the id of an object events are about.`, ['filter', 'subjectId']);
+        }
         subjectId = decoded.localId;
       }
       if (f.type && f.type.length > 50) throw badUserInput('At most 50 event types.', ['filter', 'type']);
