@@ -31,14 +31,17 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** The operation's notion of "now", fixed for its whole duration. */
   now: Date;
+  /** Test hook: called at named steps of a write, to inject a failure midway. */
+  faultInjector?: (step: string) => void;
 }
 
 export interface ContextOptions {
   db: DataSource;
   viewer?: Viewer;
   now?: Date;
+  faultInjector?: (step: string) => void;
 }
 
-export function createContext({ db, viewer = ANONYMOUS, now = new Date() }: ContextOptions): GraphQLContext {
-  return { db, viewer, now, loaders: createLoaders(db) };
+export function createContext({ db, viewer = ANONYMOUS, now = new Date(), faultInjector }: ContextOptions): GraphQLContext {
+  return { db, viewer, now, loaders: createLoaders(db), faultInjector };
 }

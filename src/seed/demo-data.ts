@@ -4,7 +4,7 @@
  * TIER_2; a handful of older findings of every severity and status; every ISO country; the
  * starting policy. Loaded once, in one transaction, only into an empty registry.
  */
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AuditScope,
@@ -18,9 +18,10 @@ import type { AiFactors } from '../domain/facts';
 import { assessSeverity } from '../domain/severity';
 import { STARTING_POLICY } from '../domain/policy/starting-policy';
 import { validatePolicyDocument } from '../domain/policy/validate-policy-document';
-import { appendEvent, canonicalJson } from '../modules/events/event-log';
+import { appendEvent } from '../modules/events/event-log';
 import { recomputeDecisions } from '../modules/decisions/recompute-decisions';
-import { isoCountries } from './jurisdictions';
+import { attestationPayload } from '../modules/audits/attestation';
+import { DEMO_SENTINEL_KEYS } from './demo-keys';
 
 const ACTOR = 'seed:demo';
 const day = (iso: string) => new Date(`${iso}T09:00:00Z`);
@@ -64,14 +65,9 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
   });
   await event(m, 'POLICY_PUBLISHED', 'PolicyVersion', policyId, { version: STARTING_POLICY.version });
 
-  // Jurisdictions: every ISO 3166-1 country; the policy places each in a tier.
-  const countries = isoCountries();
-  await m.query(`INSERT INTO jurisdictions (code, name) SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text)`, [
-    JSON.stringify(countries),
-  ]);
+  // Jurisdictions come with the migrations (reference data); the policy places each in a tier.
 
   // Organizations
-  const sentinelKeys = generateKeyPairSync('ed25519');
   const org = async (name: string, kind: OrganizationKind, country: string, website: string, publicKey?: string) => {
     const id = await insert(m, 'organizations', {
       name,
@@ -90,7 +86,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     'AUDITOR',
     'GB',
     'https://sentinel.example',
-    sentinelKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    DEMO_SENTINEL_KEYS.publicKeyPem,
   );
   const keystone = await org('Keystone Evaluations', 'AUDITOR', 'DE', 'https://keystone.example');
   await org('Office of AI Security', 'AGENCY', 'US', 'https://oais.example.gov');
@@ -187,16 +183,8 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     completed: string,
     outcome: 'PASS' | 'PASS_WITH_FINDINGS' | 'FAIL',
     summary: string,
-    key?: typeof sentinelKeys.privateKey,
+    key?: typeof DEMO_SENTINEL_KEYS.privateKey,
   ) => {
-    const payload = canonicalJson({
-      auditorId: auditor,
-      modelVersionId: versionId,
-      kind: 'INITIAL',
-      scopes,
-      completedAt: day(completed).toISOString(),
-      outcome,
-    });
     const id = await insert(m, 'audits', {
       auditor_id: auditor,
       model_version_id: versionId,
@@ -207,15 +195,31 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
       started_at: day(started),
       completed_at: day(completed),
       outcome,
-      attestation_payload: key ? payload : null,
-      attestation_signature: key ? sign(null, Buffer.from(payload), key).toString('base64') : null,
     });
+    if (key) {
+      const payload = attestationPayload({
+        auditId: id,
+        auditorId: auditor,
+        modelVersionId: versionId,
+        kind: 'INITIAL',
+        scopes,
+        outcome,
+        completedAt: day(completed),
+        raisedFindingIds: [],
+        retestResults: [],
+      });
+      await m.query('UPDATE audits SET attestation_payload = $2, attestation_signature = $3 WHERE id = $1', [
+        id,
+        payload,
+        sign(null, Buffer.from(payload), key).toString('base64'),
+      ]);
+    }
     await event(m, 'AUDIT_COMPLETED', 'Audit', id, { outcome, scopes }, day(completed));
     return id;
   };
   const coreScopes: AuditScope[] = ['JAILBREAK', 'PROMPT_INJECTION', 'CBRN', 'GENERAL'];
-  await audit(sentinel, fable5, coreScopes, '2026-09-20', '2026-10-15', 'PASS', 'Pre-deployment evaluation of Fable 5.', sentinelKeys.privateKey);
-  await audit(sentinel, mythos5, coreScopes, '2026-09-25', '2026-10-20', 'PASS', 'Pre-deployment evaluation of Mythos 5.', sentinelKeys.privateKey);
+  await audit(sentinel, fable5, coreScopes, '2026-09-20', '2026-10-15', 'PASS', 'Pre-deployment evaluation of Fable 5.', DEMO_SENTINEL_KEYS.privateKey);
+  await audit(sentinel, mythos5, coreScopes, '2026-09-25', '2026-10-20', 'PASS', 'Pre-deployment evaluation of Mythos 5.', DEMO_SENTINEL_KEYS.privateKey);
   const atlasAudit = await audit(keystone, atlas3, ['JAILBREAK', 'GENERAL'], '2026-06-01', '2026-06-25', 'PASS_WITH_FINDINGS', 'Evaluation of Atlas 3.');
 
   // Older findings of every severity and status.

@@ -2,6 +2,7 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { resolveReference } from '../../graphql/references';
+import { verifyAttestation } from './attestation';
 import { pageAudits } from './store';
 
 export const auditResolvers: Resolvers = {
@@ -29,10 +30,15 @@ export const auditResolvers: Resolvers = {
     auditor: async (a, _x, ctx) => (await ctx.loaders.organizationById.load(a.auditorId))!,
     modelVersion: async (a, _x, ctx) => (await ctx.loaders.modelVersionById.load(a.modelVersionId))!,
     findings: (a, _x, ctx) => ctx.loaders.auditFindingsByAudit.load(a.id),
-    attestation: (a) =>
-      a.attestationPayload && a.attestationSignature
-        ? { payload: a.attestationPayload, signature: a.attestationSignature }
-        : null,
+    attestation: (a) => (a.attestationPayload && a.attestationSignature ? a : null),
+  },
+  Attestation: {
+    payload: (a) => a.attestationPayload!,
+    signature: (a) => a.attestationSignature!,
+    verified: async (a, _x, ctx) => {
+      const auditor = await ctx.loaders.organizationById.load(a.auditorId);
+      return verifyAttestation(auditor?.attestationPublicKey ?? null, a.attestationPayload!, a.attestationSignature!);
+    },
   },
   AuditFinding: {
     finding: async (l, _x, ctx) => (await ctx.loaders.findingById.load(l.findingId))!,

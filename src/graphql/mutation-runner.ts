@@ -1,0 +1,161 @@
+/**
+ * Runs one use case of the write API: one database transaction, typed user errors as payload
+ * data, optimistic-concurrency conflicts, idempotency keys, and fresh loaders afterwards.
+ *
+ * A use case throws `UserInputProblem` for anything the caller got wrong; nothing it wrote
+ * survives (the transaction rolls back). Authorization failures and bugs are thrown GraphQL
+ * errors, as everywhere else.
+ */
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { actorOf } from '../modules/access/rules';
+import { canonicalJson } from '../modules/events/event-log';
+import { createLoaders, type GraphQLContext } from './context';
+
+export interface MutationError {
+  code: string;
+  message: string;
+  path: string[];
+}
+
+/** One or more things wrong with the input; each names the input field. */
+export class UserInputProblem extends Error {
+  readonly problems: MutationError[];
+  constructor(problems: MutationError[] | MutationError) {
+    const list = Array.isArray(problems) ? problems : [problems];
+    super(list.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '));
+    this.name = 'UserInputProblem';
+    this.problems = list;
+  }
+}
+
+export function problem(code: string, message: string, path: (string | number)[]): MutationError {
+  return { code, message, path: path.map(String) };
+}
+
+/** Collects input problems, then throws them all at once. */
+export class InputChecks {
+  private readonly found: MutationError[] = [];
+  add(code: string, message: string, path: (string | number)[]): void {
+    this.found.push(problem(code, message, path));
+  }
+  /** Adds a TOO_LONG problem when `value` exceeds `max` characters. */
+  maxLength(value: string | null | undefined, max: number, path: (string | number)[]): void {
+    if (value != null && value.length > max) this.add('TOO_LONG', `Must be at most ${max} characters (got ${value.length}).`, path);
+  }
+  required(value: string | null | undefined, path: (string | number)[]): void {
+    if (value == null || value.trim() === '') this.add('REQUIRED', 'Must not be empty.', path);
+  }
+  notInFuture(value: Date | null | undefined, now: Date, path: (string | number)[]): void {
+    if (value && value.getTime() > now.getTime()) this.add('FUTURE_DATE', 'Must not be in the future.', path);
+  }
+  get ok(): boolean {
+    return this.found.length === 0;
+  }
+  throwIfAny(): void {
+    if (this.found.length) throw new UserInputProblem(this.found);
+  }
+}
+
+/** Test hook: throws at a named step to prove that a failure midway leaves no trace. */
+export type FaultInjector = (step: string) => void;
+
+export interface MutationSpec {
+  /** the mutation's name, part of the idempotency scope */
+  operation: string;
+  input: unknown;
+  idempotencyKey?: string | null;
+}
+
+export interface MutationOutcome<R> {
+  result: R | null;
+  errors: MutationError[];
+}
+
+const UNIQUE_VIOLATIONS: Record<string, MutationError> = {
+  findings_public_id_unique: problem('DUPLICATE_PUBLIC_ID', 'A finding with this public id already exists.', ['publicId']),
+  organizations_name_unique: problem('DUPLICATE_NAME', 'An organization with this name already exists.', ['name']),
+  models_developer_name_unique: problem('DUPLICATE_NAME', 'This developer already has a model with this name.', ['name']),
+  model_versions_model_name_unique: problem('DUPLICATE_NAME', 'This model already has a version with this name.', ['name']),
+  policy_versions_version_unique: problem('DUPLICATE_VERSION', 'A policy version with this label already exists.', ['document', 'version']),
+  finding_references_unique: problem('DUPLICATE_REFERENCE', 'The same reference is given twice.', ['references']),
+};
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+function requestHash(spec: MutationSpec): string {
+  return createHash('sha256').update(canonicalJson({ operation: spec.operation, input: spec.input })).digest('hex');
+}
+
+export async function runMutation<R>(
+  ctx: GraphQLContext,
+  spec: MutationSpec,
+  work: (tx: EntityManager) => Promise<R>,
+): Promise<MutationOutcome<R>> {
+  const actor = actorOf(ctx.viewer);
+  const key = spec.idempotencyKey ?? null;
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    return {
+      result: null,
+      errors: [problem('INVALID_IDEMPOTENCY_KEY', 'Use 1-200 letters, digits, ".", "_", ":" or "-".', ['idempotencyKey'])],
+    };
+  }
+  const hash = key ? requestHash(spec) : '';
+  try {
+    const result = await ctx.db.transaction(async (tx) => {
+      if (key) {
+        // Serialise requests with the same key: the second waits, then sees the first's result.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${actor}\u0000${key}`]);
+        const [previous] = await tx.query('SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND key = $2', [
+          actor,
+          key,
+        ]);
+        if (previous) {
+          if (previous.request_hash !== hash) {
+            throw new UserInputProblem(
+              problem('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used with a different request.', ['idempotencyKey']),
+            );
+          }
+          return { replayed: true as const, value: previous.response as R };
+        }
+      }
+      const value = await work(tx);
+      if (key) {
+        await tx.query(
+          'INSERT INTO idempotency_keys (key, actor, operation, request_hash, response) VALUES ($1, $2, $3, $4, $5)',
+          [key, actor, spec.operation, hash, JSON.stringify(value ?? null)],
+        );
+      }
+      return { replayed: false as const, value };
+    });
+    // What this operation loaded before the write may be stale now.
+    ctx.loaders = createLoaders(ctx.db);
+    return { result: result.value, errors: [] };
+  } catch (err) {
+    if (err instanceof UserInputProblem) return { result: null, errors: err.problems };
+    const pg = (err as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string }) ?? {};
+    const code = pg.driverError?.code ?? pg.code;
+    const constraint = pg.driverError?.constraint ?? pg.constraint;
+    if (code === '23505' && constraint && UNIQUE_VIOLATIONS[constraint]) {
+      return { result: null, errors: [UNIQUE_VIOLATIONS[constraint]] };
+    }
+    if (code === '23514' || code === '23505' || code === '23503') {
+      return {
+        result: null,
+        errors: [problem('INVALID_INPUT', `The input breaks a registry rule (${constraint ?? 'constraint'}).`, [])],
+      };
+    }
+    throw err;
+  }
+}
+
+/** Conflict of optimistic concurrency: the record changed since the client read it. */
+export function staleVersion(entity: string, expected: number, actual: number): UserInputProblem {
+  return new UserInputProblem(
+    problem(
+      'STALE_VERSION',
+      `The ${entity} was changed by someone else (your version ${expected}, current ${actual}); reload and retry.`,
+      ['expectedRowVersion'],
+    ),
+  );
+}

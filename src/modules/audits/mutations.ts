@@ -1,0 +1,216 @@
+/**
+ * Use cases of audits: an accredited auditor opens an audit of a model version, then completes it
+ * with an outcome, the findings it raised or retested and an Ed25519-signed attestation.
+ */
+import type { EntityManager } from 'typeorm';
+import type { AuditScope } from '../../domain';
+import type { GraphQLContext } from '../../graphql/context';
+import type { CompleteAuditInput, OpenAuditInput } from '../../graphql/generated/resolvers-types';
+import { parseGlobalId } from '../../graphql/global-id';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { AuditEntity, FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
+import { actorOf, authorize } from '../access/rules';
+import { recomputeDecisions } from '../decisions/recompute-decisions';
+import { appendEvent } from '../events/event-log';
+import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
+import { attestationPayload, verifyAttestation } from './attestation';
+
+export interface AuditRef {
+  auditId: string;
+}
+
+async function findingsOfDeveloper(
+  tx: EntityManager,
+  globalIds: readonly string[],
+  developerId: string,
+  field: string,
+  checks: InputChecks,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, gid] of globalIds.entries()) {
+    const id = inputId(gid, 'Finding', [field, i]);
+    const f = await tx.getRepository(FindingEntity).findOneBy({ id });
+    if (!f) checks.add('NOT_FOUND', 'No finding with this id.', [field, i]);
+    else if (f.developerId !== developerId) {
+      checks.add('DIFFERENT_DEVELOPER', "The finding concerns another developer's models.", [field, i]);
+    } else if (ids.includes(id)) checks.add('DUPLICATE', 'This finding is listed twice.', [field, i]);
+    else ids.push(id);
+  }
+  return ids;
+}
+
+export function openAudit(ctx: GraphQLContext, input: OpenAuditInput): Promise<MutationOutcome<AuditRef>> {
+  return runMutation(ctx, { operation: 'openAudit', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    const now = ctx.now;
+    const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
+    const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
+    const auditor = await mustFind(tx, OrganizationEntity, auditorId, 'organization', ['auditorId']);
+    const version = await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
+    authorize(ctx.viewer, 'audit.open', { auditorId, developerId: version.developerId });
+    const checks = new InputChecks();
+    if (auditor.kind !== 'AUDITOR') checks.add('NOT_AN_AUDITOR', `${auditor.name} is not registered as an auditor.`, ['auditorId']);
+    if (auditorId === version.developerId) checks.add('NOT_INDEPENDENT', 'A developer cannot audit its own model.', ['auditorId']);
+    const startedAt = input.startedAt ?? now;
+    checks.notInFuture(startedAt, now, ['startedAt']);
+    checks.maxLength(input.summary, 10_000, ['summary']);
+    if (input.scopes.length === 0) checks.add('REQUIRED', 'Name at least one scope.', ['scopes']);
+    const accredited: { scopes: AuditScope[] }[] = await tx.query(
+      `SELECT scopes FROM accreditations WHERE auditor_id = $1 AND status = 'ACTIVE'
+          AND valid_from <= $2 AND (valid_until IS NULL OR valid_until > $2)`,
+      [auditorId, startedAt],
+    );
+    const covered = new Set(accredited.flatMap((a) => a.scopes));
+    input.scopes.forEach((scope, i) => {
+      if (input.scopes.indexOf(scope) !== i) checks.add('DUPLICATE', 'This scope is listed twice.', ['scopes', i]);
+      else if (!covered.has(scope)) {
+        checks.add('NOT_ACCREDITED', `${auditor.name} holds no active accreditation for ${scope}.`, ['scopes', i]);
+      }
+    });
+    const retest = input.retestFindingIds ?? [];
+    if (input.kind === 'RETEST' && retest.length === 0) {
+      checks.add('REQUIRED', 'A retest names the findings whose fixes it retests.', ['retestFindingIds']);
+    }
+    if (input.kind === 'INITIAL' && retest.length > 0) {
+      checks.add('NOT_A_RETEST', 'Only RETEST audits retest findings.', ['retestFindingIds']);
+    }
+    const retestIds = await findingsOfDeveloper(tx, retest, version.developerId, 'retestFindingIds', checks);
+    checks.throwIfAny();
+
+    const [row] = await tx.query(
+      `INSERT INTO audits (auditor_id, model_version_id, kind, status, scopes, summary, started_at)
+       VALUES ($1, $2, $3, 'OPEN', $4, $5, $6) RETURNING id`,
+      [auditorId, versionId, input.kind, input.scopes, input.summary ?? null, startedAt],
+    );
+    for (const findingId of retestIds) {
+      await tx.query(`INSERT INTO audit_findings (audit_id, finding_id, role) VALUES ($1, $2, 'RETESTED')`, [row.id, findingId]);
+    }
+    await appendEvent(tx, {
+      actor: actorOf(ctx.viewer),
+      type: 'AUDIT_OPENED',
+      subjectType: 'Audit',
+      subjectId: row.id,
+      occurredAt: now,
+      payload: { auditorId, modelVersionId: versionId, kind: input.kind, scopes: input.scopes, retestFindingIds: retestIds },
+    });
+    return { auditId: row.id };
+  });
+}
+
+interface Completion {
+  audit: AuditEntity;
+  raisedIds: string[];
+  retestResults: { findingId: string; result: string }[];
+  payload: string;
+}
+
+/** Validates a completion and builds the statement to sign (shared by the query and the mutation). */
+async function prepareCompletion(tx: EntityManager, input: CompleteAuditInput, now: Date, audit: AuditEntity): Promise<Completion> {
+  const checks = new InputChecks();
+  if (audit.status !== 'OPEN') checks.add('ALREADY_COMPLETED', 'The audit is already completed.', ['auditId']);
+  checks.notInFuture(input.completedAt, now, ['completedAt']);
+  if (input.completedAt < audit.startedAt) checks.add('DATES_OUT_OF_ORDER', 'An audit cannot complete before it started.', ['completedAt']);
+  const version = await mustFind(tx, ModelVersionEntity, audit.modelVersionId, 'model version', ['auditId']);
+  const raisedIds = await findingsOfDeveloper(tx, input.raisedFindingIds ?? [], version.developerId, 'raisedFindingIds', checks);
+  const retested: { finding_id: string }[] = await tx.query(
+    `SELECT finding_id FROM audit_findings WHERE audit_id = $1 AND role = 'RETESTED'`,
+    [audit.id],
+  );
+  const expected = new Set(retested.map((r) => r.finding_id));
+  const retestResults: { findingId: string; result: string }[] = [];
+  (input.retestResults ?? []).forEach((r, i) => {
+    const decoded = parseGlobalId(r.findingId);
+    if (!decoded || decoded.type !== 'Finding') checks.add('INVALID_ID', 'Not a valid Finding id.', ['retestResults', i, 'findingId']);
+    else if (!expected.has(decoded.localId)) {
+      checks.add('NOT_RETESTED', 'This audit does not retest that finding.', ['retestResults', i, 'findingId']);
+    } else if (retestResults.some((x) => x.findingId === decoded.localId)) {
+      checks.add('DUPLICATE', 'This finding has two results.', ['retestResults', i, 'findingId']);
+    } else retestResults.push({ findingId: decoded.localId, result: r.result });
+  });
+  if (checks.ok && retestResults.length !== expected.size) {
+    checks.add('MISSING_RETEST_RESULT', `Give a result for each of the ${expected.size} retested finding(s).`, ['retestResults']);
+  }
+  checks.throwIfAny();
+  const payload = attestationPayload({
+    auditId: audit.id,
+    auditorId: audit.auditorId,
+    modelVersionId: audit.modelVersionId,
+    kind: audit.kind,
+    scopes: audit.scopes,
+    outcome: input.outcome,
+    completedAt: input.completedAt,
+    raisedFindingIds: raisedIds,
+    retestResults,
+  });
+  return { audit, raisedIds, retestResults, payload };
+}
+
+/** The text to sign for a completion, or null for an unknown audit (or invalid input). */
+export async function auditAttestationPayloadFor(ctx: GraphQLContext, input: CompleteAuditInput): Promise<string | null> {
+  const parsed = parseGlobalId(input.auditId);
+  if (!parsed || parsed.type !== 'Audit') return null;
+  const audit = await ctx.db.getRepository(AuditEntity).findOneBy({ id: parsed.localId });
+  if (!audit) return null;
+  try {
+    return (await prepareCompletion(ctx.db.manager, input, ctx.now, audit)).payload;
+  } catch (err) {
+    if (err instanceof UserInputProblem) return null;
+    throw err;
+  }
+}
+
+export function completeAudit(ctx: GraphQLContext, input: CompleteAuditInput): Promise<MutationOutcome<AuditRef>> {
+  return runMutation(ctx, { operation: 'completeAudit', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    const now = ctx.now;
+    const auditId = inputId(input.auditId, 'Audit', ['auditId']);
+    await lockForUpdate(tx, 'audits', auditId, input.expectedRowVersion, 'audit', ['auditId']);
+    const audit = await mustFind(tx, AuditEntity, auditId, 'audit', ['auditId']);
+    authorize(ctx.viewer, 'audit.complete', { auditorId: audit.auditorId });
+    const completion = await prepareCompletion(tx, input, now, audit);
+    const auditor = await mustFind(tx, OrganizationEntity, audit.auditorId, 'organization', ['auditId']);
+    if (!auditor.attestationPublicKey) {
+      throw new UserInputProblem(
+        problem('NO_PUBLIC_KEY', `${auditor.name} has no registered attestation key to verify the signature.`, ['attestationSignature']),
+      );
+    }
+    if (!verifyAttestation(auditor.attestationPublicKey, completion.payload, input.attestationSignature)) {
+      throw new UserInputProblem(
+        problem('INVALID_SIGNATURE', "The signature does not verify against the auditor's key for this completion.", ['attestationSignature']),
+      );
+    }
+    await tx.query(
+      `UPDATE audits SET status = 'COMPLETED', outcome = $2, completed_at = $3, attestation_payload = $4,
+              attestation_signature = $5, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
+      [auditId, input.outcome, input.completedAt, completion.payload, input.attestationSignature],
+    );
+    for (const findingId of completion.raisedIds) {
+      await tx.query(`INSERT INTO audit_findings (audit_id, finding_id, role) VALUES ($1, $2, 'RAISED') ON CONFLICT DO NOTHING`, [
+        auditId,
+        findingId,
+      ]);
+    }
+    for (const r of completion.retestResults) {
+      await tx.query(
+        `UPDATE audit_findings SET retest_result = $3 WHERE audit_id = $1 AND finding_id = $2 AND role = 'RETESTED'`,
+        [auditId, r.findingId, r.result],
+      );
+    }
+    ctx.faultInjector?.('completeAudit:after-update');
+    await appendEvent(tx, {
+      actor: actorOf(ctx.viewer),
+      type: 'AUDIT_COMPLETED',
+      subjectType: 'Audit',
+      subjectId: auditId,
+      occurredAt: now,
+      payload: {
+        modelVersionId: audit.modelVersionId,
+        kind: audit.kind,
+        outcome: input.outcome,
+        scopes: audit.scopes,
+        raisedFindingIds: completion.raisedIds,
+        retestResults: completion.retestResults,
+      },
+    });
+    await recomputeDecisions(tx, [audit.modelVersionId], { cause: 'AUDIT_COMPLETED', actor: actorOf(ctx.viewer), now });
+    return { auditId };
+  });
+}

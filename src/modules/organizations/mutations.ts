@@ -1,0 +1,148 @@
+/**
+ * Use cases for organizations, auditors' accreditations and declared conflicts of interest.
+ */
+import type { EntityManager } from 'typeorm';
+import type { GraphQLContext } from '../../graphql/context';
+import type {
+  DeclareConflictOfInterestInput,
+  RegisterAccreditationInput,
+  RegisterOrganizationInput,
+} from '../../graphql/generated/resolvers-types';
+import { InputChecks, runMutation, type MutationOutcome } from '../../graphql/mutation-runner';
+import { OrganizationEntity } from '../../persistence/entities';
+import { actorOf, authorize } from '../access/rules';
+import { isEd25519PublicKey } from '../audits/attestation';
+import { recomputeDecisions } from '../decisions/recompute-decisions';
+import { appendEvent } from '../events/event-log';
+import { inputId, mustFind } from '../shared/write-support';
+
+export interface OrganizationRef {
+  organizationId: string;
+}
+
+/** Versions whose decisions can depend on this auditor's standing: those it audited. */
+async function versionsAuditedBy(tx: EntityManager, auditorId: string): Promise<string[]> {
+  const rows: { id: string }[] = await tx.query('SELECT DISTINCT model_version_id AS id FROM audits WHERE auditor_id = $1', [
+    auditorId,
+  ]);
+  return rows.map((r) => r.id);
+}
+
+export function registerOrganization(
+  ctx: GraphQLContext,
+  input: RegisterOrganizationInput,
+): Promise<MutationOutcome<OrganizationRef>> {
+  return runMutation(ctx, { operation: 'registerOrganization', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorize(ctx.viewer, 'organization.register');
+    const checks = new InputChecks();
+    checks.required(input.name, ['name']);
+    checks.maxLength(input.name, 200, ['name']);
+    if (!/^[A-Z]{2}$/.test(input.countryCode)) checks.add('INVALID_COUNTRY', 'Use an ISO 3166-1 alpha-2 code such as DE.', ['countryCode']);
+    checks.maxLength(input.website, 2000, ['website']);
+    if (input.website && !/^https?:\/\/\S+$/.test(input.website)) checks.add('INVALID_URL', 'Use an http(s) URL.', ['website']);
+    if (input.attestationPublicKey != null) {
+      checks.maxLength(input.attestationPublicKey, 2000, ['attestationPublicKey']);
+      if (input.kind !== 'AUDITOR') checks.add('NOT_AN_AUDITOR', 'Only auditors register an attestation key.', ['attestationPublicKey']);
+      else if (!isEd25519PublicKey(input.attestationPublicKey)) {
+        checks.add('INVALID_PUBLIC_KEY', 'Give an Ed25519 public key in PEM (SPKI) form.', ['attestationPublicKey']);
+      }
+    }
+    checks.throwIfAny();
+    const [row] = await tx.query(
+      `INSERT INTO organizations (name, kind, country_code, website, attestation_public_key) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [input.name.trim(), input.kind, input.countryCode, input.website ?? null, input.attestationPublicKey ?? null],
+    );
+    await appendEvent(tx, {
+      actor: actorOf(ctx.viewer),
+      type: 'ORGANIZATION_REGISTERED',
+      subjectType: 'Organization',
+      subjectId: row.id,
+      occurredAt: ctx.now,
+      payload: { name: input.name.trim(), kind: input.kind, countryCode: input.countryCode },
+    });
+    return { organizationId: row.id };
+  });
+}
+
+export function registerAccreditation(
+  ctx: GraphQLContext,
+  input: RegisterAccreditationInput,
+): Promise<MutationOutcome<OrganizationRef>> {
+  return runMutation(ctx, { operation: 'registerAccreditation', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorize(ctx.viewer, 'accreditation.register');
+    const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
+    const auditor = await mustFind(tx, OrganizationEntity, auditorId, 'organization', ['auditorId']);
+    const checks = new InputChecks();
+    if (auditor.kind !== 'AUDITOR') checks.add('NOT_AN_AUDITOR', `${auditor.name} is not registered as an auditor.`, ['auditorId']);
+    checks.required(input.body, ['body']);
+    checks.maxLength(input.body, 200, ['body']);
+    if (input.scopes.length === 0) checks.add('REQUIRED', 'Name at least one scope.', ['scopes']);
+    input.scopes.forEach((s, i) => {
+      if (input.scopes.indexOf(s) !== i) checks.add('DUPLICATE', 'This scope is listed twice.', ['scopes', i]);
+    });
+    if (input.validUntil && input.validUntil <= input.validFrom) {
+      checks.add('DATES_OUT_OF_ORDER', 'The accreditation must end after it starts.', ['validUntil']);
+    }
+    checks.throwIfAny();
+    const [row] = await tx.query(
+      `INSERT INTO accreditations (auditor_id, body, scopes, valid_from, valid_until, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [auditorId, input.body.trim(), input.scopes, input.validFrom, input.validUntil ?? null, input.status ?? 'ACTIVE'],
+    );
+    await appendEvent(tx, {
+      actor: actorOf(ctx.viewer),
+      type: 'ACCREDITATION_REGISTERED',
+      subjectType: 'Organization',
+      subjectId: auditorId,
+      occurredAt: ctx.now,
+      payload: { accreditationId: row.id, body: input.body.trim(), scopes: input.scopes, status: input.status ?? 'ACTIVE' },
+    });
+    await recomputeDecisions(tx, await versionsAuditedBy(tx, auditorId), {
+      cause: 'ACCREDITATION_REGISTERED',
+      actor: actorOf(ctx.viewer),
+      now: ctx.now,
+    });
+    return { organizationId: auditorId };
+  });
+}
+
+export function declareConflictOfInterest(
+  ctx: GraphQLContext,
+  input: DeclareConflictOfInterestInput,
+): Promise<MutationOutcome<OrganizationRef>> {
+  return runMutation(ctx, { operation: 'declareConflictOfInterest', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
+    const developerId = inputId(input.developerId, 'Organization', ['developerId']);
+    authorize(ctx.viewer, 'conflict.declare', { auditorId, developerId });
+    const auditor = await mustFind(tx, OrganizationEntity, auditorId, 'organization', ['auditorId']);
+    const developer = await mustFind(tx, OrganizationEntity, developerId, 'organization', ['developerId']);
+    const checks = new InputChecks();
+    if (auditor.kind !== 'AUDITOR') checks.add('NOT_AN_AUDITOR', `${auditor.name} is not registered as an auditor.`, ['auditorId']);
+    if (developer.kind !== 'DEVELOPER') checks.add('NOT_A_DEVELOPER', `${developer.name} is not registered as a developer.`, ['developerId']);
+    checks.required(input.description, ['description']);
+    checks.maxLength(input.description, 4000, ['description']);
+    checks.notInFuture(input.periodStart, ctx.now, ['periodStart']);
+    if (input.periodEnd && input.periodEnd < input.periodStart) {
+      checks.add('DATES_OUT_OF_ORDER', 'The period must end after it starts.', ['periodEnd']);
+    }
+    checks.throwIfAny();
+    const [row] = await tx.query(
+      `INSERT INTO conflicts_of_interest (auditor_id, developer_id, description, period_start, period_end)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [auditorId, developerId, input.description.trim(), input.periodStart, input.periodEnd ?? null],
+    );
+    await appendEvent(tx, {
+      actor: actorOf(ctx.viewer),
+      type: 'CONFLICT_DECLARED',
+      subjectType: 'Organization',
+      subjectId: auditorId,
+      occurredAt: ctx.now,
+      payload: { conflictId: row.id, developerId },
+    });
+    await recomputeDecisions(tx, await versionsAuditedBy(tx, auditorId), {
+      cause: 'CONFLICT_DECLARED',
+      actor: actorOf(ctx.viewer),
+      now: ctx.now,
+    });
+    return { organizationId: auditorId };
+  });
+}
