@@ -10,6 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Resolvers } from './generated/resolvers-types';
 import { DateTimeScalar } from './scalars';
 import { nodeResolvers } from './node';
+import { isolateEntityRepresentations } from './references';
 import { organizationResolvers } from '../modules/organizations/resolvers';
 import { modelResolvers } from '../modules/models/resolvers';
 import { findingResolvers } from '../modules/findings/resolvers';
@@ -56,5 +57,8 @@ export const resolvers: Resolvers = mergeResolvers(
 );
 
 export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  // Each `_entities` representation succeeds or fails on its own (see references.ts).
+  return isolateEntityRepresentations(
+    buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers: resolvers as GraphQLResolverMap<unknown> }]),
+  );
 }

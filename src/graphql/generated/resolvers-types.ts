@@ -861,6 +861,8 @@ export type ModelVersion = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** The developer of the model. */
   developer: Organization;
+  /** The developer's name (unique in the registry); with `modelName` and `name` the version's natural key. */
+  developerName: Scalars['String']['output'];
   /**
    * Evaluates export eligibility in one jurisdiction now (or as of a past moment), with reasons and
    * the path to eligibility. Null when the jurisdiction is unknown or no policy was in force.
@@ -878,6 +880,8 @@ export type ModelVersion = Node & {
   id: Scalars['ID']['output'];
   /** The model line this version belongs to. */
   model: Model;
+  /** The model line's name (unique per developer), for example "Mythos". */
+  modelName: Scalars['String']['output'];
   /** The version's name, unique within its model (for example "Mythos 5.1"). */
   name: Scalars['String']['output'];
   /** When the version was released; null if not yet released. */
@@ -1504,7 +1508,8 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
   ModelVersion:
     ( { __typename: 'ModelVersion' }
-    & GraphQLRecursivePick<FederationTypes['ModelVersion'], {"id":true}> );
+    & ( GraphQLRecursivePick<FederationTypes['ModelVersion'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['ModelVersion'], {"developerName":true,"modelName":true,"name":true}> ) );
   Organization:
     ( { __typename: 'Organization' }
     & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
@@ -1994,6 +1999,7 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   capabilityDomains?: Resolver<Array<ResolversTypes['CapabilityDomain']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   developer?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  developerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   eligibility?: Resolver<Maybe<ResolversTypes['EligibilityEvaluation']>, ParentType, ContextType, RequireFields<ModelVersionEligibilityArgs, 'jurisdictionCode'>>;
   eligibilityMatrix?: Resolver<Array<ResolversTypes['EligibilityEvaluation']>, ParentType, ContextType, Partial<ModelVersionEligibilityMatrixArgs>>;
   exportDecisions?: Resolver<Array<ResolversTypes['ExportDecision']>, ParentType, ContextType>;
@@ -2001,6 +2007,7 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   fixedFindings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   releasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   trainingComputeOps?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

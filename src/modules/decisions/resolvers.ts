@@ -2,7 +2,7 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
-import { resolveReference } from '../../graphql/references';
+import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
 import { storedOverride } from './stored-override';
 import { policyInForce } from './policy-service';
@@ -46,13 +46,11 @@ export const decisionResolvers: Resolvers = {
     policyInForce: async (_p, { at }, ctx) => (await policyInForce(ctx, at ?? ctx.now))?.entity ?? null,
   },
   Jurisdiction: {
-    __resolveReference: (representation, ctx) => {
-      const ref = representation as { id?: unknown; code?: unknown };
-      if (ref.id === undefined && typeof ref.code === 'string') {
-        return ISO.test(ref.code) ? ctx.loaders.jurisdictionByCode.load(ref.code) : null;
-      }
-      return resolveReference(ref, 'Jurisdiction', ctx.loaders.jurisdictionById);
-    },
+    __resolveReference: (ref, ctx) =>
+      resolveEntityReference('Jurisdiction', ref, [
+        globalIdKey('Jurisdiction', (id) => ctx.loaders.jurisdictionById.load(id)),
+        { fields: ['code'], load: ([code]) => (ISO.test(code) ? ctx.loaders.jurisdictionByCode.load(code) : null) },
+      ]),
     id: (j) => toGlobalId('Jurisdiction', j.id),
     tier: async (j, _a, ctx) => {
       const policy = await policyInForce(ctx);

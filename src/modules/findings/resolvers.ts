@@ -2,17 +2,19 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
-import { resolveReference } from '../../graphql/references';
+import { globalIdKey, resolveEntityReference } from '../../graphql/references';
 import { mayReadRestrictedDetails } from '../access/rules';
 import { pageFindings } from './store';
 
 const MAX_TEXT_QUERY = 200;
+/** The shape of a finding's public id; anything else cannot match a finding. */
+const PUBLIC_ID = /^MSR-\d{4}-\d{4,}$/;
 
 export const findingResolvers: Resolvers = {
   Query: {
     finding: (_p, { id }, ctx) => ctx.loaders.findingById.load(decodeGlobalId(id, 'Finding', ['id'])),
     findingByPublicId: (_p, { publicId }, ctx) =>
-      /^MSR-\d{4}-\d{4,}$/.test(publicId) ? ctx.loaders.findingByPublicId.load(publicId) : null,
+      PUBLIC_ID.test(publicId) ? ctx.loaders.findingByPublicId.load(publicId) : null,
     findings: (_p, args, ctx) => {
       const f = args.filter ?? {};
       if (f.text != null && f.text.length > MAX_TEXT_QUERY) {
@@ -41,13 +43,14 @@ export const findingResolvers: Resolvers = {
     },
   },
   Finding: {
-    __resolveReference: (representation, ctx) => {
-      const ref = representation as { id?: unknown; publicId?: unknown };
-      if (ref.id === undefined && typeof ref.publicId === 'string') {
-        return /^MSR-\d{4}-\d{4,}$/.test(ref.publicId) ? ctx.loaders.findingByPublicId.load(ref.publicId) : null;
-      }
-      return resolveReference(ref, 'Finding', ctx.loaders.findingById);
-    },
+    __resolveReference: (ref, ctx) =>
+      resolveEntityReference('Finding', ref, [
+        globalIdKey('Finding', (id) => ctx.loaders.findingById.load(id)),
+        {
+          fields: ['publicId'],
+          load: ([publicId]) => (PUBLIC_ID.test(publicId) ? ctx.loaders.findingByPublicId.load(publicId) : null),
+        },
+      ]),
     id: (f) => toGlobalId('Finding', f.id),
     developer: async (f, _a, ctx) => (await ctx.loaders.organizationById.load(f.developerId))!,
     reporterOrganization: (f, _a, ctx) =>

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
-import { resolveReference } from '../../graphql/references';
+import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { pageModels, pageModelVersions } from './store';
 
 const opt = (id: string | null | undefined, type: 'Organization' | 'Model', path: string[]) =>
@@ -32,8 +32,18 @@ export const modelResolvers: Resolvers = {
     versions: (m, _a, ctx) => ctx.loaders.versionsByModel.load(m.id),
   },
   ModelVersion: {
-    __resolveReference: (ref, ctx) => resolveReference(ref, 'ModelVersion', ctx.loaders.modelVersionById),
+    __resolveReference: (ref, ctx) =>
+      resolveEntityReference('ModelVersion', ref, [
+        globalIdKey('ModelVersion', (id) => ctx.loaders.modelVersionById.load(id)),
+        {
+          fields: ['developerName', 'modelName', 'name'],
+          load: ([developerName, modelName, name]) =>
+            ctx.loaders.modelVersionByNaturalKey.load({ developerName, modelName, name }),
+        },
+      ]),
     id: (v) => toGlobalId('ModelVersion', v.id),
+    developerName: async (v, _a, ctx) => (await ctx.loaders.organizationById.load(v.developerId))!.name,
+    modelName: async (v, _a, ctx) => (await ctx.loaders.modelById.load(v.modelId))!.name,
     model: async (v, _a, ctx) => (await ctx.loaders.modelById.load(v.modelId))!,
     developer: async (v, _a, ctx) => (await ctx.loaders.organizationById.load(v.developerId))!,
     accessStatusHistory: (v, _a, ctx) => ctx.loaders.accessStatusHistoryByVersion.load(v.id),
