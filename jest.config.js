@@ -11,7 +11,10 @@ const transform = {
       module: { type: 'commonjs' },
     },
   ],
+  // jose 6 ships ES modules only and jest (on Node 20) loads CommonJS: compile it like our code.
+  '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 
 /** Unit tests need no database; integration tests share one PostgreSQL server (a database per file). */
 /** @type {import('jest').Config} */
@@ -24,6 +27,7 @@ module.exports = {
       roots: ['<rootDir>/test/unit'],
       testMatch: ['**/*.test.ts'],
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'integration',
@@ -31,6 +35,7 @@ module.exports = {
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.test.ts'],
       transform,
+      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       testTimeout: 60000,

@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  'DEPTH_LIMIT_EXCEEDED',
+  'COST_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -37,11 +40,15 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
   log: (err: unknown) => void = (err) => console.error('[graphql] unexpected error', err),
+  options: { mask?: boolean } = {},
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    // Masked (production): no "Did you mean …?" hints, which would reveal the schema when
+    // introspection is off.
+    const message = options.mask ? formatted.message.replace(/ ?Did you mean .*$/s, '') : formatted.message;
+    return { ...formatted, message, extensions };
   }
   log(error);
   return {

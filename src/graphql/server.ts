@@ -9,8 +9,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
-import { createContext, type GraphQLContext } from './context';
+import type { GraphQLContext } from './context';
 import { formatError } from './errors';
+import { createAuthenticator } from '../modules/access/authentication';
+import { corsMiddleware, httpRequestContext } from './http-security';
+import { operationLimitsPlugin } from './plugins/operation-limits';
 import { buildSchema } from './schema';
 
 export interface RunningServer {
@@ -25,11 +28,16 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
+  const authenticator = createAuthenticator(config.auth);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     introspection: config.introspection,
-    formatError: (formatted, error) => formatError(formatted, error),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // Access control and limits: docs/access-control.md.
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    formatError: (formatted, error) => formatError(formatted, error, undefined, { mask: config.maskErrors }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits)],
   });
   await apollo.start();
 
@@ -52,9 +60,10 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    corsMiddleware(config.corsOrigins),
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async () => createContext({ db }),
+      context: ({ req }) => httpRequestContext(req, db, authenticator),
     }),
   );
 

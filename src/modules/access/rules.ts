@@ -103,14 +103,31 @@ export function authorize(viewer: Viewer, action: Action, scope: ActionScope = {
 }
 
 /**
- * Restricted details go only to the affected model's developer, auditors with an audit of an
- * affected version, regulators and analysts.
+ * Every field that carries restricted data, by schema coordinate, with the read rule that guards
+ * it. The authorization matrix test derives the restricted fields from the SDL (types named
+ * `Restricted*`, fields or types marked `@authenticated`, `@requiresScopes` or `@policy`) and
+ * fails when one is missing here; every coordinate listed must resolve through `readRestricted…`
+ * functions (src/modules/access/restricted-reads.ts), which check the rule and record the read.
+ */
+export const RESTRICTED_FIELDS = [
+  { coordinate: 'Finding.restrictedDetails', rule: 'finding.restrictedDetails' },
+] as const satisfies readonly { coordinate: string; rule: RestrictedRead }[];
+
+/** Every read of restricted data. */
+export type RestrictedRead = 'finding.restrictedDetails';
+
+/**
+ * Restricted details go only to the affected model's developer, auditors with an audit (in any
+ * state) of an affected version, regulators and analysts. Everyone else — partner agencies, other
+ * developers and auditors, anonymous callers — gets null, exactly as for a finding without
+ * details, so the answer reveals nothing about what exists.
  */
 export async function mayReadRestrictedDetails(ctx: GraphQLContext, finding: FindingEntity): Promise<boolean> {
   const { viewer } = ctx;
+  if (viewer.subject === null) return false;
   if (viewer.roles.includes('REGULATOR') || viewer.roles.includes('ANALYST')) return true;
-  if (viewer.roles.includes('DEVELOPER') && viewer.organizationId === finding.developerId) return true;
-  if (viewer.roles.includes('AUDITOR') && viewer.organizationId) {
+  if (viewer.roles.includes('DEVELOPER') && viewer.organizationId !== null && viewer.organizationId === finding.developerId) return true;
+  if (viewer.roles.includes('AUDITOR') && viewer.organizationId !== null) {
     const versions = await ctx.loaders.affectedVersionsByFinding.load(finding.id);
     const audits = await ctx.loaders.auditsByVersion.loadMany(versions.map((v) => v.id));
     return audits.some((list) => Array.isArray(list) && list.some((a) => a.auditorId === viewer.organizationId));

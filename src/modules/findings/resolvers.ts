@@ -3,7 +3,7 @@ import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference } from '../../graphql/references';
-import { mayReadRestrictedDetails } from '../access/rules';
+import { readRestrictedDetails } from '../access/restricted-reads';
 import { pageFindings } from './store';
 
 const MAX_TEXT_QUERY = 200;
@@ -62,8 +62,7 @@ export const findingResolvers: Resolvers = {
     severityAssessments: (f, _a, ctx) => ctx.loaders.assessmentsByFinding.load(f.id),
     statusHistory: (f, _a, ctx) => ctx.loaders.statusHistoryByFinding.load(f.id),
     disclosures: (f, _a, ctx) => ctx.loaders.disclosuresByFinding.load(f.id),
-    restrictedDetails: async (f, _a, ctx) =>
-      (await mayReadRestrictedDetails(ctx, f)) ? ctx.loaders.restrictedDetailsByFinding.load(f.id) : null,
+    restrictedDetails: (f, _a, ctx) => readRestrictedDetails(ctx, f),
   },
   SeverityAssessment: {
     aiFactors: (a) => ({

@@ -1,0 +1,46 @@
+/**
+ * HTTP-side access glue for `/graphql`: CORS from configuration, and the per-request context with
+ * the authenticated viewer and the client address (for anonymous callers' cost budget).
+ */
+import type express from 'express';
+import type { DataSource } from 'typeorm';
+import type { Authenticator } from '../modules/access/authentication';
+import { createContext, type GraphQLContext } from './context';
+import { rememberClientAddress } from './plugins/operation-limits';
+
+const ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, graphql-client-name';
+
+/**
+ * CORS for an exact list of origins (CORS_ORIGINS). Bearer tokens, not cookies, so credentials
+ * are never allowed. Unlisted origins get no CORS headers (the browser blocks the response); the
+ * request itself is still subject to Apollo's CSRF prevention.
+ */
+export function corsMiddleware(origins: readonly string[]): express.RequestHandler {
+  const allowed = new Set(origins);
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    res.vary('Origin');
+    if (origin && allowed.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', 'retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset');
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+        res.setHeader('Access-Control-Max-Age', '600');
+      }
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** Builds the operation's context from an HTTP request: verifies the bearer token (401 if bad). */
+export async function httpRequestContext(req: express.Request, db: DataSource, authenticator: Authenticator): Promise<GraphQLContext> {
+  const viewer = await authenticator.authenticateAuthorization(req.headers.authorization);
+  const ctx = createContext({ db, viewer });
+  rememberClientAddress(ctx, req.socket.remoteAddress);
+  return ctx;
+}

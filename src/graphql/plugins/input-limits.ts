@@ -1,0 +1,103 @@
+/**
+ * Backstop limits on what a caller may send, whatever the field: the length of every list and
+ * string, in literals and in variables, and how deeply a variable value may nest. Fields keep
+ * their own tighter limits (page sizes, `nodes(ids:)`, search text, input fields of mutations).
+ * `_entities(representations:)` may be 10× longer: a gateway sends one entry per entity it needs.
+ */
+import { GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import type { ErrorCode } from '../errors';
+
+export interface InputLimits {
+  maxListLength: number;
+  maxStringLength: number;
+}
+
+const MAX_VARIABLE_NESTING = 32;
+const MAX_OBJECT_KEYS = 1_000;
+const ENTITIES_FACTOR = 10;
+
+function tooLarge(message: string, extra: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, ...extra } });
+}
+
+/** Throws BAD_USER_INPUT naming the argument or variable that is too long. */
+export function checkInputLimits(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  limits: InputLimits,
+): void {
+  // Variables fed to `_entities(representations:)` get the gateway allowance.
+  const entityVariables = new Set<string>();
+  const literalPath: string[] = [];
+  const checkLiteral = (value: ValueNode, allowance: number) => {
+    if (value.kind === Kind.STRING && value.value.length > limits.maxStringLength) {
+      throw tooLarge(`Strings may be at most ${limits.maxStringLength} characters.`, { argumentPath: [...literalPath], limit: 'MAX_STRING_LENGTH' });
+    }
+    if (value.kind === Kind.LIST && value.values.length > limits.maxListLength * allowance) {
+      throw tooLarge(`Lists may have at most ${limits.maxListLength * allowance} items.`, { argumentPath: [...literalPath], limit: 'MAX_LIST_LENGTH' });
+    }
+  };
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION && def.kind !== Kind.FRAGMENT_DEFINITION) continue;
+    if (def.kind === Kind.OPERATION_DEFINITION && def !== operation) continue;
+    visit(def, {
+      Field(field) {
+        for (const arg of field.arguments ?? []) {
+          const entities = field.name.value === '_entities' && arg.name.value === 'representations';
+          if (entities && arg.value.kind === Kind.VARIABLE) entityVariables.add(arg.value.name.value);
+          literalPath.length = 0;
+          literalPath.push(arg.name.value);
+          visit(arg.value, {
+            enter(node) {
+              checkLiteral(node as ValueNode, entities ? ENTITIES_FACTOR : 1);
+            },
+            ObjectField: {
+              enter(f) {
+                literalPath.push(f.name.value);
+              },
+              leave() {
+                literalPath.pop();
+              },
+            },
+          });
+        }
+      },
+      // Default values of variables are literals too.
+      VariableDefinition(v) {
+        if (v.defaultValue) {
+          literalPath.length = 0;
+          literalPath.push(`$${v.variable.name.value}`);
+          checkLiteral(v.defaultValue, 1);
+        }
+      },
+    });
+  }
+
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    const allowance = entityVariables.has(name) ? ENTITIES_FACTOR : 1;
+    // Iterative walk: a hostile value cannot exhaust the stack.
+    const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [name] }];
+    while (stack.length) {
+      const { value: v, path } = stack.pop()!;
+      if (path.length > MAX_VARIABLE_NESTING + 1) {
+        throw tooLarge(`Variable values may nest at most ${MAX_VARIABLE_NESTING} levels.`, { variablePath: path.slice(0, 3), limit: 'MAX_NESTING' });
+      }
+      if (typeof v === 'string' && v.length > limits.maxStringLength) {
+        throw tooLarge(`Strings may be at most ${limits.maxStringLength} characters.`, { variablePath: path, limit: 'MAX_STRING_LENGTH' });
+      }
+      if (Array.isArray(v)) {
+        if (v.length > limits.maxListLength * allowance) {
+          throw tooLarge(`Lists may have at most ${limits.maxListLength * allowance} items.`, { variablePath: path, limit: 'MAX_LIST_LENGTH' });
+        }
+        v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      } else if (v !== null && typeof v === 'object') {
+        const entries = Object.entries(v as Record<string, unknown>);
+        if (entries.length > MAX_OBJECT_KEYS) {
+          throw tooLarge(`Objects may have at most ${MAX_OBJECT_KEYS} keys.`, { variablePath: path, limit: 'MAX_LIST_LENGTH' });
+        }
+        for (const [k, item] of entries) stack.push({ value: item, path: [...path, k] });
+      }
+    }
+  }
+}

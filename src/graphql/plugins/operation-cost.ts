@@ -1,0 +1,163 @@
+/**
+ * Depth and cost of one operation, with its variables (so a cached document with new variables is
+ * measured again). Pure: schema + document + variables in, numbers out.
+ *
+ * Cost model (docs/access-control.md):
+ * - a field returning an object, interface or union costs its weight (1 unless listed in
+ *   FIELD_WEIGHTS: fields that run the domain engine cost more); scalars and enums are free;
+ * - everything below a list is multiplied by the list's size: a connection's `edges`/`nodes` by its
+ *   `first`/`last` (default 20, capped at 100), `nodes(ids:)` and `_entities(representations:)`
+ *   by the argument's length, other lists by LIST_SIZES (default 10);
+ * - `@skip`/`@include` are honoured; fragments are expanded where they are spread;
+ * - introspection (`__schema`, `__type`) is left to graphql-js's MaxIntrospectionDepthRule and the
+ *   introspection setting; `__typename` is free.
+ */
+import {
+  getNamedType,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  isAbstractType,
+  isObjectType,
+  isInterfaceType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getArgumentValues, getDirectiveValues } from 'graphql/execution/values';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
+
+/** Fields whose resolution is heavier than a row lookup (they run the domain engine). */
+export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
+  'ModelVersion.eligibility': 5,
+  'ModelVersion.eligibilityMatrix': 50,
+  'Finding.deadlines': 2,
+  'Finding.disclosureObligations': 2,
+  'Audit.qualification': 2,
+  'Query.previewSeverity': 2,
+};
+
+/** Assumed sizes of plain (unpaginated) lists. */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Query.jurisdictions': 250,
+  'ModelVersion.eligibilityMatrix': 250,
+  'Query.policyVersions': 10,
+};
+export const DEFAULT_LIST_SIZE = 10;
+
+export interface OperationMeasure {
+  /** Deepest field nesting (root fields are depth 1). */
+  depth: number;
+  cost: number;
+}
+
+function isList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+function sizeOf(value: unknown): number | null {
+  return Array.isArray(value) ? value.length : null;
+}
+
+function pageSizeOf(def: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number | null {
+  if (!def.args.some((a) => a.name === 'first' || a.name === 'last')) return null;
+  const n = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : DEFAULT_PAGE_SIZE;
+  // Out-of-range sizes are the resolver's to reject with BAD_USER_INPUT; cost them at the cap.
+  return Math.max(0, Math.min(MAX_PAGE_SIZE, n));
+}
+
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): OperationMeasure {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+
+  const included = (node: FieldNode | { directives?: FieldNode['directives'] }) => {
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+      if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
+    } catch {
+      // Bad directive arguments fail in execution with a proper error; count the field.
+    }
+    return true;
+  };
+
+  const fieldDef = (parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined =>
+    isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+
+  /** Cost and depth of a selection set on `parent`; `pageSize` is the enclosing connection's page size. */
+  function walk(set: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | null, seen: ReadonlySet<string>): OperationMeasure {
+    let cost = 0;
+    let depth = 0;
+    for (const sel of set.selections) {
+      if (!included(sel)) continue;
+      if (sel.kind === Kind.INLINE_FRAGMENT || sel.kind === Kind.FRAGMENT_SPREAD) {
+        let frag: { typeCondition?: FragmentDefinitionNode['typeCondition']; selectionSet: SelectionSetNode } | undefined;
+        let nextSeen = seen;
+        if (sel.kind === Kind.FRAGMENT_SPREAD) {
+          if (seen.has(sel.name.value)) continue; // a cycle (rejected by validation anyway)
+          frag = fragments.get(sel.name.value);
+          nextSeen = new Set([...seen, sel.name.value]);
+        } else {
+          frag = sel;
+        }
+        if (!frag) continue;
+        const cond = frag.typeCondition ? schema.getType(frag.typeCondition.name.value) : parent;
+        const on = cond && isCompositeType(cond) ? cond : parent;
+        const inner = walk(frag.selectionSet, on, pageSize, nextSeen);
+        cost += inner.cost;
+        depth = Math.max(depth, inner.depth);
+        continue;
+      }
+      const name = sel.name.value;
+      if (name === '__typename' || name === '__schema' || name === '__type') continue;
+      const def = fieldDef(parent, name);
+      if (!def) continue; // unknown on this type (validation reports it)
+      const coordinate = `${parent.name}.${name}`;
+      let args: Record<string, unknown> = {};
+      try {
+        args = getArgumentValues(def, sel, variables);
+      } catch {
+        // Invalid arguments fail in execution; measure with defaults.
+      }
+      const named = getNamedType(def.type);
+      if (!isCompositeType(named) || !sel.selectionSet) {
+        depth = Math.max(depth, 1);
+        continue;
+      }
+      let size = 1;
+      if (isList(def.type)) {
+        size =
+          sizeOf(args.ids) ??
+          sizeOf(args.representations) ??
+          ((name === 'edges' || name === 'nodes') && pageSize !== null ? pageSize : (LIST_SIZES[coordinate] ?? DEFAULT_LIST_SIZE));
+      }
+      const childPage = pageSizeOf(def, args);
+      // Below a connection its `edges`/`nodes` take the page size; further down it no longer applies.
+      const nextPage = childPage ?? (isList(def.type) ? null : pageSize);
+      const inner = isAbstractType(named) || isObjectType(named) || isInterfaceType(named) ? walk(sel.selectionSet, named, nextPage, seen) : { cost: 0, depth: 0 };
+      cost += (FIELD_WEIGHTS[coordinate] ?? 1) * size + size * inner.cost;
+      depth = Math.max(depth, 1 + inner.depth);
+    }
+    return { cost, depth };
+  }
+
+  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!root) return { cost: 0, depth: 0 };
+  const measured = walk(operation.selectionSet, root, null, new Set());
+  // Mutations do real work: each root field costs at least 10.
+  if (operation.operation === 'mutation') measured.cost += 10 * operation.selectionSet.selections.length;
+  return measured;
+}

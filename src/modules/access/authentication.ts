@@ -1,0 +1,108 @@
+/**
+ * Who is calling: verifies a bearer JWT (RFC 7519, RFC 6750) with jose and turns its claims into a
+ * `Viewer`. No token means ANONYMOUS; a token that is present but not valid is an UNAUTHENTICATED
+ * error (HTTP 401), never a silent downgrade to anonymous.
+ *
+ * The same function serves HTTP (`Authorization` header), WebSocket (`connection_init` payload)
+ * and requests forwarded by a federation gateway (which passes the client's header on as is).
+ *
+ * Claims: `sub` (the subject), `org` (the organization's UUID), `roles` (names from ROLES; unknown
+ * names are ignored, so a token never gains rights from a role we do not know), `iss`, `aud`, `exp`.
+ */
+import { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../../config/config';
+import { ANONYMOUS, ROLES, type Role, type Viewer } from './rules';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_TOKEN_LENGTH = 8_192;
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+
+export interface Authenticator {
+  /** Verifies an `Authorization` header value (`Bearer <jwt>`); undefined or empty means anonymous. */
+  authenticateAuthorization(header: string | null | undefined): Promise<Viewer>;
+  /**
+   * Verifies the payload of a graphql-ws `connection_init` message: `{ authorization: "Bearer …" }`
+   * (also `Authorization`, or `token` with the bare JWT). No payload means anonymous.
+   */
+  authenticateConnectionParams(params: Readonly<Record<string, unknown>> | null | undefined): Promise<Viewer>;
+}
+
+/** UNAUTHENTICATED with HTTP 401 and an RFC 6750 challenge. The message never echoes the token. */
+export function invalidToken(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+    },
+  });
+}
+
+/** Maps verified claims to a viewer; throws UNAUTHENTICATED when required claims are malformed. */
+export function viewerFromClaims(claims: JWTPayload): Viewer {
+  const subject = claims.sub;
+  if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 200) {
+    throw invalidToken('The token has no valid subject (sub).');
+  }
+  const org = claims.org;
+  if (org !== undefined && org !== null && (typeof org !== 'string' || !UUID.test(org))) {
+    throw invalidToken('The token\'s organization (org) must be an organization id (a UUID).');
+  }
+  const rawRoles = claims.roles;
+  if (rawRoles !== undefined && !(Array.isArray(rawRoles) && rawRoles.every((r) => typeof r === 'string'))) {
+    throw invalidToken('The token\'s roles must be a list of role names.');
+  }
+  const roles = [...new Set((rawRoles ?? []) as string[])].filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  return { subject, organizationId: typeof org === 'string' ? org.toLowerCase() : null, roles };
+}
+
+export function createAuthenticator(config: AuthConfig): Authenticator {
+  const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
+  const jwks: JWTVerifyGetKey | null = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
+
+  async function verify(token: string): Promise<Viewer> {
+    if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) {
+      throw invalidToken('The bearer token is not a JWT.');
+    }
+    const options = { issuer: config.issuer, audience: config.audience, clockTolerance: config.clockSkewSeconds, requiredClaims: ['exp', 'sub'] };
+    try {
+      // The header's `alg` picks the key kind: HS256 goes to the shared secret, anything else to
+      // the JWKS. Each verifier accepts only its own algorithms (no alg confusion, no `none`).
+      const isSymmetric = /"alg"\s*:\s*"HS256"/.test(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
+      if (isSymmetric && secret) {
+        const { payload } = await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] });
+        return viewerFromClaims(payload);
+      }
+      if (!isSymmetric && jwks) {
+        const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS });
+        return viewerFromClaims(payload);
+      }
+      throw invalidToken('The token is signed with an algorithm this registry does not accept.');
+    } catch (err) {
+      if (err instanceof GraphQLError) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw invalidToken('The token has expired.');
+      if (err instanceof joseErrors.JWTClaimValidationFailed) throw invalidToken(`The token's "${err.claim}" claim is not accepted.`);
+      // Bad signature, unknown key, JWKS unreachable: a refusal, never a 500 with details.
+      throw invalidToken('The token could not be verified.');
+    }
+  }
+
+  async function authenticateAuthorization(header: string | null | undefined): Promise<Viewer> {
+    if (header === undefined || header === null || header.trim() === '') return ANONYMOUS;
+    const match = /^Bearer +(\S+)\s*$/i.exec(header);
+    if (!match) throw invalidToken('Use "Authorization: Bearer <token>".');
+    return verify(match[1]!);
+  }
+
+  return {
+    authenticateAuthorization,
+    async authenticateConnectionParams(params) {
+      if (!params) return ANONYMOUS;
+      const header = params.authorization ?? params.Authorization;
+      if (typeof header === 'string') return authenticateAuthorization(header);
+      if (typeof params.token === 'string' && params.token !== '') return verify(params.token);
+      if (header !== undefined && header !== null) throw invalidToken('connection_init "authorization" must be a string.');
+      return ANONYMOUS;
+    },
+  };
+}
