@@ -106,6 +106,20 @@ export type AiFactorsInput = {
   universal: Scalars['Boolean']['input'];
 };
 
+/** Input of `assessFindingSeverity`. */
+export type AssessFindingSeverityInput = {
+  /** The AI-specific factors. */
+  aiFactors: AiFactorsInput;
+  /** A CVSS v4.0 vector. */
+  cvssVector: Scalars['String']['input'];
+  /** The finding (global id). */
+  findingId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The assessor's rationale (at most 4,000 characters). */
+  rationale?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** An auditor's signed statement about a completed audit. */
 export type Attestation = {
   __typename?: 'Attestation';
@@ -113,6 +127,8 @@ export type Attestation = {
   payload: Scalars['String']['output'];
   /** The Ed25519 signature over the payload, base64. */
   signature: Scalars['String']['output'];
+  /** Whether the signature verifies against the auditor's registered public key. */
+  verified: Scalars['Boolean']['output'];
 };
 
 /** An audit of one model version by one auditor. */
@@ -138,6 +154,8 @@ export type Audit = Node & {
   outcome?: Maybe<AuditOutcome>;
   /** Whether the audit counts toward eligibility under the policy in force, and why. */
   qualification?: Maybe<AuditQualification>;
+  /** Optimistic-concurrency version; pass it as `expectedRowVersion` when completing the audit. */
+  rowVersion: Scalars['Int']['output'];
   /** What the audit covered. */
   scopes: Array<AuditScope>;
   /** When the audit started. */
@@ -216,6 +234,15 @@ export type AuditOutcome =
   /** Passed, but raised findings. */
   | 'PASS_WITH_FINDINGS';
 
+/** Result of `openAudit` and `completeAudit`. */
+export type AuditPayload = {
+  __typename?: 'AuditPayload';
+  /** The audit after the change; null when `errors` is not empty. */
+  audit?: Maybe<Audit>;
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+};
+
 /** Whether an audit counts toward eligibility: a qualified, independent auditor, within rotation limits. */
 export type AuditQualification = {
   __typename?: 'AuditQualification';
@@ -267,6 +294,41 @@ export type CapabilityDomain =
   | 'GENERAL'
   /** Persuasion and influence. */
   | 'PERSUASION';
+
+/** Input of `retireModelVersion`, `suspendModelVersion` and `reinstateModelVersion`. */
+export type ChangeAccessStatusInput = {
+  /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
+  expectedRowVersion: Scalars['Int']['input'];
+  /** The version (global id). */
+  id: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why (1-4,000 characters). */
+  reason: Scalars['String']['input'];
+};
+
+/** Input of `completeAudit`. */
+export type CompleteAuditInput = {
+  /**
+   * Ed25519 signature (base64) by the auditor's key over the payload `auditAttestationPayload`
+   * returns for this input.
+   */
+  attestationSignature: Scalars['String']['input'];
+  /** The audit (global id). */
+  auditId: Scalars['ID']['input'];
+  /** When it completed; not in the future, not before it started. */
+  completedAt: Scalars['DateTime']['input'];
+  /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
+  expectedRowVersion: Scalars['Int']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The outcome. */
+  outcome: AuditOutcome;
+  /** Findings the audit raised (global ids). */
+  raisedFindingIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Results for the retested findings (one per retested finding). */
+  retestResults?: InputMaybe<Array<RetestResultInput>>;
+};
 
 /** A conflict of interest an auditor declared with a developer, for a period. */
 export type ConflictOfInterest = {
@@ -364,6 +426,31 @@ export type DecisionReason = {
   findingPublicIds: Array<Scalars['String']['output']>;
   /** A sentence explaining the reason. */
   message: Scalars['String']['output'];
+};
+
+/** Input of `declareConflictOfInterest`. */
+export type DeclareConflictOfInterestInput = {
+  /** The auditor declaring (global id). */
+  auditorId: Scalars['ID']['input'];
+  /** What the conflict is. */
+  description: Scalars['String']['input'];
+  /** The developer it is conflicted with (global id). */
+  developerId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** When it ended; null while ongoing. */
+  periodEnd?: InputMaybe<Scalars['DateTime']['input']>;
+  /** When the conflicting relationship began. */
+  periodStart: Scalars['DateTime']['input'];
+};
+
+/** Result of `declareConflictOfInterest`. */
+export type DeclareConflictOfInterestPayload = {
+  __typename?: 'DeclareConflictOfInterestPayload';
+  /** The auditor with the new declaration; null when `errors` is not empty. */
+  auditor?: Maybe<Organization>;
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
 };
 
 /** A disclosure made about a finding. */
@@ -479,6 +566,19 @@ export type EligibilityEvaluation = {
   tier: JurisdictionTier;
 };
 
+/** The result of verifying the hash chain of the event log. */
+export type EventChainVerification = {
+  __typename?: 'EventChainVerification';
+  /** How many events were checked before the first break (or in all). */
+  checked: Scalars['Int']['output'];
+  /** Sequence number of the first broken event, if any. */
+  firstBrokenSequence?: Maybe<Scalars['String']['output']>;
+  /** True when every event's hash and link match. */
+  ok: Scalars['Boolean']['output'];
+  /** What is wrong with it. */
+  problem?: Maybe<Scalars['String']['output']>;
+};
+
 /** The stored export decision for one model version in one jurisdiction, kept current as facts change. */
 export type ExportDecision = Node & {
   __typename?: 'ExportDecision';
@@ -559,6 +659,15 @@ export type ExportDecisionFilter = {
   tier?: InputMaybe<JurisdictionTier>;
 };
 
+/** Result of the override mutations. */
+export type ExportDecisionPayload = {
+  __typename?: 'ExportDecisionPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The decision after the change; null when `errors` is not empty. */
+  exportDecision?: Maybe<ExportDecision>;
+};
+
 /** Whether a model version may be offered in a jurisdiction. */
 export type ExportOutcome =
   /** May be offered under conditions (for example a mitigation in place). */
@@ -635,6 +744,8 @@ export type Finding = Node & {
    * of an affected version and government staff may read them; null for everyone else.
    */
   restrictedDetails?: Maybe<RestrictedFindingDetails>;
+  /** Optimistic-concurrency version; pass it as `expectedRowVersion` when changing the finding. */
+  rowVersion: Scalars['Int']['output'];
   /** Every severity assessment, newest first. */
   severityAssessments: Array<SeverityAssessment>;
   /** Where the finding is in its lifecycle. */
@@ -716,6 +827,15 @@ export type FindingFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Result of the mutations on findings. */
+export type FindingPayload = {
+  __typename?: 'FindingPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The finding after the change; null when `errors` is not empty. */
+  finding?: Maybe<Finding>;
+};
+
 /** A cross-reference from a finding to an outside catalogue. */
 export type FindingReference = {
   __typename?: 'FindingReference';
@@ -729,6 +849,18 @@ export type FindingReference = {
   system: ReferenceSystem;
   /** A link to the catalogue entry. */
   url?: Maybe<Scalars['String']['output']>;
+};
+
+/** A cross-reference to an outside catalogue. */
+export type FindingReferenceInput = {
+  /** For MITRE ATLAS: the ATLAS release the technique was checked against. */
+  atlasRelease?: InputMaybe<Scalars['String']['input']>;
+  /** The identifier there (`CVE-2026-12345`, `AML.T0054`, ...). */
+  identifier: Scalars['String']['input'];
+  /** The catalogue. */
+  system: ReferenceSystem;
+  /** A link to the entry. */
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Where a finding is in its lifecycle. */
@@ -809,6 +941,33 @@ export type JurisdictionTier =
   /** Embargoed countries. */
   | 'TIER_3';
 
+/** Input of `liftExportOverride`. */
+export type LiftExportOverrideInput = {
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The jurisdiction (ISO 3166-1 alpha-2 code). */
+  jurisdictionCode: Scalars['String']['input'];
+  /** The model version (global id). */
+  modelVersionId: Scalars['ID']['input'];
+  /** Why (1-4,000 characters). */
+  reason: Scalars['String']['input'];
+};
+
+/** Input of `linkFixVersion`. */
+export type LinkFixVersionInput = {
+  /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
+  expectedRowVersion: Scalars['Int']['input'];
+  /** The finding (global id). */
+  findingId: Scalars['ID']['input'];
+  /**
+   * The version that contains the fix (global id), of the same developer, not released before an
+   * affected version of the same model.
+   */
+  fixedInVersionId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A product line of one developer (for example "Mythos"). */
 export type Model = Node & {
   __typename?: 'Model';
@@ -886,6 +1045,8 @@ export type ModelVersion = Node & {
   name: Scalars['String']['output'];
   /** When the version was released; null if not yet released. */
   releasedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Optimistic-concurrency version; pass it as `expectedRowVersion` when changing the version. */
+  rowVersion: Scalars['Int']['output'];
   /** Training compute in operations (for example 3e26); null if undisclosed. */
   trainingComputeOps?: Maybe<Scalars['Float']['output']>;
   /** How the weights are made available. */
@@ -938,6 +1099,158 @@ export type ModelVersionFilter = {
   modelId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Result of the mutations that change a model version. */
+export type ModelVersionPayload = {
+  __typename?: 'ModelVersionPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The version after the change; null when `errors` is not empty. */
+  modelVersion?: Maybe<ModelVersion>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Assesses (or re-assesses) a finding's severity under the policy in force; decisions follow. */
+  assessFindingSeverity: FindingPayload;
+  /** Completes an audit with its outcome, findings and signed attestation; decisions follow. */
+  completeAudit: AuditPayload;
+  /**
+   * Records a conflict of interest an auditor declared with a developer. Affected export decisions
+   * are recomputed.
+   */
+  declareConflictOfInterest: DeclareConflictOfInterestPayload;
+  /** Lifts an override (regulators only). */
+  liftExportOverride: ExportDecisionPayload;
+  /** Names the version in which a finding is fixed. */
+  linkFixVersion: FindingPayload;
+  /** Opens an audit of a model version by an accredited auditor (the auditor itself). */
+  openAudit: AuditPayload;
+  /**
+   * Imposes an outcome for one version in one jurisdiction (regulators only); the computed outcome
+   * stays visible beside it.
+   */
+  overrideExportDecision: ExportDecisionPayload;
+  /** Publishes a new policy version (regulators only); it takes effect at its effective date. */
+  publishPolicyVersion: PublishPolicyVersionPayload;
+  /** Records a disclosure made about a finding, against its obligations. */
+  recordDisclosure: FindingPayload;
+  /** Records an auditor's accreditation (regulators only). Affected export decisions are recomputed. */
+  registerAccreditation: RegisterAccreditationPayload;
+  /** Registers a model line of a developer. */
+  registerModel: RegisterModelPayload;
+  /** Registers a release of a model; its export decisions are computed. */
+  registerModelVersion: ModelVersionPayload;
+  /** Registers a developer, auditor, agency or research group (regulators only). */
+  registerOrganization: RegisterOrganizationPayload;
+  /** Reinstates a suspended version (regulators only). */
+  reinstateModelVersion: ModelVersionPayload;
+  /** Reports a security finding against model versions; decisions of those versions follow. */
+  reportFinding: FindingPayload;
+  /** Retires a version (developer or regulator). */
+  retireModelVersion: ModelVersionPayload;
+  /** Suspends a version everywhere (regulators only). */
+  suspendModelVersion: ModelVersionPayload;
+  /** Moves a finding through its lifecycle; illegal moves are errors. */
+  transitionFinding: FindingPayload;
+  /** Changes a version's weight availability, compute or capability domains; decisions follow. */
+  updateModelVersion: ModelVersionPayload;
+};
+
+
+export type MutationAssessFindingSeverityArgs = {
+  input: AssessFindingSeverityInput;
+};
+
+
+export type MutationCompleteAuditArgs = {
+  input: CompleteAuditInput;
+};
+
+
+export type MutationDeclareConflictOfInterestArgs = {
+  input: DeclareConflictOfInterestInput;
+};
+
+
+export type MutationLiftExportOverrideArgs = {
+  input: LiftExportOverrideInput;
+};
+
+
+export type MutationLinkFixVersionArgs = {
+  input: LinkFixVersionInput;
+};
+
+
+export type MutationOpenAuditArgs = {
+  input: OpenAuditInput;
+};
+
+
+export type MutationOverrideExportDecisionArgs = {
+  input: OverrideExportDecisionInput;
+};
+
+
+export type MutationPublishPolicyVersionArgs = {
+  input: PublishPolicyVersionInput;
+};
+
+
+export type MutationRecordDisclosureArgs = {
+  input: RecordDisclosureInput;
+};
+
+
+export type MutationRegisterAccreditationArgs = {
+  input: RegisterAccreditationInput;
+};
+
+
+export type MutationRegisterModelArgs = {
+  input: RegisterModelInput;
+};
+
+
+export type MutationRegisterModelVersionArgs = {
+  input: RegisterModelVersionInput;
+};
+
+
+export type MutationRegisterOrganizationArgs = {
+  input: RegisterOrganizationInput;
+};
+
+
+export type MutationReinstateModelVersionArgs = {
+  input: ChangeAccessStatusInput;
+};
+
+
+export type MutationReportFindingArgs = {
+  input: ReportFindingInput;
+};
+
+
+export type MutationRetireModelVersionArgs = {
+  input: ChangeAccessStatusInput;
+};
+
+
+export type MutationSuspendModelVersionArgs = {
+  input: ChangeAccessStatusInput;
+};
+
+
+export type MutationTransitionFindingArgs = {
+  input: TransitionFindingInput;
+};
+
+
+export type MutationUpdateModelVersionArgs = {
+  input: UpdateModelVersionInput;
+};
+
 /**
  * An object with a globally unique, opaque identifier. Any such id can be fetched back with
  * `Query.node`.
@@ -945,6 +1258,26 @@ export type ModelVersionFilter = {
 export type Node = {
   /** The global id of the object (opaque; do not parse it). */
   id: Scalars['ID']['output'];
+};
+
+/** Input of `openAudit`. */
+export type OpenAuditInput = {
+  /** The auditor (global id); must hold an active accreditation covering the scopes. */
+  auditorId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Initial evaluation or retest. */
+  kind: AuditKind;
+  /** The model version audited (global id). */
+  modelVersionId: Scalars['ID']['input'];
+  /** For retests: the findings whose fixes are retested (global ids). */
+  retestFindingIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** What the audit covers (at least one). */
+  scopes: Array<AuditScope>;
+  /** When it started (default now); not in the future. */
+  startedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Public summary (at most 10,000 characters). */
+  summary?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An AI developer, an audit firm, a government agency or a research group. */
@@ -1011,6 +1344,22 @@ export type OrganizationKind =
   /** A security researcher or research group that reports findings. */
   | 'RESEARCHER';
 
+/** Input of `overrideExportDecision`. */
+export type OverrideExportDecisionInput = {
+  /** When the override lapses (in the future); null to stand until lifted. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The jurisdiction (ISO 3166-1 alpha-2 code). */
+  jurisdictionCode: Scalars['String']['input'];
+  /** Why (1-4,000 characters). */
+  justification: Scalars['String']['input'];
+  /** The model version (global id). */
+  modelVersionId: Scalars['ID']['input'];
+  /** The outcome to impose. */
+  outcome: ExportOutcome;
+};
+
 /** Relay-style pagination information for a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -1052,10 +1401,34 @@ export type PreviewSeverityResult = {
   preview?: Maybe<SeverityPreview>;
 };
 
+/** Input of `publishPolicyVersion`. */
+export type PublishPolicyVersionInput = {
+  /** The policy document as JSON text (its `version` and `effectiveFrom` are the version's). */
+  document: Scalars['String']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What changed (at most 4,000 characters). */
+  summary?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of `publishPolicyVersion`. */
+export type PublishPolicyVersionPayload = {
+  __typename?: 'PublishPolicyVersionPayload';
+  /** What was wrong with the document (paths point into it); nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The published version; null when `errors` is not empty. */
+  policyVersion?: Maybe<PolicyVersion>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Fetches an audit by global id; null when unknown. */
   audit?: Maybe<Audit>;
+  /**
+   * The exact text an auditor signs (Ed25519) to complete an audit with this input: canonical JSON
+   * of the audit, outcome, completion time and findings. Null when the audit is unknown.
+   */
+  auditAttestationPayload?: Maybe<Scalars['String']['output']>;
   /** Audits, newest start first. */
   audits: AuditConnection;
   /** The registry log, oldest first. */
@@ -1104,11 +1477,18 @@ export type Query = {
    * An invalid vector comes back as an input error naming the bad metric.
    */
   previewSeverity: PreviewSeverityResult;
+  /** Recomputes the event log's hash chain and names the first broken link. */
+  verifyEventChain: EventChainVerification;
 };
 
 
 export type QueryAuditArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryAuditAttestationPayloadArgs = {
+  input: CompleteAuditInput;
 };
 
 
@@ -1240,6 +1620,24 @@ export type QueryPreviewSeverityArgs = {
   cvssVector: Scalars['String']['input'];
 };
 
+/** Input of `recordDisclosure`. */
+export type RecordDisclosureInput = {
+  /** To whom. */
+  audience: DisclosureAudience;
+  /** When it was made (default now); not in the future. */
+  disclosedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The finding (global id). */
+  findingId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Initial or amended. */
+  kind: DisclosureKind;
+  /** The policy obligation it answers (for example `GOVERNMENT_NOTIFICATION`). */
+  obligationCode?: InputMaybe<Scalars['String']['input']>;
+  /** What was disclosed (at most 10,000 characters; never exploit details). */
+  summary?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** An outside catalogue a finding can be cross-referenced to. */
 export type ReferenceSystem =
   /** AI Vulnerability Database. */
@@ -1250,6 +1648,97 @@ export type ReferenceSystem =
   | 'MITRE_ATLAS'
   /** Any other catalogue. */
   | 'OTHER';
+
+/** Input of `registerAccreditation`. */
+export type RegisterAccreditationInput = {
+  /** The auditor (global id of an Organization of kind AUDITOR). */
+  auditorId: Scalars['ID']['input'];
+  /** The accrediting body. */
+  body: Scalars['String']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The scopes accredited. */
+  scopes: Array<AuditScope>;
+  /** Standing (default ACTIVE). */
+  status?: InputMaybe<AccreditationStatus>;
+  /** First instant of validity. */
+  validFrom: Scalars['DateTime']['input'];
+  /** End of validity; null when open-ended. */
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Result of `registerAccreditation`. */
+export type RegisterAccreditationPayload = {
+  __typename?: 'RegisterAccreditationPayload';
+  /** The auditor with the new accreditation; null when `errors` is not empty. */
+  auditor?: Maybe<Organization>;
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+};
+
+/** Input of `registerModel`. */
+export type RegisterModelInput = {
+  /** A short description (at most 4,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The developer (global id of an Organization of kind DEVELOPER). */
+  developerId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The model's name, unique per developer. */
+  name: Scalars['String']['input'];
+};
+
+/** Result of `registerModel`. */
+export type RegisterModelPayload = {
+  __typename?: 'RegisterModelPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The new model; null when `errors` is not empty. */
+  model?: Maybe<Model>;
+};
+
+/** Input of `registerModelVersion`. */
+export type RegisterModelVersionInput = {
+  /** Capability domains that matter for security. */
+  capabilityDomains: Array<CapabilityDomain>;
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The model (global id). */
+  modelId: Scalars['ID']['input'];
+  /** The version's name, unique within the model. */
+  name: Scalars['String']['input'];
+  /** Release date; not in the future. */
+  releasedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Training compute in operations (non-negative). */
+  trainingComputeOps?: InputMaybe<Scalars['Float']['input']>;
+  /** How the weights are made available. */
+  weightAvailability: WeightAvailability;
+};
+
+/** Input of `registerOrganization`. */
+export type RegisterOrganizationInput = {
+  /** For auditors: the Ed25519 public key (PEM, SPKI) that verifies their attestations. */
+  attestationPublicKey?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2 code of its country. */
+  countryCode: Scalars['String']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The organization's role. */
+  kind: OrganizationKind;
+  /** Unique name (1-200 characters). */
+  name: Scalars['String']['input'];
+  /** Its website (at most 2,000 characters). */
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of `registerOrganization`. */
+export type RegisterOrganizationPayload = {
+  __typename?: 'RegisterOrganizationPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The new organization; null when `errors` is not empty. */
+  organization?: Maybe<Organization>;
+};
 
 /** One entry of the append-only, hash-chained registry log. */
 export type RegistryEvent = Node & {
@@ -1304,6 +1793,34 @@ export type RegistryEventFilter = {
   type?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Input of `reportFinding`. */
+export type ReportFindingInput = {
+  /** The affected model versions (global ids), all of one developer; at least one, at most 100. */
+  affectedVersionIds: Array<Scalars['ID']['input']>;
+  /** The kind of flaw. */
+  category: FindingCategory;
+  /** When the developer became aware (clocks start here); default now. */
+  developerAwareAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** When the flaw was discovered; not in the future. */
+  discoveredAt: Scalars['DateTime']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Public id to use (`MSR-YYYY-NNNN`); assigned by the registry when omitted. */
+  publicId?: InputMaybe<Scalars['String']['input']>;
+  /** Cross-references (at most 20). */
+  references?: InputMaybe<Array<FindingReferenceInput>>;
+  /** The reporter's name as given. */
+  reporterName?: InputMaybe<Scalars['String']['input']>;
+  /** The reporting organization, if registered (global id). */
+  reporterOrganizationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Exploit details, readable only by those the access rules allow. */
+  restrictedDetails?: InputMaybe<RestrictedFindingDetailsInput>;
+  /** Public summary without exploit details (1-10,000 characters). */
+  summary: Scalars['String']['input'];
+  /** Short public title (1-300 characters). */
+  title: Scalars['String']['input'];
+};
+
 /** Exploit details of a finding, kept apart from the public summary. */
 export type RestrictedFindingDetails = {
   __typename?: 'RestrictedFindingDetails';
@@ -1315,12 +1832,30 @@ export type RestrictedFindingDetails = {
   reproductionSteps?: Maybe<Scalars['String']['output']>;
 };
 
+/** Exploit details given with a report; stored apart from the public summary. */
+export type RestrictedFindingDetailsInput = {
+  /** Further restricted notes (at most 50,000 characters). */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** The prompts that trigger it (at most 50,000 characters). */
+  prompts?: InputMaybe<Scalars['String']['input']>;
+  /** How to reproduce the flaw (at most 50,000 characters). */
+  reproductionSteps?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The result of retesting one finding's fix. */
 export type RetestResult =
   /** The exploit still works. */
   | 'FAIL'
   /** The fix holds: the exploit no longer works. */
   | 'PASS';
+
+/** The result of retesting one finding's fix. */
+export type RetestResultInput = {
+  /** The finding (global id); must be one the audit retests. */
+  findingId: Scalars['ID']['input'];
+  /** Whether the fix held. */
+  result: RetestResult;
+};
 
 /**
  * One severity assessment of a finding: a CVSS v4.0 vector plus AI-specific factors, scored under
@@ -1386,6 +1921,38 @@ export type SeverityPreview = {
   score: Scalars['Float']['output'];
   /** Code of the rule that decided the tier. */
   tierRule: Scalars['String']['output'];
+};
+
+/** Input of `transitionFinding`. */
+export type TransitionFindingInput = {
+  /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
+  expectedRowVersion: Scalars['Int']['input'];
+  /** The finding (global id). */
+  findingId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** When the move happened (default now); not in the future, not before the previous move. */
+  occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Why; required for REJECTED, WITHDRAWN and re-opening (at most 4,000 characters). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The new status. */
+  to: FindingStatus;
+};
+
+/** Input of `updateModelVersion`: only the fields given change. */
+export type UpdateModelVersionInput = {
+  /** New capability domains (replaces the list). */
+  capabilityDomains?: InputMaybe<Array<CapabilityDomain>>;
+  /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
+  expectedRowVersion: Scalars['Int']['input'];
+  /** The version (global id). */
+  id: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** New training compute in operations. */
+  trainingComputeOps?: InputMaybe<Scalars['Float']['input']>;
+  /** New weight availability. */
+  weightAvailability?: InputMaybe<WeightAvailability>;
 };
 
 /** How a model version's weights are made available. */
@@ -1544,6 +2111,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AiFactorsInput: AiFactorsInput;
+  AssessFindingSeverityInput: AssessFindingSeverityInput;
   Attestation: ResolverTypeWrapper<Attestation>;
   Audit: ResolverTypeWrapper<AuditEntity>;
   AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEdge']> }>;
@@ -1553,10 +2121,13 @@ export type ResolversTypes = ResolversObject<{
   AuditFindingRole: AuditFindingRole;
   AuditKind: AuditKind;
   AuditOutcome: AuditOutcome;
+  AuditPayload: ResolverTypeWrapper<Omit<AuditPayload, 'audit'> & { audit?: Maybe<ResolversTypes['Audit']> }>;
   AuditQualification: ResolverTypeWrapper<DomainAuditQualification>;
   AuditScope: AuditScope;
   AuditStatus: AuditStatus;
   CapabilityDomain: CapabilityDomain;
+  ChangeAccessStatusInput: ChangeAccessStatusInput;
+  CompleteAuditInput: CompleteAuditInput;
   ConflictOfInterest: ResolverTypeWrapper<ConflictOfInterestEntity>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeRange: DateTimeRange;
@@ -1565,6 +2136,8 @@ export type ResolversTypes = ResolversObject<{
   DeadlineSet: ResolverTypeWrapper<DomainDeadlineSet>;
   DeadlineState: DeadlineState;
   DecisionReason: ResolverTypeWrapper<DomainReason>;
+  DeclareConflictOfInterestInput: DeclareConflictOfInterestInput;
+  DeclareConflictOfInterestPayload: ResolverTypeWrapper<Omit<DeclareConflictOfInterestPayload, 'auditor'> & { auditor?: Maybe<ResolversTypes['Organization']> }>;
   Disclosure: ResolverTypeWrapper<DisclosureEntity>;
   DisclosureAudience: DisclosureAudience;
   DisclosureKind: DisclosureKind;
@@ -1572,11 +2145,13 @@ export type ResolversTypes = ResolversObject<{
   DisclosureReference: ResolverTypeWrapper<DomainDisclosureRef>;
   EligibilityBlocker: ResolverTypeWrapper<DomainPathItem>;
   EligibilityEvaluation: ResolverTypeWrapper<DomainEligibilityDecision>;
+  EventChainVerification: ResolverTypeWrapper<EventChainVerification>;
   ExportDecision: ResolverTypeWrapper<ExportDecisionEntity>;
   ExportDecisionChange: ResolverTypeWrapper<ExportDecisionChangeEntity>;
   ExportDecisionConnection: ResolverTypeWrapper<Omit<ExportDecisionConnection, 'edges'> & { edges: Array<ResolversTypes['ExportDecisionEdge']> }>;
   ExportDecisionEdge: ResolverTypeWrapper<Omit<ExportDecisionEdge, 'node'> & { node: ResolversTypes['ExportDecision'] }>;
   ExportDecisionFilter: ExportDecisionFilter;
+  ExportDecisionPayload: ResolverTypeWrapper<Omit<ExportDecisionPayload, 'exportDecision'> & { exportDecision?: Maybe<ResolversTypes['ExportDecision']> }>;
   ExportOutcome: ExportOutcome;
   ExportOverride: ResolverTypeWrapper<DomainOverrideFact>;
   Finding: ResolverTypeWrapper<FindingEntity>;
@@ -1584,13 +2159,17 @@ export type ResolversTypes = ResolversObject<{
   FindingConnection: ResolverTypeWrapper<Omit<FindingConnection, 'edges'> & { edges: Array<ResolversTypes['FindingEdge']> }>;
   FindingEdge: ResolverTypeWrapper<Omit<FindingEdge, 'node'> & { node: ResolversTypes['Finding'] }>;
   FindingFilter: FindingFilter;
+  FindingPayload: ResolverTypeWrapper<Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
   FindingReference: ResolverTypeWrapper<FindingReferenceEntity>;
+  FindingReferenceInput: FindingReferenceInput;
   FindingStatus: FindingStatus;
   FindingStatusChange: ResolverTypeWrapper<FindingStatusChangeEntity>;
   InputError: ResolverTypeWrapper<InputError>;
   InterventionTier: InterventionTier;
   Jurisdiction: ResolverTypeWrapper<JurisdictionEntity>;
   JurisdictionTier: JurisdictionTier;
+  LiftExportOverrideInput: LiftExportOverrideInput;
+  LinkFixVersionInput: LinkFixVersionInput;
   Model: ResolverTypeWrapper<ModelEntity>;
   ModelConnection: ResolverTypeWrapper<Omit<ModelConnection, 'edges'> & { edges: Array<ResolversTypes['ModelEdge']> }>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
@@ -1598,26 +2177,45 @@ export type ResolversTypes = ResolversObject<{
   ModelVersionConnection: ResolverTypeWrapper<Omit<ModelVersionConnection, 'edges'> & { edges: Array<ResolversTypes['ModelVersionEdge']> }>;
   ModelVersionEdge: ResolverTypeWrapper<Omit<ModelVersionEdge, 'node'> & { node: ResolversTypes['ModelVersion'] }>;
   ModelVersionFilter: ModelVersionFilter;
+  ModelVersionPayload: ResolverTypeWrapper<Omit<ModelVersionPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  OpenAuditInput: OpenAuditInput;
   Organization: ResolverTypeWrapper<OrganizationEntity>;
   OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganizationEdge']> }>;
   OrganizationEdge: ResolverTypeWrapper<Omit<OrganizationEdge, 'node'> & { node: ResolversTypes['Organization'] }>;
   OrganizationFilter: OrganizationFilter;
   OrganizationKind: OrganizationKind;
+  OverrideExportDecisionInput: OverrideExportDecisionInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PolicyVersion: ResolverTypeWrapper<PolicyVersionEntity>;
   PreviewSeverityResult: ResolverTypeWrapper<Omit<PreviewSeverityResult, 'preview'> & { preview?: Maybe<ResolversTypes['SeverityPreview']> }>;
+  PublishPolicyVersionInput: PublishPolicyVersionInput;
+  PublishPolicyVersionPayload: ResolverTypeWrapper<Omit<PublishPolicyVersionPayload, 'policyVersion'> & { policyVersion?: Maybe<ResolversTypes['PolicyVersion']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordDisclosureInput: RecordDisclosureInput;
   ReferenceSystem: ReferenceSystem;
+  RegisterAccreditationInput: RegisterAccreditationInput;
+  RegisterAccreditationPayload: ResolverTypeWrapper<Omit<RegisterAccreditationPayload, 'auditor'> & { auditor?: Maybe<ResolversTypes['Organization']> }>;
+  RegisterModelInput: RegisterModelInput;
+  RegisterModelPayload: ResolverTypeWrapper<Omit<RegisterModelPayload, 'model'> & { model?: Maybe<ResolversTypes['Model']> }>;
+  RegisterModelVersionInput: RegisterModelVersionInput;
+  RegisterOrganizationInput: RegisterOrganizationInput;
+  RegisterOrganizationPayload: ResolverTypeWrapper<Omit<RegisterOrganizationPayload, 'organization'> & { organization?: Maybe<ResolversTypes['Organization']> }>;
   RegistryEvent: ResolverTypeWrapper<EventEntity>;
   RegistryEventConnection: ResolverTypeWrapper<Omit<RegistryEventConnection, 'edges'> & { edges: Array<ResolversTypes['RegistryEventEdge']> }>;
   RegistryEventEdge: ResolverTypeWrapper<Omit<RegistryEventEdge, 'node'> & { node: ResolversTypes['RegistryEvent'] }>;
   RegistryEventFilter: RegistryEventFilter;
+  ReportFindingInput: ReportFindingInput;
   RestrictedFindingDetails: ResolverTypeWrapper<FindingRestrictedDetailsEntity>;
+  RestrictedFindingDetailsInput: RestrictedFindingDetailsInput;
   RetestResult: RetestResult;
+  RetestResultInput: RetestResultInput;
   SeverityAssessment: ResolverTypeWrapper<SeverityAssessmentEntity>;
   SeverityLevel: SeverityLevel;
   SeverityPreview: ResolverTypeWrapper<DomainSeverityResult>;
+  TransitionFindingInput: TransitionFindingInput;
+  UpdateModelVersionInput: UpdateModelVersionInput;
   WeightAvailability: WeightAvailability;
 }>;
 
@@ -1632,38 +2230,50 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   AiFactorsInput: AiFactorsInput;
+  AssessFindingSeverityInput: AssessFindingSeverityInput;
   Attestation: Attestation;
   Audit: AuditEntity;
   AuditConnection: Omit<AuditConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEdge']> };
   AuditEdge: Omit<AuditEdge, 'node'> & { node: ResolversParentTypes['Audit'] };
   AuditFilter: AuditFilter;
   AuditFinding: AuditFindingEntity;
+  AuditPayload: Omit<AuditPayload, 'audit'> & { audit?: Maybe<ResolversParentTypes['Audit']> };
   AuditQualification: DomainAuditQualification;
+  ChangeAccessStatusInput: ChangeAccessStatusInput;
+  CompleteAuditInput: CompleteAuditInput;
   ConflictOfInterest: ConflictOfInterestEntity;
   DateTime: Scalars['DateTime']['output'];
   DateTimeRange: DateTimeRange;
   Deadline: DomainDeadline;
   DeadlineSet: DomainDeadlineSet;
   DecisionReason: DomainReason;
+  DeclareConflictOfInterestInput: DeclareConflictOfInterestInput;
+  DeclareConflictOfInterestPayload: Omit<DeclareConflictOfInterestPayload, 'auditor'> & { auditor?: Maybe<ResolversParentTypes['Organization']> };
   Disclosure: DisclosureEntity;
   DisclosureObligation: DomainDisclosureObligation;
   DisclosureReference: DomainDisclosureRef;
   EligibilityBlocker: DomainPathItem;
   EligibilityEvaluation: DomainEligibilityDecision;
+  EventChainVerification: EventChainVerification;
   ExportDecision: ExportDecisionEntity;
   ExportDecisionChange: ExportDecisionChangeEntity;
   ExportDecisionConnection: Omit<ExportDecisionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ExportDecisionEdge']> };
   ExportDecisionEdge: Omit<ExportDecisionEdge, 'node'> & { node: ResolversParentTypes['ExportDecision'] };
   ExportDecisionFilter: ExportDecisionFilter;
+  ExportDecisionPayload: Omit<ExportDecisionPayload, 'exportDecision'> & { exportDecision?: Maybe<ResolversParentTypes['ExportDecision']> };
   ExportOverride: DomainOverrideFact;
   Finding: FindingEntity;
   FindingConnection: Omit<FindingConnection, 'edges'> & { edges: Array<ResolversParentTypes['FindingEdge']> };
   FindingEdge: Omit<FindingEdge, 'node'> & { node: ResolversParentTypes['Finding'] };
   FindingFilter: FindingFilter;
+  FindingPayload: Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
   FindingReference: FindingReferenceEntity;
+  FindingReferenceInput: FindingReferenceInput;
   FindingStatusChange: FindingStatusChangeEntity;
   InputError: InputError;
   Jurisdiction: JurisdictionEntity;
+  LiftExportOverrideInput: LiftExportOverrideInput;
+  LinkFixVersionInput: LinkFixVersionInput;
   Model: ModelEntity;
   ModelConnection: Omit<ModelConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelEdge']> };
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
@@ -1671,22 +2281,41 @@ export type ResolversParentTypes = ResolversObject<{
   ModelVersionConnection: Omit<ModelVersionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelVersionEdge']> };
   ModelVersionEdge: Omit<ModelVersionEdge, 'node'> & { node: ResolversParentTypes['ModelVersion'] };
   ModelVersionFilter: ModelVersionFilter;
+  ModelVersionPayload: Omit<ModelVersionPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  OpenAuditInput: OpenAuditInput;
   Organization: OrganizationEntity;
   OrganizationConnection: Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganizationEdge']> };
   OrganizationEdge: Omit<OrganizationEdge, 'node'> & { node: ResolversParentTypes['Organization'] };
   OrganizationFilter: OrganizationFilter;
+  OverrideExportDecisionInput: OverrideExportDecisionInput;
   PageInfo: PageInfo;
   PolicyVersion: PolicyVersionEntity;
   PreviewSeverityResult: Omit<PreviewSeverityResult, 'preview'> & { preview?: Maybe<ResolversParentTypes['SeverityPreview']> };
+  PublishPolicyVersionInput: PublishPolicyVersionInput;
+  PublishPolicyVersionPayload: Omit<PublishPolicyVersionPayload, 'policyVersion'> & { policyVersion?: Maybe<ResolversParentTypes['PolicyVersion']> };
   Query: Record<PropertyKey, never>;
+  RecordDisclosureInput: RecordDisclosureInput;
+  RegisterAccreditationInput: RegisterAccreditationInput;
+  RegisterAccreditationPayload: Omit<RegisterAccreditationPayload, 'auditor'> & { auditor?: Maybe<ResolversParentTypes['Organization']> };
+  RegisterModelInput: RegisterModelInput;
+  RegisterModelPayload: Omit<RegisterModelPayload, 'model'> & { model?: Maybe<ResolversParentTypes['Model']> };
+  RegisterModelVersionInput: RegisterModelVersionInput;
+  RegisterOrganizationInput: RegisterOrganizationInput;
+  RegisterOrganizationPayload: Omit<RegisterOrganizationPayload, 'organization'> & { organization?: Maybe<ResolversParentTypes['Organization']> };
   RegistryEvent: EventEntity;
   RegistryEventConnection: Omit<RegistryEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['RegistryEventEdge']> };
   RegistryEventEdge: Omit<RegistryEventEdge, 'node'> & { node: ResolversParentTypes['RegistryEvent'] };
   RegistryEventFilter: RegistryEventFilter;
+  ReportFindingInput: ReportFindingInput;
   RestrictedFindingDetails: FindingRestrictedDetailsEntity;
+  RestrictedFindingDetailsInput: RestrictedFindingDetailsInput;
+  RetestResultInput: RetestResultInput;
   SeverityAssessment: SeverityAssessmentEntity;
   SeverityPreview: DomainSeverityResult;
+  TransitionFindingInput: TransitionFindingInput;
+  UpdateModelVersionInput: UpdateModelVersionInput;
 }>;
 
 export type AccessStatusChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccessStatusChange'] = ResolversParentTypes['AccessStatusChange']> = ResolversObject<{
@@ -1718,6 +2347,7 @@ export type AiFactorsResolvers<ContextType = GraphQLContext, ParentType extends 
 export type AttestationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Attestation'] = ResolversParentTypes['Attestation']> = ResolversObject<{
   payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type AuditResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Audit'] = ResolversParentTypes['Audit'], FederationReferenceType extends FederationReferenceTypes['Audit'] = FederationReferenceTypes['Audit']> = ResolversObject<{
@@ -1732,6 +2362,7 @@ export type AuditResolvers<ContextType = GraphQLContext, ParentType extends Reso
   modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['AuditOutcome']>, ParentType, ContextType>;
   qualification?: Resolver<Maybe<ResolversTypes['AuditQualification']>, ParentType, ContextType>;
+  rowVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['AuditScope']>, ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AuditStatus'], ParentType, ContextType>;
@@ -1754,6 +2385,11 @@ export type AuditFindingResolvers<ContextType = GraphQLContext, ParentType exten
   finding?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
   retestResult?: Resolver<Maybe<ResolversTypes['RetestResult']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['AuditFindingRole'], ParentType, ContextType>;
+}>;
+
+export type AuditPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditPayload'] = ResolversParentTypes['AuditPayload']> = ResolversObject<{
+  audit?: Resolver<Maybe<ResolversTypes['Audit']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
 }>;
 
 export type AuditQualificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditQualification'] = ResolversParentTypes['AuditQualification']> = ResolversObject<{
@@ -1799,6 +2435,11 @@ export type DecisionReasonResolvers<ContextType = GraphQLContext, ParentType ext
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   findingPublicIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DeclareConflictOfInterestPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeclareConflictOfInterestPayload'] = ResolversParentTypes['DeclareConflictOfInterestPayload']> = ResolversObject<{
+  auditor?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
 }>;
 
 export type DisclosureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Disclosure'] = ResolversParentTypes['Disclosure']> = ResolversObject<{
@@ -1852,6 +2493,13 @@ export type EligibilityEvaluationResolvers<ContextType = GraphQLContext, ParentT
   tier?: Resolver<ResolversTypes['JurisdictionTier'], ParentType, ContextType>;
 }>;
 
+export type EventChainVerificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventChainVerification'] = ResolversParentTypes['EventChainVerification']> = ResolversObject<{
+  checked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBrokenSequence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ExportDecisionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExportDecision'] = ResolversParentTypes['ExportDecision'], FederationReferenceType extends FederationReferenceTypes['ExportDecision'] = FederationReferenceTypes['ExportDecision']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ExportDecision']> | FederationReferenceType, FederationReferenceType, ContextType>;
   computedOutcome?: Resolver<ResolversTypes['ExportOutcome'], ParentType, ContextType>;
@@ -1890,6 +2538,11 @@ export type ExportDecisionEdgeResolvers<ContextType = GraphQLContext, ParentType
   node?: Resolver<ResolversTypes['ExportDecision'], ParentType, ContextType>;
 }>;
 
+export type ExportDecisionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExportDecisionPayload'] = ResolversParentTypes['ExportDecisionPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  exportDecision?: Resolver<Maybe<ResolversTypes['ExportDecision']>, ParentType, ContextType>;
+}>;
+
 export type ExportOverrideResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExportOverride'] = ResolversParentTypes['ExportOverride']> = ResolversObject<{
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1918,6 +2571,7 @@ export type FindingResolvers<ContextType = GraphQLContext, ParentType extends Re
   reporterName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reporterOrganization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   restrictedDetails?: Resolver<Maybe<ResolversTypes['RestrictedFindingDetails']>, ParentType, ContextType>;
+  rowVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   severityAssessments?: Resolver<Array<ResolversTypes['SeverityAssessment']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FindingStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['FindingStatusChange']>, ParentType, ContextType>;
@@ -1935,6 +2589,11 @@ export type FindingConnectionResolvers<ContextType = GraphQLContext, ParentType 
 export type FindingEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingEdge'] = ResolversParentTypes['FindingEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
+}>;
+
+export type FindingPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingPayload'] = ResolversParentTypes['FindingPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType>;
 }>;
 
 export type FindingReferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingReference'] = ResolversParentTypes['FindingReference']> = ResolversObject<{
@@ -2010,6 +2669,7 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   releasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rowVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trainingComputeOps?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weightAvailability?: Resolver<ResolversTypes['WeightAvailability'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2024,6 +2684,33 @@ export type ModelVersionConnectionResolvers<ContextType = GraphQLContext, Parent
 export type ModelVersionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelVersionEdge'] = ResolversParentTypes['ModelVersionEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+}>;
+
+export type ModelVersionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelVersionPayload'] = ResolversParentTypes['ModelVersionPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  assessFindingSeverity?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationAssessFindingSeverityArgs, 'input'>>;
+  completeAudit?: Resolver<ResolversTypes['AuditPayload'], ParentType, ContextType, RequireFields<MutationCompleteAuditArgs, 'input'>>;
+  declareConflictOfInterest?: Resolver<ResolversTypes['DeclareConflictOfInterestPayload'], ParentType, ContextType, RequireFields<MutationDeclareConflictOfInterestArgs, 'input'>>;
+  liftExportOverride?: Resolver<ResolversTypes['ExportDecisionPayload'], ParentType, ContextType, RequireFields<MutationLiftExportOverrideArgs, 'input'>>;
+  linkFixVersion?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationLinkFixVersionArgs, 'input'>>;
+  openAudit?: Resolver<ResolversTypes['AuditPayload'], ParentType, ContextType, RequireFields<MutationOpenAuditArgs, 'input'>>;
+  overrideExportDecision?: Resolver<ResolversTypes['ExportDecisionPayload'], ParentType, ContextType, RequireFields<MutationOverrideExportDecisionArgs, 'input'>>;
+  publishPolicyVersion?: Resolver<ResolversTypes['PublishPolicyVersionPayload'], ParentType, ContextType, RequireFields<MutationPublishPolicyVersionArgs, 'input'>>;
+  recordDisclosure?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationRecordDisclosureArgs, 'input'>>;
+  registerAccreditation?: Resolver<ResolversTypes['RegisterAccreditationPayload'], ParentType, ContextType, RequireFields<MutationRegisterAccreditationArgs, 'input'>>;
+  registerModel?: Resolver<ResolversTypes['RegisterModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
+  registerModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
+  registerOrganization?: Resolver<ResolversTypes['RegisterOrganizationPayload'], ParentType, ContextType, RequireFields<MutationRegisterOrganizationArgs, 'input'>>;
+  reinstateModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationReinstateModelVersionArgs, 'input'>>;
+  reportFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationReportFindingArgs, 'input'>>;
+  retireModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationRetireModelVersionArgs, 'input'>>;
+  suspendModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationSuspendModelVersionArgs, 'input'>>;
+  transitionFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationTransitionFindingArgs, 'input'>>;
+  updateModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationUpdateModelVersionArgs, 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -2079,8 +2766,14 @@ export type PreviewSeverityResultResolvers<ContextType = GraphQLContext, ParentT
   preview?: Resolver<Maybe<ResolversTypes['SeverityPreview']>, ParentType, ContextType>;
 }>;
 
+export type PublishPolicyVersionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PublishPolicyVersionPayload'] = ResolversParentTypes['PublishPolicyVersionPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  policyVersion?: Resolver<Maybe<ResolversTypes['PolicyVersion']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   audit?: Resolver<Maybe<ResolversTypes['Audit']>, ParentType, ContextType, RequireFields<QueryAuditArgs, 'id'>>;
+  auditAttestationPayload?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryAuditAttestationPayloadArgs, 'input'>>;
   audits?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, Partial<QueryAuditsArgs>>;
   events?: Resolver<ResolversTypes['RegistryEventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   exportDecision?: Resolver<Maybe<ResolversTypes['ExportDecision']>, ParentType, ContextType, RequireFields<QueryExportDecisionArgs, 'id'>>;
@@ -2102,6 +2795,22 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   policyInForce?: Resolver<Maybe<ResolversTypes['PolicyVersion']>, ParentType, ContextType, Partial<QueryPolicyInForceArgs>>;
   policyVersions?: Resolver<Array<ResolversTypes['PolicyVersion']>, ParentType, ContextType>;
   previewSeverity?: Resolver<ResolversTypes['PreviewSeverityResult'], ParentType, ContextType, RequireFields<QueryPreviewSeverityArgs, 'aiFactors' | 'cvssVector'>>;
+  verifyEventChain?: Resolver<ResolversTypes['EventChainVerification'], ParentType, ContextType>;
+}>;
+
+export type RegisterAccreditationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegisterAccreditationPayload'] = ResolversParentTypes['RegisterAccreditationPayload']> = ResolversObject<{
+  auditor?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+}>;
+
+export type RegisterModelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegisterModelPayload'] = ResolversParentTypes['RegisterModelPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType>;
+}>;
+
+export type RegisterOrganizationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegisterOrganizationPayload'] = ResolversParentTypes['RegisterOrganizationPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
 }>;
 
 export type RegistryEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegistryEvent'] = ResolversParentTypes['RegistryEvent']> = ResolversObject<{
@@ -2170,25 +2879,30 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AuditConnection?: AuditConnectionResolvers<ContextType>;
   AuditEdge?: AuditEdgeResolvers<ContextType>;
   AuditFinding?: AuditFindingResolvers<ContextType>;
+  AuditPayload?: AuditPayloadResolvers<ContextType>;
   AuditQualification?: AuditQualificationResolvers<ContextType>;
   ConflictOfInterest?: ConflictOfInterestResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
   DeadlineSet?: DeadlineSetResolvers<ContextType>;
   DecisionReason?: DecisionReasonResolvers<ContextType>;
+  DeclareConflictOfInterestPayload?: DeclareConflictOfInterestPayloadResolvers<ContextType>;
   Disclosure?: DisclosureResolvers<ContextType>;
   DisclosureObligation?: DisclosureObligationResolvers<ContextType>;
   DisclosureReference?: DisclosureReferenceResolvers<ContextType>;
   EligibilityBlocker?: EligibilityBlockerResolvers<ContextType>;
   EligibilityEvaluation?: EligibilityEvaluationResolvers<ContextType>;
+  EventChainVerification?: EventChainVerificationResolvers<ContextType>;
   ExportDecision?: ExportDecisionResolvers<ContextType>;
   ExportDecisionChange?: ExportDecisionChangeResolvers<ContextType>;
   ExportDecisionConnection?: ExportDecisionConnectionResolvers<ContextType>;
   ExportDecisionEdge?: ExportDecisionEdgeResolvers<ContextType>;
+  ExportDecisionPayload?: ExportDecisionPayloadResolvers<ContextType>;
   ExportOverride?: ExportOverrideResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
   FindingConnection?: FindingConnectionResolvers<ContextType>;
   FindingEdge?: FindingEdgeResolvers<ContextType>;
+  FindingPayload?: FindingPayloadResolvers<ContextType>;
   FindingReference?: FindingReferenceResolvers<ContextType>;
   FindingStatusChange?: FindingStatusChangeResolvers<ContextType>;
   InputError?: InputErrorResolvers<ContextType>;
@@ -2199,6 +2913,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ModelVersion?: ModelVersionResolvers<ContextType>;
   ModelVersionConnection?: ModelVersionConnectionResolvers<ContextType>;
   ModelVersionEdge?: ModelVersionEdgeResolvers<ContextType>;
+  ModelVersionPayload?: ModelVersionPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
@@ -2206,7 +2922,11 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PolicyVersion?: PolicyVersionResolvers<ContextType>;
   PreviewSeverityResult?: PreviewSeverityResultResolvers<ContextType>;
+  PublishPolicyVersionPayload?: PublishPolicyVersionPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegisterAccreditationPayload?: RegisterAccreditationPayloadResolvers<ContextType>;
+  RegisterModelPayload?: RegisterModelPayloadResolvers<ContextType>;
+  RegisterOrganizationPayload?: RegisterOrganizationPayloadResolvers<ContextType>;
   RegistryEvent?: RegistryEventResolvers<ContextType>;
   RegistryEventConnection?: RegistryEventConnectionResolvers<ContextType>;
   RegistryEventEdge?: RegistryEventEdgeResolvers<ContextType>;
