@@ -105,7 +105,7 @@ export async function runMutation<R>(
     const result = await ctx.db.transaction(async (tx) => {
       if (key) {
         // Serialise requests with the same key: the second waits, then sees the first's result.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${actor}\u0000${key}`]);
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency\n${actor}\n${key}`]);
         const [previous] = await tx.query('SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND key = $2', [
           actor,
           key,
