@@ -39,14 +39,13 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
 /** Fields whose resolution is heavier than a row lookup (they run the domain engine). */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'ModelVersion.eligibility': 5,
-  'ModelVersion.eligibilityMatrix': 50,
   'Finding.deadlines': 2,
   'Finding.disclosureObligations': 2,
   'Audit.qualification': 2,
   'Query.previewSeverity': 2,
 };
 
-/** Assumed sizes of plain (unpaginated) lists. */
+/** Assumed sizes of plain (unpaginated) lists (the matrix has one entry per jurisdiction). */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.jurisdictions': 250,
   'ModelVersion.eligibilityMatrix': 250,
