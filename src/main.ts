@@ -10,7 +10,9 @@ import { startEmbeddedPostgres, APP_DATABASE, type EmbeddedPostgresHandle } from
 import { redactUrl } from './infra/database';
 import { startServer, type RunningServer } from './graphql/server';
 import { seedDemoData } from './seed/demo-data';
+import { startDecisionSweep, type RunningSweep } from './modules/decisions/decision-sweep';
 import { SqlConsoleLogger } from './persistence/sql-console-logger';
+import { startDeadlineSweeper, type DeadlineSweeper } from './modules/events/deadline-sweep';
 
 function log(message: string): void {
   console.log(`[registry] ${message}`);
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgresHandle | null = null;
   let db: DataSource | null = null;
   let server: RunningServer | null = null;
+  let sweeper: DeadlineSweeper | null = null;
+  let decisionSweep: RunningSweep | null = null;
   let stopping = false;
 
   const shutdown = async (signal: string, code = 0) => {
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(code || 1), 15_000);
     force.unref();
     try {
+      await sweeper?.stop();
+      await decisionSweep?.stop();
       await server?.stop();
       await db?.destroy();
       await embedded?.stop();
@@ -71,6 +77,10 @@ async function main(): Promise<void> {
     }
     server = await startServer(config, db);
     log(`serving GraphQL at ${server.url} (health: /healthz, readiness: /readyz)`);
+    // Time-driven deadline alerts (DEADLINE_SWEEP_SECONDS; 0 turns the sweep off).
+    sweeper = startDeadlineSweeper(db, config.deadlineSweepSeconds, (m) => console.log(m));
+    // Time-driven decision changes: overrides expiring, policies taking effect (DECISION_SWEEP_SECONDS).
+    if (config.decisionSweepSeconds > 0) decisionSweep = startDecisionSweep(db, config.decisionSweepSeconds * 1000, log);
   } catch (err) {
     console.error('[registry] start-up failed:', err instanceof Error ? err.message : err);
     await shutdown('start-up failure', 1);

@@ -28,8 +28,12 @@ export interface Config {
   corsOrigins: string[];
   /** Hide error details a client could learn the schema or internals from (field suggestions). */
   maskErrors: boolean;
+  /** Messages one subscription may hold for a slow client before its connection is closed (4413). */
+  subscriptionBufferLimit: number;
   /** How often the deadline sweep looks for due-soon/overdue transitions; 0 turns it off. */
   deadlineSweepSeconds: number;
+  /** How often stored export decisions are re-evaluated for time-driven changes; 0 turns it off. */
+  decisionSweepSeconds: number;
 }
 
 export interface AuthConfig {
@@ -203,6 +207,8 @@ export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__
     limits: readLimits(env),
     corsOrigins: readCorsOrigins(env),
     maskErrors: readBool(env, 'MASK_ERRORS', nodeEnv === 'production'),
+    subscriptionBufferLimit: readInt(env, 'SUBSCRIPTION_BUFFER_LIMIT', 1000, 1, 1_000_000),
     deadlineSweepSeconds: readInt(env, 'DEADLINE_SWEEP_SECONDS', 60, 0, 86_400),
+    decisionSweepSeconds: readInt(env, 'DECISION_SWEEP_SECONDS', 300, 0, 86_400),
   };
 }

@@ -8,7 +8,7 @@ import { evaluateEligibilityMatrix, type EligibilityDecision } from '../../domai
 import type { OverrideFact } from '../../domain/facts';
 import type { PolicyDocument } from '../../domain/policy/policy-document';
 import { selectEffectivePolicy } from '../../domain/policy/select-effective-policy';
-import { appendEvent } from '../events/event-log';
+import { appendEvent, canonicalJson } from '../events/event-log';
 import { loadModelVersionFacts } from './facts-store';
 
 export interface RecomputeOptions {
@@ -41,8 +41,14 @@ export async function loadPolicies(m: EntityManager): Promise<PolicyDocument[]> 
   return rows.map((r) => r.document);
 }
 
-/** A stable JSON form of reasons, for "did anything change?" comparisons. */
-const reasonsKey = (reasons: unknown) => JSON.stringify(reasons);
+/**
+ * What makes two reason lists "the same" for the decision history: the rules and what they refer
+ * to, not the wording (a message such as "2d 0h overdue" changes with time alone).
+ */
+const reasonsKey = (reasons: unknown) =>
+  JSON.stringify(
+    ((reasons as { code: string; refs?: unknown }[]) ?? []).map((r) => ({ code: r.code, refs: canonicalJson(r.refs ?? {}) })),
+  );
 
 export async function recomputeDecisions(
   m: EntityManager,
@@ -92,7 +98,7 @@ export async function recomputeDecisions(
         !previous ||
         previous.outcome !== d.outcome ||
         previous.computed_outcome !== d.computedOutcome ||
-        reasonsKey(previous.reasons) !== reasonsKey(JSON.parse(JSON.stringify(d.reasons)))
+        reasonsKey(previous.reasons) !== reasonsKey(d.reasons)
       ) {
         changedRows.push({ decision: d, previous });
       }
