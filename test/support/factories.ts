@@ -303,7 +303,10 @@ export function createAuditFinding(
 // ---------------------------------------------------------------------------------------------
 // Jurisdictions, policy, export decisions
 
+/** The jurisdiction with this code: the migrations load every ISO country, so usually it exists. */
 export async function createJurisdiction(db: Queryable, overrides: Record<string, unknown> & { code: string }): Promise<NodeRow> {
+  const [existing] = await db.query('SELECT * FROM jurisdictions WHERE code = $1', [overrides.code]);
+  if (existing) return withGlobalId('Jurisdiction', existing);
   return withGlobalId('Jurisdiction', await insertRow(db, 'jurisdictions', { name: `Country ${overrides.code}`, ...overrides }));
 }
 

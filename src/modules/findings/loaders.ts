@@ -29,11 +29,22 @@ export function createFindingLoaders(db: DataSource, versionById: DataLoader<str
   return {
     findingById,
     findingByPublicId: loaderByKey(db.getRepository(FindingEntity), 'publicId'),
+    // One statement: the findings joined to their links (and primed into findingById).
     findingsByAffectedVersion: new DataLoader<string, FindingEntity[]>(async (versionIds) => {
-      const groups = await affectedPairs(db, 'model_version_id', versionIds);
-      const all = await findingById.loadMany([...new Set(groups.flat())]);
-      const byId = new Map(all.filter((f): f is FindingEntity => !!f && !(f instanceof Error)).map((f) => [f.id, f]));
-      return groups.map((ids) => ids.map((id) => byId.get(id)!).filter(Boolean).sort(newestReportFirst));
+      const { entities, raw } = await db
+        .getRepository(FindingEntity)
+        .createQueryBuilder('f')
+        .innerJoin('finding_affected_versions', 'fav', 'fav.finding_id = f.id')
+        .addSelect('fav.model_version_id::text', 'link_version_id')
+        .where('fav.model_version_id = ANY(:ids::uuid[])', { ids: [...versionIds] })
+        .getRawAndEntities();
+      const byId = new Map(entities.map((f) => [f.id, f]));
+      for (const f of entities) findingById.prime(f.id, f);
+      const groups = groupPairs(
+        raw.map((r: { link_version_id: string; f_id: string }) => ({ key: r.link_version_id, id: r.f_id })),
+        versionIds,
+      );
+      return groups.map((ids) => [...new Set(ids)].map((id) => byId.get(id)!).filter(Boolean).sort(newestReportFirst));
     }),
     findingsByFixedVersion: loaderGroupedBy(db.getRepository(FindingEntity), 'fixedInVersionId', {
       reportedAt: 'DESC',

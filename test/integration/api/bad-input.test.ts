@@ -306,7 +306,9 @@ describe('over HTTP', () => {
   test('a valid query works end to end', async () => {
     const res = await post(JSON.stringify({ query: '{ jurisdictionByCode(code: "DE") { code tier } }' }));
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.text)).toEqual({ data: { jurisdictionByCode: { code: 'DE', tier: 'TIER_1' } } });
+    const body = JSON.parse(res.text);
+    expect(body.data).toEqual({ jurisdictionByCode: { code: 'DE', tier: 'TIER_1' } });
+    expect(body.errors).toBeUndefined();
   });
 
   test.each([
@@ -387,9 +389,10 @@ describe('over HTTP', () => {
     }
   });
 
-  test('an unknown path is 404 with no internals', async () => {
+  test('an unknown path is 404 (or, when the explorer is built, its page for client-side routing) with no internals', async () => {
     const res = await fetch(`${http.baseUrl}/nope`);
-    expect(res.status).toBe(404);
+    if (res.status === 200) expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    else expect(res.status).toBe(404);
     expectNoInternals(await res.text());
   });
 });
