@@ -99,6 +99,7 @@ export class FindingEntity {
   @Column({ type: 'timestamptz', name: 'reported_at' }) reportedAt!: Date;
   @Column({ type: 'timestamptz', name: 'developer_aware_at' }) developerAwareAt!: Date;
   @Column({ type: 'uuid', name: 'fixed_in_version_id', nullable: true }) fixedInVersionId!: string | null;
+  @Column({ type: 'timestamptz', name: 'fixed_in_version_recorded_at', nullable: true }) fixedInVersionRecordedAt!: Date | null;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
   @Column({ type: 'integer', name: 'row_version', default: 1 }) rowVersion!: number;

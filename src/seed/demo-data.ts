@@ -260,6 +260,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
       reported_at: spec.reported,
       developer_aware_at: spec.reported,
       fixed_in_version_id: spec.fixedIn ?? null,
+      fixed_in_version_recorded_at: spec.fixedIn ? spec.reported : null,
     });
     for (const v of spec.affected) await insert(m, 'finding_affected_versions', { finding_id: id, model_version_id: v });
     if (spec.details) await insert(m, 'finding_restricted_details', { finding_id: id, ...spec.details, notes: null });

@@ -7,7 +7,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLContext } from '../../graphql/context';
 import type { FindingEntity, FindingRestrictedDetailsEntity } from '../../persistence/entities';
-import { appendEvent } from '../events/event-log';
+import { appendEvents } from '../events/event-log';
 import { actorOf, mayReadRestrictedDetails } from './rules';
 
 export const RESTRICTED_DETAILS_READ = 'RESTRICTED_DETAILS_READ';
@@ -24,18 +24,20 @@ function recorderOf(ctx: GraphQLContext): DataLoader<ReadRecord, true, string> {
   if (!recorder) {
     recorder = new DataLoader<ReadRecord, true, string>(
       async (reads) => {
-        await ctx.db.transaction(async (manager) => {
-          for (const { finding } of reads) {
-            await appendEvent(manager, {
+        // One batch for every read of the operation: a fixed number of statements.
+        await ctx.db.transaction((manager) =>
+          appendEvents(
+            manager,
+            reads.map(({ finding }) => ({
               actor: actorOf(ctx.viewer),
               type: RESTRICTED_DETAILS_READ,
               subjectType: 'Finding',
               subjectId: finding.id,
               payload: { publicId: finding.publicId, organizationId: ctx.viewer.organizationId, roles: ctx.viewer.roles },
               occurredAt: ctx.now,
-            });
-          }
-        });
+            })),
+          ),
+        );
         return reads.map(() => true as const);
       },
       { cacheKeyFn: (r) => r.finding.id },

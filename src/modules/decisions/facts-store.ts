@@ -74,6 +74,7 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[]): 
       recordedAt: f.created_at,
       affectedVersionIds: (affectedBy.get(f.id) ?? []).map((r) => r.model_version_id),
       fixedInVersionId: f.fixed_in_version_id,
+      fixedInVersionRecordedAt: f.fixed_in_version_recorded_at,
       statusHistory: (statusBy.get(f.id) ?? []).map((s) => ({
         from: s.from_status,
         to: s.to_status,

@@ -9,6 +9,13 @@ import { EventEntity } from '../../persistence/entities';
 
 const CHAIN_LOCK = 7_301_964; // arbitrary, fixed: the advisory lock that serialises appends
 
+/**
+ * The NOTIFY channel every append signals on. The payload is only the event's `seq` (NOTIFY
+ * payloads must stay under 8,000 bytes); listeners read the row. PostgreSQL delivers it on commit
+ * and never for a rolled-back transaction.
+ */
+export const EVENTS_CHANNEL = 'registry_events';
+
 export interface NewEvent {
   actor: string;
   type: string;
@@ -67,6 +74,7 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
     [id, occurredAt, event.actor, event.type, event.subjectType, event.subjectId, payload, prevHash, hash],
   );
+  await manager.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(row.seq)]);
   return Object.assign(new EventEntity(), {
     seq: String(row.seq),
     id,
@@ -116,4 +124,47 @@ export async function verifyEventChain(manager: EntityManager, batchSize = 1000)
       after = String(row.seq);
     }
   }
+}
+
+/**
+ * Appends several events inside the caller's transaction with a fixed number of statements
+ * (lock, last hash, one insert, one notify), chaining them in the order given.
+ */
+export async function appendEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  const [last] = await manager.query('SELECT hash FROM events ORDER BY seq DESC LIMIT 1');
+  let prevHash: string | null = last?.hash ?? null;
+  const rows = events.map((event) => {
+    const id = randomUUID();
+    const occurredAt = new Date(Math.floor((event.occurredAt ?? new Date()).getTime()));
+    const payload = JSON.parse(canonicalJson(event.payload));
+    const hash = eventHash({ id, occurredAt, actor: event.actor, type: event.type, subjectType: event.subjectType, subjectId: event.subjectId, payload, prevHash });
+    const row = {
+      id,
+      occurred_at: occurredAt.toISOString(),
+      actor: event.actor,
+      type: event.type,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      payload,
+      prev_hash: prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  const inserted: { seq: string }[] = await manager.query(
+    `INSERT INTO events (id, occurred_at, actor, type, subject_type, subject_id, payload, prev_hash, hash)
+     SELECT (e.v->>'id')::uuid, (e.v->>'occurred_at')::timestamptz, e.v->>'actor', e.v->>'type', e.v->>'subject_type',
+            (e.v->>'subject_id')::uuid, e.v->'payload', e.v->>'prev_hash', e.v->>'hash'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, ord)
+      ORDER BY e.ord
+     RETURNING seq`,
+    [JSON.stringify(rows)],
+  );
+  await manager.query('SELECT pg_notify($1, s::text) FROM unnest($2::bigint[]) AS s ORDER BY s', [
+    EVENTS_CHANNEL,
+    inserted.map((r) => r.seq),
+  ]);
 }

@@ -319,7 +319,7 @@ export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput):
     }
     const previousFix = finding.fixedInVersionId;
     await tx.query(
-      'UPDATE findings SET fixed_in_version_id = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1',
+      'UPDATE findings SET fixed_in_version_id = $2, fixed_in_version_recorded_at = now(), row_version = row_version + 1, updated_at = now() WHERE id = $1',
       [findingId, fixId],
     );
     await appendEvent(tx, {

@@ -195,6 +195,7 @@ async function seed(m: EntityManager): Promise<void> {
           category: k === 0 ? 'JAILBREAK' : 'PROMPT_INJECTION',
           reporter_organization_id: researcher.id,
           fixed_in_version_id: k === 1 ? v.id : null,
+          fixed_in_version_recorded_at: k === 1 ? new Date() : null,
         },
         {
           affectedVersionIds: affected,

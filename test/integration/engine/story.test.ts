@@ -171,7 +171,7 @@ describe('the DOMAIN.md story', () => {
         [ids.mythos, ids.developer],
       );
       ids.mythos51 = v.id;
-      await m.query(`UPDATE findings SET fixed_in_version_id = $2, status = 'REMEDIATED' WHERE id = $1`, [ids.jailbreak, v.id]);
+      await m.query(`UPDATE findings SET fixed_in_version_id = $2, fixed_in_version_recorded_at = now(), status = 'REMEDIATED' WHERE id = $1`, [ids.jailbreak, v.id]);
       await m.query(
         `INSERT INTO finding_status_changes (finding_id, from_status, to_status, actor, occurred_at) VALUES ($1, 'REPORTED', 'REMEDIATED', 'test', now())`,
         [ids.jailbreak],
