@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'src/graphql/generated/', 'web/dist/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'src/graphql/generated/', 'web/dist/', 'web/src/gql/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,263 @@
+/**
+ * The findings table. Filters, sort and page live in the URL (deep links). Status, severity,
+ * category, developer, version and text filter on the server; "overdue only" and the sort order
+ * apply to the page shown (the API orders findings newest report first).
+ */
+import { useMemo, useRef, useEffect, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { FilterOptionsQuery, FindingsQuery } from '../operations';
+import type { FindingCategory, FindingStatus, SeverityLevel } from '../gql/graphql';
+import { useLiveRefresh } from '../live';
+import { Empty, ErrorState, LiveNotice, Loading, OPEN_STATUSES, PageTitle, SEVERITIES, SeverityBadge, StateBadge, When, human } from '../components/ui';
+
+const STATUSES: FindingStatus[] = ['REPORTED', 'TRIAGED', 'MITIGATING', 'REMEDIATED', 'VERIFIED', 'CLOSED', 'REJECTED', 'WITHDRAWN'];
+const CATEGORIES: FindingCategory[] = [
+  'JAILBREAK',
+  'PROMPT_INJECTION',
+  'DATA_EXFILTRATION',
+  'WEIGHT_EXFILTRATION',
+  'CBRN_UPLIFT',
+  'CYBER_OFFENSE_UPLIFT',
+  'MODEL_POISONING',
+  'OTHER',
+];
+const PAGE_SIZE = 25;
+
+type SortKey = 'reported' | 'severity' | 'publicId' | 'status';
+
+export function Findings() {
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const severity = params.get('severity') ?? '';
+  const category = params.get('category') ?? '';
+  const developer = params.get('developer') ?? '';
+  const version = params.get('version') ?? '';
+  const text = params.get('q') ?? '';
+  const overdue = params.get('overdue') === '1';
+  const sort = (params.get('sort') as SortKey | null) ?? 'reported';
+  const dir = params.get('dir') === 'asc' ? 'asc' : 'desc';
+  const after = params.get('after');
+  const before = params.get('before');
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const filter = useMemo(
+    () => ({
+      status: status === 'open' ? [...OPEN_STATUSES] : status ? [status as FindingStatus] : undefined,
+      severityLevel: severity ? [severity as SeverityLevel] : undefined,
+      category: category ? [category as FindingCategory] : undefined,
+      developerId: developer || undefined,
+      modelVersionId: version || undefined,
+      text: text || undefined,
+    }),
+    [status, severity, category, developer, version, text],
+  );
+  const variables = before ? { last: PAGE_SIZE, before, filter } : { first: PAGE_SIZE, after, filter };
+  const [result, refetch] = useQuery({ query: FindingsQuery, variables });
+  const [options] = useQuery({ query: FilterOptionsQuery });
+  const [notice, dismiss] = useLiveRefresh('any', () => refetch({ requestPolicy: 'network-only' }));
+
+  // "/" focuses the search box.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key === '/' && !['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const update = (changes: Record<string, string | null>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!keepPage) {
+      next.delete('after');
+      next.delete('before');
+    }
+    setParams(next);
+  };
+
+  const onSearch = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    update({ q: String(new FormData(e.currentTarget).get('q') ?? '').trim() });
+  };
+
+  const rows = useMemo(() => {
+    const list = (result.data?.findings.edges ?? []).map((e) => e.node);
+    const filtered = overdue ? list.filter((f) => f.deadlines?.deadlines.some((d) => d.state === 'OVERDUE')) : list;
+    const value = (f: (typeof list)[number]): string | number => {
+      switch (sort) {
+        case 'severity':
+          return f.currentSeverity?.score ?? -1;
+        case 'publicId':
+          return f.publicId;
+        case 'status':
+          return STATUSES.indexOf(f.status);
+        default:
+          return f.reportedAt;
+      }
+    };
+    return [...filtered].sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      const c = va < vb ? -1 : va > vb ? 1 : 0;
+      return dir === 'asc' ? c : -c;
+    });
+  }, [result.data, overdue, sort, dir]);
+
+  const sortHeader = (key: SortKey, label: string) => {
+    const active = sort === key;
+    return (
+      <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <button type="button" className="sort" onClick={() => update({ sort: key, dir: active && dir === 'desc' ? 'asc' : 'desc' }, true)}>
+          {label} <span aria-hidden="true">{active ? (dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+        </button>
+      </th>
+    );
+  };
+
+  const page = result.data?.findings;
+  return (
+    <>
+      <PageTitle sub={page ? `${page.totalCount} matching findings` : undefined}>Findings</PageTitle>
+      <LiveNotice notice={notice} onDismiss={dismiss} />
+      <form className="filters" role="search" aria-label="Filter findings" onSubmit={onSearch}>
+        <label>
+          Search
+          <input ref={searchRef} name="q" type="search" defaultValue={text} key={text} placeholder="Id, title or summary (press /)" />
+        </label>
+        <label>
+          Status
+          <select value={status} onChange={(e) => update({ status: e.target.value })}>
+            <option value="">Any</option>
+            <option value="open">Open (not yet verified)</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {human(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Severity
+          <select value={severity} onChange={(e) => update({ severity: e.target.value })}>
+            <option value="">Any</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {human(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Category
+          <select value={category} onChange={(e) => update({ category: e.target.value })}>
+            <option value="">Any</option>
+            {CATEGORIES.map((s) => (
+              <option key={s} value={s}>
+                {human(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Developer
+          <select value={developer} onChange={(e) => update({ developer: e.target.value })}>
+            <option value="">Any</option>
+            {options.data?.organizations.edges.map(({ node }) => (
+              <option key={node.id} value={node.id}>
+                {node.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Model version
+          <select value={version} onChange={(e) => update({ version: e.target.value })}>
+            <option value="">Any</option>
+            {options.data?.modelVersions.edges.map(({ node }) => (
+              <option key={node.id} value={node.id}>
+                {node.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={overdue} onChange={(e) => update({ overdue: e.target.checked ? '1' : null }, true)} />
+          Overdue only
+        </label>
+        <button type="submit">Apply</button>
+      </form>
+
+      {result.error && !result.data ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      {result.fetching && !result.data ? <Loading what="findings" /> : null}
+      {page ? (
+        rows.length === 0 ? (
+          <Empty>No findings match these filters.</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Findings">
+              <thead>
+                <tr>
+                  {sortHeader('publicId', 'Id')}
+                  <th scope="col">Title</th>
+                  {sortHeader('severity', 'Severity')}
+                  {sortHeader('status', 'Status')}
+                  <th scope="col">Category</th>
+                  <th scope="col">Developer</th>
+                  <th scope="col">Versions</th>
+                  <th scope="col">Deadlines</th>
+                  {sortHeader('reported', 'Reported')}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((f) => {
+                  const late = f.deadlines?.deadlines.filter((d) => d.state === 'OVERDUE') ?? [];
+                  const soon = f.deadlines?.deadlines.filter((d) => d.state === 'DUE_SOON') ?? [];
+                  return (
+                    <tr key={f.id}>
+                      <td>
+                        <Link to={`/findings/${f.publicId}`}>{f.publicId}</Link>
+                      </td>
+                      <td>{f.title}</td>
+                      <td>
+                        <SeverityBadge level={f.currentSeverity?.level} /> {f.currentSeverity ? <span className="muted">{f.currentSeverity.score.toFixed(1)}</span> : null}
+                      </td>
+                      <td>{human(f.status)}</td>
+                      <td>{human(f.category)}</td>
+                      <td>{f.developer.name}</td>
+                      <td>{f.affectedVersions.map((v) => v.name).join(', ')}</td>
+                      <td>
+                        {late.length ? <StateBadge state="OVERDUE" /> : soon.length ? <StateBadge state="DUE_SOON" /> : <span className="muted">—</span>}
+                      </td>
+                      <td>
+                        <When at={f.reportedAt} dateOnly />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+      {page ? (
+        <nav className="pager" aria-label="Pages of findings">
+          <button type="button" disabled={!page.pageInfo.hasPreviousPage && !after} onClick={() => update({ before: page.pageInfo.startCursor, after: null }, true)}>
+            ← Previous
+          </button>
+          <button type="button" disabled={!page.pageInfo.hasNextPage && !before} onClick={() => update({ after: page.pageInfo.endCursor, before: null }, true)}>
+            Next →
+          </button>
+          <span className="muted">Sorting and “overdue only” apply to the page shown.</span>
+        </nav>
+      ) : null}
+    </>
+  );
+}
