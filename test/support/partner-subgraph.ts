@@ -8,6 +8,7 @@
  *   partner.url; partner.entityCalls; partner.authorizationHeaders; await partner.stop();
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -157,6 +158,7 @@ export async function startPartnerSubgraph(data: PartnerData): Promise<PartnerSu
   const server = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs: PARTNER_TYPE_DEFS, resolvers: resolvers as GraphQLResolverMap<unknown> }]),
     plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart({ request }) {
           const representations = request.variables?.representations;
