@@ -18,6 +18,7 @@ import { auditResolvers } from '../modules/audits/resolvers';
 import { decisionResolvers } from '../modules/decisions/resolvers';
 import { engineResolvers } from '../modules/decisions/engine-resolvers';
 import { eventResolvers } from '../modules/events/resolvers';
+import { subscriptionResolvers } from '../modules/events/subscriptions';
 
 export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schema');
 
@@ -54,6 +55,7 @@ export const resolvers: Resolvers = mergeResolvers(
   decisionResolvers,
   engineResolvers,
   eventResolvers,
+  subscriptionResolvers,
 );
 
 export function buildSchema(): GraphQLSchema {

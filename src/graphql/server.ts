@@ -15,6 +15,7 @@ import { createAuthenticator } from '../modules/access/authentication';
 import { corsMiddleware, httpRequestContext } from './http-security';
 import { operationLimitsPlugin } from './plugins/operation-limits';
 import { buildSchema } from './schema';
+import { attachSubscriptions } from './subscriptions/attach';
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -29,15 +30,27 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
   const httpServer = http.createServer(app);
 
   const authenticator = createAuthenticator(config.auth);
+  const schema = buildSchema();
+  // GraphQL over WebSocket on the same port and path (docs/subscriptions.md).
+  const subscriptions = attachSubscriptions({
+    httpServer,
+    schema,
+    db,
+    bufferLimit: config.subscriptionBufferLimit,
+    authenticateConnection: (params) => authenticator.authenticateConnectionParams(params),
+    maxTokens: config.limits.maxTokens,
+    maskErrors: config.maskErrors,
+  });
+  await subscriptions.start();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    schema,
     introspection: config.introspection,
     // Access control and limits: docs/access-control.md.
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted, error) => formatError(formatted, error, undefined, { mask: config.maskErrors }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits), subscriptions.plugin],
   });
   await apollo.start();
 
