@@ -7,13 +7,14 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { getOperationAST } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './errors';
 import { createAuthenticator } from '../modules/access/authentication';
 import { corsMiddleware, httpRequestContext } from './http-security';
-import { operationLimitsPlugin } from './plugins/operation-limits';
+import { budgetKeyOf, CostBudget, enforceOperationLimits, operationLimitsPlugin } from './plugins/operation-limits';
 import { buildSchema } from './schema';
 import { attachSubscriptions } from './subscriptions/attach';
 
@@ -31,6 +32,7 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
 
   const authenticator = createAuthenticator(config.auth);
   const schema = buildSchema();
+  const budget = new CostBudget(config.limits.costBudgetPerMinute);
   // GraphQL over WebSocket on the same port and path (docs/subscriptions.md).
   const subscriptions = attachSubscriptions({
     httpServer,
@@ -38,6 +40,18 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     db,
     bufferLimit: config.subscriptionBufferLimit,
     authenticateConnection: (params) => authenticator.authenticateConnectionParams(params),
+    // The same limits and budget as HTTP.
+    checkOperation: (args, viewer, clientAddress) => {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return;
+      enforceOperationLimits(config.limits, budget, {
+        schema,
+        document: args.document,
+        operation,
+        variables: args.variableValues ?? undefined,
+        budgetKey: budgetKeyOf(viewer, clientAddress),
+      });
+    },
     maxTokens: config.limits.maxTokens,
     maskErrors: config.maskErrors,
   });
@@ -50,7 +64,7 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted, error) => formatError(formatted, error, undefined, { mask: config.maskErrors }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits), subscriptions.plugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits, budget), subscriptions.plugin],
   });
   await apollo.start();
 

@@ -15,6 +15,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { startServer } from '../../src/graphql/server';
 import { mintDevToken } from '../../src/modules/access/dev-tokens';
 import type { Role, Viewer } from '../../src/modules/access/rules';
+import { connect } from './subscription-client';
 import { createAudit, createAuditor, createDeveloper, createFinding, createModel, createModelVersion, createOrganization, type NodeRow } from './factories';
 
 export interface Persona {
@@ -192,4 +193,38 @@ export function httpTransport(server: Pick<AccessServer, 'url'>): Transport {
  * a factory (graphql-ws client sending `{ authorization: "Bearer …" }` in `connection_init`, and
  * collecting the single result of a query) — the matrix test picks it up unchanged.
  */
-export const MATRIX_TRANSPORTS: ((server: AccessServer) => Transport)[] = [httpTransport];
+export const MATRIX_TRANSPORTS: ((server: AccessServer) => Transport)[] = [httpTransport, webSocketTransport];
+
+/** GraphQL over WebSocket (graphql-ws) at the same URL: one connection per run, token in `connection_init`. */
+export function webSocketTransport(server: Pick<AccessServer, 'url'>): Transport {
+  const wsUrl = server.url.replace(/^http/, 'ws');
+  return {
+    name: 'WebSocket',
+    run: async (query, variables, token) => {
+      let closeCode: number | null = null;
+      const client = connect(wsUrl, {
+        connectionParams: token ? { authorization: `Bearer ${token}` } : undefined,
+        onClosed: (code) => (closeCode = code),
+      });
+      try {
+        const body = await new Promise<TransportResult['body']>((resolve, reject) => {
+          let result: TransportResult['body'] | null = null;
+          client.subscribe(
+            { query, variables },
+            {
+              next: (r) => (result = r as TransportResult['body']),
+              error: (err) => (Array.isArray(err) ? resolve({ errors: err }) : reject(err)),
+              complete: () => resolve(result ?? {}),
+            },
+          );
+        });
+        return { status: 200, body, text: JSON.stringify(body) };
+      } catch {
+        // A refused token closes the connection with 4403 (the HTTP answer would be 401).
+        return { status: closeCode === 4403 ? 401 : 500, body: {}, text: '' };
+      } finally {
+        await client.dispose();
+      }
+    },
+  };
+}

@@ -4,9 +4,9 @@
  *
  * - `connection_init` is authenticated with the same tokens as HTTP; a refused token closes the
  *   connection with 4403. No token means anonymous (as over HTTP).
- * - Only subscription operations are served here (queries and mutations go over HTTP, where the
- *   limits and plugins of Apollo Server apply); bad documents, unknown arguments and bad cursors
- *   are `error` messages for that subscription only.
+ * - Queries and mutations are served too (one result each), through the same limits as HTTP
+ *   (`checkOperation`: depth, cost, budget); bad documents, unknown arguments and bad cursors are
+ *   `error` messages for that operation only.
  * - Errors are formatted by the same `formatError` as HTTP (closed set of codes, no internals).
  * - `plugin` disposes the WebSocket server (every client gets 1001 "Going away") and stops the
  *   hub when Apollo Server drains.
@@ -102,13 +102,6 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
         }
         const coerced = getVariableValues(opts.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return coerced.errors.map((e) => withCode(e, 'BAD_USER_INPUT'));
-        if (operation.operation !== 'subscription') {
-          return [
-            new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', {
-              extensions: { code: 'BAD_REQUEST' },
-            }),
-          ];
-        }
         const args: ExecutionArgs = {
           schema: opts.schema,
           document,
