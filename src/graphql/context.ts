@@ -43,5 +43,18 @@ export interface ContextOptions {
 }
 
 export function createContext({ db, viewer = ANONYMOUS, now = new Date(), faultInjector }: ContextOptions): GraphQLContext {
-  return { db, viewer, now, loaders: createLoaders(db), faultInjector };
+  let loaders: Loaders | null = null;
+  return {
+    db,
+    viewer,
+    now,
+    faultInjector,
+    // Built on first use: an operation (or an idle subscription) that never reads pays nothing.
+    get loaders(): Loaders {
+      return (loaders ??= createLoaders(db));
+    },
+    set loaders(value: Loaders) {
+      loaders = value;
+    },
+  };
 }

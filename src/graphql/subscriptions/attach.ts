@@ -20,7 +20,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, type Viewer } from '../../modules/access/rules';
 import { EventHub } from '../../modules/events/event-hub';
-import type { SubscriptionContext } from '../../modules/events/subscriptions';
+import type { SubscriptionContext, SubscriptionSession } from '../../modules/events/subscriptions';
 import { createContext } from '../context';
 import { formatError, type ErrorCode } from '../errors';
 
@@ -116,9 +116,10 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
         }
         return args;
       },
-      context: (ctx): SubscriptionContext => ({
-        ...createContext({ db: opts.db, viewer: ctx.extra.viewer ?? ANONYMOUS }),
-        subscriptionSession: {
+      // Object.assign, not a spread: keeps the context's lazy `loaders` lazy.
+      context: (ctx): SubscriptionContext =>
+        Object.assign(createContext({ db: opts.db, viewer: ctx.extra.viewer ?? ANONYMOUS }), {
+          subscriptionSession: {
           hub,
           bufferLimit: opts.bufferLimit,
           closeConnection: (code, reason) => {
@@ -127,8 +128,8 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
             // A client that stopped reading may never answer the close handshake.
             setTimeout(() => socket.terminate(), 2_000).unref();
           },
-        },
-      }),
+        } satisfies SubscriptionSession,
+        }),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },

@@ -8,8 +8,7 @@
  * follows the same read rules as a query made at that moment.
  */
 import { GraphQLError } from 'graphql';
-import type { GraphQLContext } from '../../graphql/context';
-import { createLoaders } from '../../graphql/context';
+import { createLoaders, type GraphQLContext, type Loaders } from '../../graphql/context';
 import { badUserInput } from '../../graphql/errors';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { parseGlobalId, type NodeType } from '../../graphql/global-id';
@@ -115,9 +114,28 @@ interface StreamSpec<T> {
   toMessage(event: EventEntity, ctx: GraphQLContext): Promise<T | null>;
 }
 
+/**
+ * Makes `ctx.loaders` lazy and returns a function that starts a new message: fresh loaders (built
+ * only if the message's selection needs the database) and a new `now`.
+ */
+function perMessageContext(ctx: GraphQLContext): () => void {
+  let loaders: Loaders | null = null;
+  Object.defineProperty(ctx, 'loaders', {
+    configurable: true,
+    enumerable: true,
+    get: () => (loaders ??= createLoaders(ctx.db)),
+    set: (value: Loaders) => (loaders = value),
+  });
+  return () => {
+    loaders = null;
+    ctx.now = new Date();
+  };
+}
+
 async function openStream<T extends EventMessage>(ctx: GraphQLContext, spec: StreamSpec<T>): Promise<AsyncIterable<T>> {
   const session = sessionOf(ctx);
   const since = await parseSince(ctx, spec.since);
+  const nextMessage = perMessageContext(ctx);
   return new EventStream<T>({
     db: ctx.db,
     hub: session.hub,
@@ -132,8 +150,7 @@ async function openStream<T extends EventMessage>(ctx: GraphQLContext, spec: Str
       ),
     toMessage: async (event) => {
       // Fresh loaders and clock per message: nothing cached from an earlier message leaks in.
-      ctx.loaders = createLoaders(ctx.db);
-      ctx.now = new Date();
+      nextMessage();
       if (!mayReceiveEvent(ctx.viewer, event)) return null;
       return spec.toMessage(event, ctx);
     },
