@@ -48,7 +48,7 @@ describe('authentication over HTTP', () => {
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(body.data).toBeUndefined();
   });
@@ -69,7 +69,7 @@ describe('depth and cost', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: PAGE, variables: { n: 3 } }),
     });
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body.extensions.cost).toMatchObject({ requested: 1 + 3 * 3, depth: 5, maxCost: 10000, maxDepth: 12, budget: { limit: 10000000 } });
     expect(Date.parse(body.extensions.cost.budget.resetAt)).toBeGreaterThan(Date.now());
     expect(res.headers.get('x-ratelimit-remaining')).toBe(String(body.extensions.cost.budget.remaining));
@@ -115,7 +115,7 @@ describe('the cost budget per token per minute', () => {
     const retryAfter = Number(res.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, cost: { requested: 199, budget: { remaining: 101 } } });
     // a cheaper operation still fits in what is left
     expect((await postGraphQL(strict.url, { query: q, variables: { n: 10 } }, tokenA)).body.errors).toBeUndefined();

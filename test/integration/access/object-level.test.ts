@@ -6,6 +6,7 @@
 import type { DataSource } from 'typeorm';
 import { STARTING_POLICY } from '../../../src/domain/policy/starting-policy';
 import { toGlobalId } from '../../../src/graphql/global-id';
+import { buildSchema } from '../../../src/graphql/schema';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 import { createAudit, createJurisdiction } from '../../support/factories';
 import { createAccessWorld, httpTransport, startAccessServer, type AccessServer, type AccessWorld, type PersonaName, type Transport } from '../../support/access-fixture';
@@ -118,7 +119,6 @@ test('the rightful party may do the same (the refusals above are not vacuous)', 
 let schemaTypes: Map<string, string> | null = null;
 async function inputTypeOf(mutation: string): Promise<string> {
   if (!schemaTypes) {
-    const { buildSchema } = await import('../../../src/graphql/schema');
     const m = buildSchema().getMutationType()!;
     schemaTypes = new Map(Object.values(m.getFields()).map((f) => [f.name, String(f.args.find((a) => a.name === 'input')!.type)]));
   }

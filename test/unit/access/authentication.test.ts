@@ -100,7 +100,7 @@ describe('bearer tokens', () => {
 describe('JWKS (production)', () => {
   let server: Server;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
     privateKey = pair.privateKey;
