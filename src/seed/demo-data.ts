@@ -332,7 +332,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     return id;
   };
 
-  await finding({
+  const weightLeak = await finding({
     title: 'Weight shards reachable through a misconfigured inference cache',
     summary: 'A caching layer exposed fragments of model weights to authenticated API clients.',
     category: 'WEIGHT_EXFILTRATION',
@@ -426,6 +426,38 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     path: ['REPORTED', 'WITHDRAWN'],
     reason: 'Reporter traced the issue to their own infrastructure.',
   });
+
+  // The CRITICAL weight leak was fixed in place and its fix retested by Sentinel: a counting retest.
+  const retestCompleted = day('2026-03-01');
+  const retestId = await insert(m, 'audits', {
+    auditor_id: sentinel,
+    model_version_id: mythos4,
+    kind: 'RETEST',
+    status: 'COMPLETED',
+    scopes: ['GENERAL'] satisfies AuditScope[],
+    summary: 'Retest of the inference-cache fix on Mythos 4.',
+    started_at: day('2026-02-25'),
+    completed_at: retestCompleted,
+    outcome: 'PASS',
+  });
+  await insert(m, 'audit_findings', { audit_id: retestId, finding_id: weightLeak, role: 'RETESTED', retest_result: 'PASS' });
+  const retestPayload = attestationPayload({
+    auditId: retestId,
+    auditorId: sentinel,
+    modelVersionId: mythos4,
+    kind: 'RETEST',
+    scopes: ['GENERAL'],
+    outcome: 'PASS',
+    completedAt: retestCompleted,
+    raisedFindingIds: [],
+    retestResults: [{ findingId: weightLeak, result: 'PASS' }],
+  });
+  await m.query('UPDATE audits SET attestation_payload = $2, attestation_signature = $3 WHERE id = $1', [
+    retestId,
+    retestPayload,
+    sign(null, Buffer.from(retestPayload), DEMO_SENTINEL_KEYS.privateKey).toString('base64'),
+  ]);
+  await event(m, 'AUDIT_COMPLETED', 'Audit', retestId, { outcome: 'PASS', kind: 'RETEST' }, retestCompleted);
 
   await recomputeDecisions(m, [fable4, fable5, mythos4, mythos5, atlas3], { cause: 'DEMO_DATA_LOADED', actor: ACTOR, now });
 }
