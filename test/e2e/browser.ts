@@ -1,7 +1,8 @@
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser), with a fresh profile.
- * Install it with `apt-get install -y chromium` (.ci/run does so when it is missing).
+ * When it is missing the tests install it from Debian's packages (as root), as .ci/run does.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -14,8 +15,21 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/** Installs Debian's chromium package when it is missing and we may (root); otherwise says how. */
+export function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${CHROMIUM} is missing: run "apt-get update && apt-get install -y chromium" as root`);
+  }
+  const apt = (args: string[]) =>
+    execFileSync('apt-get', args, { stdio: 'inherit', timeout: 600_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt(['update']);
+  apt(['install', '-y', 'chromium']);
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get did not install ${CHROMIUM}`);
+}
+
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+  ensureChromium();
   // launch() gives Chromium a fresh temporary profile (it refuses --user-data-dir; that is what
   // launchPersistentContext is for) and deletes it on close.
   const browser = await chromium.launch({
