@@ -32,6 +32,7 @@ const config: CodegenConfig = {
           ConflictOfInterest: '../../persistence/entities#ConflictOfInterestEntity',
           Audit: '../../persistence/entities#AuditEntity',
           AuditFinding: '../../persistence/entities#AuditFindingEntity',
+          Attestation: '../../persistence/entities#AuditEntity',
           Jurisdiction: '../../persistence/entities#JurisdictionEntity',
           PolicyVersion: '../../persistence/entities#PolicyVersionEntity',
           ExportDecision: '../../persistence/entities#ExportDecisionEntity',

@@ -10,6 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Resolvers } from './generated/resolvers-types';
 import { DateTimeScalar } from './scalars';
 import { nodeResolvers } from './node';
+import { mutationResolvers } from './mutation-resolvers';
 import { isolateEntityRepresentations } from './references';
 import { organizationResolvers } from '../modules/organizations/resolvers';
 import { modelResolvers } from '../modules/models/resolvers';
@@ -56,6 +57,7 @@ export const resolvers: Resolvers = mergeResolvers(
   engineResolvers,
   eventResolvers,
   subscriptionResolvers,
+  mutationResolvers,
 );
 
 export function buildSchema(): GraphQLSchema {

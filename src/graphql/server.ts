@@ -17,6 +17,7 @@ import { corsMiddleware, httpRequestContext } from './http-security';
 import { budgetKeyOf, CostBudget, enforceOperationLimits, operationLimitsPlugin } from './plugins/operation-limits';
 import { buildSchema } from './schema';
 import { attachSubscriptions } from './subscriptions/attach';
+import { mountStaticWeb } from './static-web';
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -93,6 +94,9 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
       context: ({ req }) => httpRequestContext(req, db, authenticator),
     }),
   );
+
+  // The analyst explorer at / and GraphiQL at /graphiql (web/dist; docs/explorer.md).
+  mountStaticWeb(app);
 
   // Malformed JSON bodies and oversized requests are client errors, never a 500 with internals.
   app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -2396,7 +2396,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AiFactorsInput: AiFactorsInput;
   AssessFindingSeverityInput: AssessFindingSeverityInput;
-  Attestation: ResolverTypeWrapper<Attestation>;
+  Attestation: ResolverTypeWrapper<AuditEntity>;
   Audit: ResolverTypeWrapper<AuditEntity>;
   AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEdge']> }>;
   AuditEdge: ResolverTypeWrapper<Omit<AuditEdge, 'node'> & { node: ResolversTypes['Audit'] }>;
@@ -2528,7 +2528,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   AiFactorsInput: AiFactorsInput;
   AssessFindingSeverityInput: AssessFindingSeverityInput;
-  Attestation: Attestation;
+  Attestation: AuditEntity;
   Audit: AuditEntity;
   AuditConnection: Omit<AuditConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEdge']> };
   AuditEdge: Omit<AuditEdge, 'node'> & { node: ResolversParentTypes['Audit'] };
