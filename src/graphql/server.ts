@@ -65,7 +65,9 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted, error) => formatError(formatted, error, undefined, { mask: config.maskErrors }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits, budget), subscriptions.plugin],
+    // main.ts owns SIGTERM/SIGINT: it stops the sweeps, then this server, then the database.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits, budget), subscriptions.plugin],
   });
   await apollo.start();
 
