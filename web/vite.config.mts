@@ -30,6 +30,6 @@ export default defineConfig({
   },
   server: {
     // `npx vite web` during development: the API runs on PORT (default 4000).
-    proxy: { '/graphql': { target: 'http://localhost:4000', ws: true } },
+    proxy: { '/graphql': { target: 'http://localhost:4000', ws: true }, '/dev': { target: 'http://localhost:4000' } },
   },
 });

@@ -34,6 +34,11 @@ export interface Config {
   deadlineSweepSeconds: number;
   /** How often stored export decisions are re-evaluated for time-driven changes; 0 turns it off. */
   decisionSweepSeconds: number;
+  /**
+   * Serve `GET /dev/tokens` (short-lived demo tokens per role). True only outside production and
+   * with the development HS256 secret (`DEV_JWT_SECRET`); `DEV_TOKENS` defaults to on in development.
+   */
+  devTokens: boolean;
 }
 
 export interface AuthConfig {
@@ -185,6 +190,20 @@ function readLimits(env: Env): LimitsConfig {
   return limits;
 }
 
+/**
+ * `DEV_TOKENS`: on by default only in development. Asking for it explicitly where it cannot be
+ * (production, or a secret other than the development default) stops start-up; by default it is
+ * simply off there.
+ */
+function readDevTokens(env: Env, nodeEnv: NodeEnv, auth: AuthConfig): boolean {
+  const usable = nodeEnv !== 'production' && auth.jwtSecret === DEV_JWT_SECRET;
+  const wanted = readBool(env, 'DEV_TOKENS', nodeEnv === 'development');
+  const explicit = env.DEV_TOKENS !== undefined && env.DEV_TOKENS !== '';
+  if (wanted && explicit && nodeEnv === 'production') throw new ConfigError('DEV_TOKENS', 'must not be on in production');
+  if (wanted && explicit && !usable) throw new ConfigError('DEV_TOKENS', 'needs the development AUTH_JWT_SECRET (unset AUTH_JWT_SECRET and AUTH_JWKS_URL)');
+  return wanted && usable;
+}
+
 export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__dirname, '..', '..')): Config {
   const rawEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(rawEnv)) {
@@ -192,6 +211,7 @@ export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__
   }
   const nodeEnv = rawEnv as NodeEnv;
   const databaseUrl = readDatabaseUrl(env);
+  const auth = readAuth(env, nodeEnv);
   return {
     nodeEnv,
     databaseUrl,
@@ -203,12 +223,13 @@ export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__
     embeddedPort: readInt(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     logSql: readBool(env, 'LOG_SQL', false),
     introspection: readBool(env, 'INTROSPECTION', nodeEnv !== 'production'),
-    auth: readAuth(env, nodeEnv),
+    auth,
     limits: readLimits(env),
     corsOrigins: readCorsOrigins(env),
     maskErrors: readBool(env, 'MASK_ERRORS', nodeEnv === 'production'),
     subscriptionBufferLimit: readInt(env, 'SUBSCRIPTION_BUFFER_LIMIT', 1000, 1, 1_000_000),
     deadlineSweepSeconds: readInt(env, 'DEADLINE_SWEEP_SECONDS', 60, 0, 86_400),
     decisionSweepSeconds: readInt(env, 'DECISION_SWEEP_SECONDS', 300, 0, 86_400),
+    devTokens: readDevTokens(env, nodeEnv, auth),
   };
 }

@@ -18,6 +18,7 @@ import { budgetKeyOf, CostBudget, enforceOperationLimits, operationLimitsPlugin 
 import { buildSchema } from './schema';
 import { attachSubscriptions } from './subscriptions/attach';
 import { mountStaticWeb } from './static-web';
+import { devTokensRouter } from './dev-tokens-endpoint';
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -96,6 +97,9 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
       context: ({ req }) => httpRequestContext(req, db, authenticator),
     }),
   );
+
+  // Demo tokens per role, for the explorer's sign-in: development only (config.devTokens), else 404.
+  if (config.devTokens) app.use(devTokensRouter(config.auth, db));
 
   // The analyst explorer at / and GraphiQL at /graphiql (web/dist; docs/explorer.md).
   mountStaticWeb(app);

@@ -1,7 +1,7 @@
 /**
  * Serves the analyst explorer (web/dist, built by `npm run build:web` or `npm start`'s prestart)
  * at `/`, with a fallback to index.html for the SPA's deep links, and the bundled GraphiQL at
- * `/graphiql`. The API's own paths (`/graphql`, `/healthz`, `/readyz`) never fall back.
+ * `/graphiql`. The API's own paths (`/graphql`, `/healthz`, `/readyz`, `/dev/…`) never fall back.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import express from 'express';
 
 export const DEFAULT_WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
 
-const RESERVED = /^\/(graphql|healthz|readyz)(\/|$)/;
+const RESERVED = /^\/(graphql|healthz|readyz|dev)(\/|$)/;
 
 /** Only this origin: the explorer loads nothing from outside at run time. */
 const CONTENT_SECURITY_POLICY = [

@@ -11,17 +11,8 @@
  */
 import { Client } from 'pg';
 import { loadConfig } from '../config/config';
-import { mintDevToken } from '../modules/access/dev-tokens';
+import { DEMO_ORGANIZATION_OF, demoSubjectOf, mintDevToken } from '../modules/access/dev-tokens';
 import { ROLES, type Role } from '../modules/access/rules';
-
-/** Which demo organization (src/seed/demo-data.ts) each role acts for by default. */
-export const DEMO_ORGANIZATION_OF: Record<Role, string> = {
-  REGULATOR: 'Office of AI Security',
-  ANALYST: 'Office of AI Security',
-  AUDITOR: 'Sentinel Assurance',
-  DEVELOPER: 'Northwind AI',
-  PARTNER_AGENCY: 'Federal AI Safety Office',
-};
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run token -- [--role ${ROLES.join('|')}] [--org <uuid> | --org-name <name>] [--sub <subject>] [--ttl <seconds>]`);
@@ -68,7 +59,7 @@ async function main(): Promise<void> {
     const orgName = args['org-name'] ?? DEMO_ORGANIZATION_OF[r];
     const organizationId = args.org ?? orgIds.get(orgName);
     if (!organizationId) usage(`no organization named "${orgName}" in the registry`);
-    const subject = args.sub ?? `dev-${r.toLowerCase().replace('_', '-')}`;
+    const subject = args.sub ?? demoSubjectOf(r);
     const token = await mintDevToken(config.auth, { subject, organizationId, roles: [r], expiresInSeconds: ttl });
     console.log(roles.length > 1 ? `# ${r} (${args.org ?? orgName})\n${token}\n` : token);
   }

@@ -112,7 +112,7 @@ beforeAll(async () => {
   }
   const [mythos] = await db.query(`SELECT id FROM models WHERE name = 'Mythos'`);
   ids.Mythos = globalId('Model', mythos.id);
-  server = await startHttpServer(db);
+  server = await startHttpServer(db, { DEV_TOKENS: '1' }); // sign-in by picking a demo role
   chromium = await launchChromium();
 
   // The universal jailbreak is reported and assessed CRITICAL through the API.
@@ -308,6 +308,25 @@ describe('the analyst explorer in a browser', () => {
       await page.waitForLoadState('networkidle');
       expect(await page.content()).not.toContain(SECRET_PROMPT);
     }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('signing in by picking the ANALYST demo role shows the role', async () => {
+    const { context, page, problems } = await sessionAs(null);
+    await page.goto('/signin');
+    expect(await page.getByTestId('viewer-role').textContent()).toMatch(/anonymous|not signed in/i);
+    await page.getByTestId('demo-role-ANALYST').click();
+    await page.waitForURL(`${server.baseUrl}/`);
+    await page.waitForFunction("document.querySelector('[data-testid=viewer-role]')?.textContent === 'ANALYST'");
+    // The token is the server's, for the demo analyst of the Office of AI Security, and it works.
+    const stored = await page.evaluate<string | null>("localStorage.getItem('msr.token')");
+    const claims = JSON.parse(Buffer.from(stored!.split('.')[1]!, 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ sub: 'dev-analyst', roles: ['ANALYST'] });
+    await page.goto('/signin');
+    await page.getByRole('heading', { name: 'Current session' }).waitFor();
+    expect(await page.locator('main').textContent()).toMatch(/Signed in as dev-analyst, role ANALYST/);
+    await shot(page, '11-signin-demo-roles');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -125,9 +125,12 @@ export interface HttpServerHandle {
   stop(): Promise<void>;
 }
 
-/** Starts the real Express + Apollo server on a free port of 127.0.0.1. */
-export async function startHttpServer(db: DataSource): Promise<HttpServerHandle> {
-  const config = loadConfig({ PORT: '0', NODE_ENV: 'test', HOST: '127.0.0.1' });
+/**
+ * Starts the real Express + Apollo server on a free port of 127.0.0.1 (NODE_ENV=test); `env` adds
+ * or overrides settings, for example `{ DEV_TOKENS: '1' }` or `{ NODE_ENV: 'development' }`.
+ */
+export async function startHttpServer(db: DataSource, env: Record<string, string> = {}): Promise<HttpServerHandle> {
+  const config = loadConfig({ PORT: '0', NODE_ENV: 'test', HOST: '127.0.0.1', ...env });
   const running = await startServer(config, db);
   // startServer reports `localhost`, which may resolve to ::1 first; we bound 127.0.0.1.
   const baseUrl = `http://127.0.0.1:${running.port}`;

@@ -43,3 +43,49 @@ export async function mintDevToken(auth: Pick<AuthConfig, 'jwtSecret' | 'issuer'
     .setExpirationTime(now + (claims.expiresInSeconds ?? 3600))
     .sign(new TextEncoder().encode(auth.jwtSecret));
 }
+
+/** Which demo organization (src/seed/demo-data.ts) each role acts for by default. */
+export const DEMO_ORGANIZATION_OF: Record<Role, string> = {
+  REGULATOR: 'Office of AI Security',
+  ANALYST: 'Office of AI Security',
+  AUDITOR: 'Sentinel Assurance',
+  DEVELOPER: 'Northwind AI',
+  PARTNER_AGENCY: 'Federal AI Safety Office',
+};
+
+/** The subject of a demo token for a role, for example `dev-partner-agency`. */
+export const demoSubjectOf = (role: Role): string => `dev-${role.toLowerCase().replace('_', '-')}`;
+
+export interface DemoToken {
+  role: Role;
+  subject: string;
+  /** The demo organization the token acts for; null when it is not in the registry. */
+  organizationId: string | null;
+  organizationName: string;
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * One token per role, each bound to its demo organization (looked up by name through `lookup`).
+ * A role whose organization is missing gets a token without `org` (it passes no "own" rule).
+ */
+export async function mintDemoTokens(
+  auth: Pick<AuthConfig, 'jwtSecret' | 'issuer' | 'audience'>,
+  roles: readonly Role[],
+  lookup: (names: string[]) => Promise<Map<string, string>>,
+  opts: { expiresInSeconds: number; now?: Date },
+): Promise<DemoToken[]> {
+  const now = opts.now ?? new Date();
+  const orgIds = await lookup([...new Set(roles.map((r) => DEMO_ORGANIZATION_OF[r]))]);
+  return Promise.all(
+    roles.map(async (role) => {
+      const organizationName = DEMO_ORGANIZATION_OF[role];
+      const organizationId = orgIds.get(organizationName) ?? null;
+      const subject = demoSubjectOf(role);
+      const token = await mintDevToken(auth, { subject, organizationId, roles: [role], expiresInSeconds: opts.expiresInSeconds, now });
+      const expiresAt = new Date((Math.floor(now.getTime() / 1000) + opts.expiresInSeconds) * 1000).toISOString();
+      return { role, subject, organizationId, organizationName, token, expiresAt };
+    }),
+  );
+}

@@ -1,17 +1,47 @@
 /**
- * Sign-in by bearer token. In development a token comes from the `mint-token` script (see
- * docs/explorer.md); the explorer keeps it in localStorage and sends it on every request.
+ * Sign-in by bearer token. In development the server offers demo tokens per role at
+ * `GET /dev/tokens` (404 elsewhere), listed here as buttons; any token (for example from
+ * `npm run token`) can also be pasted. The explorer keeps it in localStorage and sends it on every
+ * request.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { describeToken } from '../auth';
 import { PageTitle, Section } from '../components/ui';
+
+interface DemoToken {
+  role: string;
+  subject: string;
+  organizationName: string;
+  organizationId: string | null;
+  token: string;
+}
+
+/** The development demo tokens, or null when the server does not offer them (404 outside development). */
+function useDemoTokens(): DemoToken[] | null {
+  const [tokens, setTokens] = useState<DemoToken[] | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    fetch('/dev/tokens', { headers: { accept: 'application/json' } })
+      .then(async (res) => {
+        if (!res.ok) return;
+        const body = (await res.json()) as { tokens?: DemoToken[] };
+        if (!cancelled && Array.isArray(body.tokens)) setTokens(body.tokens);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return tokens;
+}
 
 export function SignIn({ token, onToken }: { token: string | null; onToken: (token: string | null) => void }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
   const info = token ? describeToken(token) : null;
+  const demo = useDemoTokens();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -44,6 +74,32 @@ export function SignIn({ token, onToken }: { token: string | null; onToken: (tok
           <p>Not signed in: the registry answers as an anonymous caller (public data only).</p>
         )}
       </Section>
+      {demo ? (
+        <Section title="Pick a demo role (development)">
+          <p className="muted small">Short-lived development tokens, each acting for its demo organization.</p>
+          <ul className="demo-roles" aria-label="Demo roles">
+            {demo.map((d) => (
+              <li key={d.role}>
+                <button
+                  type="button"
+                  data-testid={`demo-role-${d.role}`}
+                  aria-pressed={info?.roles.includes(d.role) && info.subject === d.subject ? true : false}
+                  onClick={() => {
+                    onToken(d.token);
+                    navigate('/');
+                  }}
+                >
+                  {d.role}
+                </button>{' '}
+                <span className="muted">
+                  as {d.subject}, {d.organizationName}
+                  {d.organizationId ? '' : ' (not in the registry)'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <Section title="Use a token">
         <form onSubmit={submit} className="signin">
           <label htmlFor="token">Bearer token (JWT)</label>
