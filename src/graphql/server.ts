@@ -16,6 +16,7 @@ import { createAuthenticator } from '../modules/access/authentication';
 import { corsMiddleware, httpRequestContext } from './http-security';
 import { budgetKeyOf, CostBudget, enforceOperationLimits, operationLimitsPlugin } from './plugins/operation-limits';
 import { buildSchema } from './schema';
+import type { EventHub } from '../modules/events/event-hub';
 import { attachSubscriptions } from './subscriptions/attach';
 import { mountStaticWeb } from './static-web';
 import { devTokensRouter } from './dev-tokens-endpoint';
@@ -24,6 +25,8 @@ export interface RunningServer {
   httpServer: http.Server;
   url: string;
   port: number;
+  /** This instance's event hub (subscriber count, position: tests and diagnostics). */
+  eventHub: EventHub;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     schema,
     db,
     bufferLimit: config.subscriptionBufferLimit,
-    authenticateConnection: (params) => authenticator.authenticateConnectionParams(params),
+    authenticateConnection: (params) => authenticator.authenticateConnection(params),
     // The same limits and budget as HTTP.
     checkOperation: (args, viewer, clientAddress) => {
       const operation = getOperationAST(args.document, args.operationName);
@@ -122,6 +125,7 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     httpServer,
     port,
     url: `http://localhost:${port}/graphql`,
+    eventHub: subscriptions.hub,
     stop: () => apollo.stop(),
   };
 }

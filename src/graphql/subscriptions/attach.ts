@@ -3,7 +3,11 @@
  * and path, plus this instance's `EventHub` (the one LISTEN connection). docs/subscriptions.md.
  *
  * - `connection_init` is authenticated with the same tokens as HTTP; a refused token closes the
- *   connection with 4403. No token means anonymous (as over HTTP).
+ *   connection with 4403. No token means anonymous (as over HTTP). When the token expires the
+ *   connection is closed with 4403 and the reason `Token expired…` (the client reconnects with a
+ *   fresh token and resumes with `since`).
+ * - Subscriptions are executed by `subscribeShared`: identical subscriptions (document, variables,
+ *   viewer identity) build and execute each event's message once (`DeliveryMemo`).
  * - Queries and mutations are served too (one result each), through the same limits as HTTP
  *   (`checkOperation`: depth, cost, budget); bad documents, unknown arguments and bad cursors are
  *   `error` messages for that operation only.
@@ -18,9 +22,11 @@ import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DataSource } from 'typeorm';
+import type { Authenticated } from '../../modules/access/authentication';
 import { ANONYMOUS, type Viewer } from '../../modules/access/rules';
 import { EventHub } from '../../modules/events/event-hub';
-import type { SubscriptionContext, SubscriptionSession } from '../../modules/events/subscriptions';
+import { DeliveryMemo, shareKeyOf, subscribeShared } from '../../modules/events/shared-delivery';
+import { TOKEN_EXPIRED_CLOSE_CODE, type SubscriptionContext, type SubscriptionSession } from '../../modules/events/subscriptions';
 import { createContext } from '../context';
 import { formatError, type ErrorCode } from '../errors';
 
@@ -30,8 +36,11 @@ export interface SubscriptionServerOptions {
   db: DataSource;
   /** Messages one subscription may hold for a slow client (config SUBSCRIPTION_BUFFER_LIMIT). */
   bufferLimit: number;
-  /** Verifies the `connection_init` payload; throws (or rejects) to refuse the connection. */
-  authenticateConnection?: (params: Readonly<Record<string, unknown>> | undefined) => Promise<Viewer>;
+  /**
+   * Verifies the `connection_init` payload; throws (or rejects) to refuse the connection. With an
+   * `expiresAt`, the connection is closed (4403, `Token expired…`) at that moment.
+   */
+  authenticateConnection?: (params: Readonly<Record<string, unknown>> | undefined) => Promise<Viewer | Authenticated>;
   /** Extra checks of a subscription document (depth, cost, …); throws a GraphQLError to refuse it. */
   checkOperation?: (args: ExecutionArgs, viewer: Viewer, clientAddress: string | undefined) => void;
   maxTokens?: number;
@@ -54,7 +63,12 @@ type Extra = {
   socket: WebSocket;
   request: http.IncomingMessage;
   viewer?: Viewer;
+  /** Closes the connection when its token expires. */
+  expiryTimer?: NodeJS.Timeout;
 };
+
+/** Longest delay setTimeout accepts; a later expiry is re-armed when it fires. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Connection settings of the DataSource, for the hub's own pg client. */
 function connectionSettings(db: DataSource): Record<string, unknown> {
@@ -73,6 +87,28 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
   const hub = new EventHub({ db: opts.db, listenConnection: connectionSettings(opts.db), log });
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: '/graphql', maxPayload: 1_048_576 });
   const authenticate = opts.authenticateConnection ?? (async () => ANONYMOUS);
+  const deliveries = new DeliveryMemo();
+
+  /** Closes the socket with code and reason; terminates it if the client never answers. */
+  const closeSocket = (socket: WebSocket, code: number, reason: string) => {
+    socket.close(code, reason);
+    // A client that stopped reading may never answer the close handshake.
+    setTimeout(() => socket.terminate(), 2_000).unref();
+  };
+
+  const closeAtExpiry = (extra: Extra, expiresAt: Date) => {
+    const arm = () => {
+      const wait = expiresAt.getTime() - Date.now();
+      if (wait <= 0) {
+        extra.expiryTimer = undefined;
+        closeSocket(extra.socket, TOKEN_EXPIRED_CLOSE_CODE, 'Token expired: reconnect with a fresh token and resume with since.');
+        return;
+      }
+      extra.expiryTimer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+      extra.expiryTimer.unref();
+    };
+    arm();
+  };
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatError(e.toJSON(), e, undefined, { mask: opts.maskErrors }));
 
@@ -80,13 +116,24 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
     {
       schema: opts.schema,
       onConnect: async (ctx) => {
+        let authenticated: Viewer | Authenticated;
         try {
-          ctx.extra.viewer = await authenticate(ctx.connectionParams);
-          return true;
+          authenticated = await authenticate(ctx.connectionParams);
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
+        if ('viewer' in authenticated) {
+          ctx.extra.viewer = authenticated.viewer;
+          if (authenticated.expiresAt) closeAtExpiry(ctx.extra, authenticated.expiresAt);
+        } else {
+          ctx.extra.viewer = authenticated;
+        }
+        return true;
       },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+      },
+      subscribe: subscribeShared,
       onSubscribe: (ctx, _id, payload) => {
         let document;
         try {
@@ -116,20 +163,18 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
         }
         return args;
       },
-      // Object.assign, not a spread: keeps the context's lazy `loaders` lazy.
-      context: (ctx): SubscriptionContext =>
-        Object.assign(createContext({ db: opts.db, viewer: ctx.extra.viewer ?? ANONYMOUS }), {
-          subscriptionSession: {
+      context: (ctx, _id, payload): SubscriptionContext => {
+        const viewer = ctx.extra.viewer ?? ANONYMOUS;
+        const subscriptionSession: SubscriptionSession = {
           hub,
           bufferLimit: opts.bufferLimit,
-          closeConnection: (code, reason) => {
-            const socket = ctx.extra.socket;
-            socket.close(code, reason);
-            // A client that stopped reading may never answer the close handshake.
-            setTimeout(() => socket.terminate(), 2_000).unref();
-          },
-        } satisfies SubscriptionSession,
-        }),
+          closeConnection: (code, reason) => closeSocket(ctx.extra.socket, code, reason),
+          deliveries,
+          shareKey: shareKeyOf(payload, viewer),
+        };
+        // Object.assign, not a spread: keeps the context's lazy `loaders` lazy.
+        return Object.assign(createContext({ db: opts.db, viewer }), { subscriptionSession });
+      },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
@@ -141,6 +186,7 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
     (stopping ??= (async () => {
       await cleanup.dispose();
       await hub.stop();
+      deliveries.clear();
     })());
 
   return {

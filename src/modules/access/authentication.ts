@@ -26,6 +26,14 @@ export interface Authenticator {
    * (also `Authorization`, or `token` with the bare JWT). No payload means anonymous.
    */
   authenticateConnectionParams(params: Readonly<Record<string, unknown>> | null | undefined): Promise<Viewer>;
+  /** The same, with the moment the token expires (`exp`; null for anonymous): a connection ends then. */
+  authenticateConnection(params: Readonly<Record<string, unknown>> | null | undefined): Promise<Authenticated>;
+}
+
+export interface Authenticated {
+  viewer: Viewer;
+  /** When the token stops being accepted (`exp` + AUTH_CLOCK_SKEW_SECONDS); null without a token. */
+  expiresAt: Date | null;
 }
 
 /** UNAUTHENTICATED with HTTP 401 and an RFC 6750 challenge. The message never echoes the token. */
@@ -56,11 +64,12 @@ export function viewerFromClaims(claims: JWTPayload): Viewer {
   return { subject, organizationId: typeof org === 'string' ? org.toLowerCase() : null, roles };
 }
 
+
 export function createAuthenticator(config: AuthConfig): Authenticator {
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
   const jwks: JWTVerifyGetKey | null = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
 
-  async function verify(token: string): Promise<Viewer> {
+  async function verifyToken(token: string): Promise<Authenticated> {
     if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) {
       throw invalidToken('The bearer token is not a JWT.');
     }
@@ -71,11 +80,11 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       const isSymmetric = /"alg"\s*:\s*"HS256"/.test(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
       if (isSymmetric && secret) {
         const { payload } = await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] });
-        return viewerFromClaims(payload);
+        return authenticated(payload);
       }
       if (!isSymmetric && jwks) {
         const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS });
-        return viewerFromClaims(payload);
+        return authenticated(payload);
       }
       throw invalidToken('The token is signed with an algorithm this registry does not accept.');
     } catch (err) {
@@ -87,22 +96,33 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     }
   }
 
-  async function authenticateAuthorization(header: string | null | undefined): Promise<Viewer> {
-    if (header === undefined || header === null || header.trim() === '') return ANONYMOUS;
+  /** The viewer, and the moment the token stops being accepted (`exp` plus the clock-skew tolerance, as for HTTP). */
+  const authenticated = (claims: JWTPayload): Authenticated => ({
+    viewer: viewerFromClaims(claims),
+    expiresAt: typeof claims.exp === 'number' ? new Date((claims.exp + config.clockSkewSeconds) * 1000) : null,
+  });
+
+  const anonymous: Authenticated = { viewer: ANONYMOUS, expiresAt: null };
+
+  async function verifyAuthorization(header: string | null | undefined): Promise<Authenticated> {
+    if (header === undefined || header === null || header.trim() === '') return anonymous;
     const match = /^Bearer +(\S+)\s*$/i.exec(header);
     if (!match) throw invalidToken('Use "Authorization: Bearer <token>".');
-    return verify(match[1]!);
+    return verifyToken(match[1]!);
+  }
+
+  async function authenticateConnection(params: Readonly<Record<string, unknown>> | null | undefined): Promise<Authenticated> {
+    if (!params) return anonymous;
+    const header = params.authorization ?? params.Authorization;
+    if (typeof header === 'string') return verifyAuthorization(header);
+    if (typeof params.token === 'string' && params.token !== '') return verifyToken(params.token);
+    if (header !== undefined && header !== null) throw invalidToken('connection_init "authorization" must be a string.');
+    return anonymous;
   }
 
   return {
-    authenticateAuthorization,
-    async authenticateConnectionParams(params) {
-      if (!params) return ANONYMOUS;
-      const header = params.authorization ?? params.Authorization;
-      if (typeof header === 'string') return authenticateAuthorization(header);
-      if (typeof params.token === 'string' && params.token !== '') return verify(params.token);
-      if (header !== undefined && header !== null) throw invalidToken('connection_init "authorization" must be a string.');
-      return ANONYMOUS;
-    },
+    authenticateAuthorization: async (header) => (await verifyAuthorization(header)).viewer,
+    authenticateConnectionParams: async (params) => (await authenticateConnection(params)).viewer,
+    authenticateConnection,
   };
 }

@@ -3,12 +3,14 @@
  * filter over registry events and opens an `EventStream`; the stream replays from the log when
  * `since` is given, then follows the instance's `EventHub`.
  *
- * Per message, the operation's context gets fresh loaders and a new `now`, and the message is
- * built through the same loaders and field resolvers as a query, so what a subscriber receives
- * follows the same read rules as a query made at that moment.
+ * Per message, a fresh context (the subscriber's viewer, new loaders, a new `now`) builds the
+ * message and executes the selection through the same loaders and field resolvers as a query, so
+ * what a subscriber receives follows the same read rules as a query made at that moment.
+ * Subscriptions with the same document, variables and viewer identity share that work per event
+ * (`shared-delivery.ts`).
  */
 import { GraphQLError } from 'graphql';
-import { createLoaders, type GraphQLContext, type Loaders } from '../../graphql/context';
+import { createContext, type GraphQLContext } from '../../graphql/context';
 import { badUserInput } from '../../graphql/errors';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { parseGlobalId, type NodeType } from '../../graphql/global-id';
@@ -16,6 +18,7 @@ import type { Viewer } from '../access/rules';
 import type { EventEntity } from '../../persistence/entities';
 import { latestEventSeq, type EventHub } from './event-hub';
 import { EventStream } from './event-stream';
+import { withMessageContext, type DeliveryMemo } from './shared-delivery';
 import {
   ACCESS_CHANGE_TYPES,
   DEADLINE_ALERT_TYPES,
@@ -30,6 +33,8 @@ import {
 
 /** Close code sent to a connection whose subscriber stopped reading (buffer limit reached). */
 export const SLOW_CONSUMER_CLOSE_CODE = 4413;
+/** Close code when the connection's token expires (graphql-ws clients retry 4403: reconnect with a fresh token). */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4403;
 
 /** What the WebSocket transport adds to the context of a subscription operation. */
 export interface SubscriptionSession {
@@ -37,6 +42,10 @@ export interface SubscriptionSession {
   bufferLimit: number;
   /** Closes the subscriber's whole connection with a code and a reason. */
   closeConnection(code: number, reason: string): void;
+  /** This instance's per-event results, shared among subscriptions with the same `shareKey`. */
+  deliveries?: DeliveryMemo;
+  /** (document, variables, viewer identity) of this subscription; null or absent: share nothing. */
+  shareKey?: string | null;
 }
 
 export interface SubscriptionContext extends GraphQLContext {
@@ -114,28 +123,18 @@ interface StreamSpec<T> {
   toMessage(event: EventEntity, ctx: GraphQLContext): Promise<T | null>;
 }
 
-/**
- * Makes `ctx.loaders` lazy and returns a function that starts a new message: fresh loaders (built
- * only if the message's selection needs the database) and a new `now`.
- */
-function perMessageContext(ctx: GraphQLContext): () => void {
-  let loaders: Loaders | null = null;
-  Object.defineProperty(ctx, 'loaders', {
-    configurable: true,
-    enumerable: true,
-    get: () => (loaders ??= createLoaders(ctx.db)),
-    set: (value: Loaders) => (loaders = value),
-  });
-  return () => {
-    loaders = null;
-    ctx.now = new Date();
-  };
-}
-
 async function openStream<T extends EventMessage>(ctx: GraphQLContext, spec: StreamSpec<T>): Promise<AsyncIterable<T>> {
   const session = sessionOf(ctx);
   const since = await parseSince(ctx, spec.since);
-  const nextMessage = perMessageContext(ctx);
+  const shareKey = session.shareKey ?? null;
+  const buildMessage = async (event: EventEntity): Promise<T | null> => {
+    // A fresh context per message: nothing cached from an earlier message leaks in, and `now` is
+    // the moment the message is built. The selection is executed with the same context.
+    const messageCtx = createContext({ db: ctx.db, viewer: ctx.viewer });
+    if (!mayReceiveEvent(messageCtx.viewer, event)) return null;
+    const message = await spec.toMessage(event, messageCtx);
+    return message && withMessageContext(message, messageCtx);
+  };
   return new EventStream<T>({
     db: ctx.db,
     hub: session.hub,
@@ -148,12 +147,8 @@ async function openStream<T extends EventMessage>(ctx: GraphQLContext, spec: Str
         SLOW_CONSUMER_CLOSE_CODE,
         `Subscriber too slow: more than ${session.bufferLimit} messages waiting. Resume with since.`,
       ),
-    toMessage: async (event) => {
-      // Fresh loaders and clock per message: nothing cached from an earlier message leaks in.
-      nextMessage();
-      if (!mayReceiveEvent(ctx.viewer, event)) return null;
-      return spec.toMessage(event, ctx);
-    },
+    toMessage: (event) =>
+      session.deliveries ? session.deliveries.share(event.seq, shareKey, () => buildMessage(event)) : buildMessage(event),
   });
 }
 
