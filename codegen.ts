@@ -43,6 +43,7 @@ const config: CodegenConfig = {
           ExportDecisionChangeMessage: '../../modules/events/subscription-messages#ExportDecisionChangeMessage as ExportDecisionChangeMessageModel',
           ExportOutcomeChange: '../../modules/events/subscription-messages#ExportOutcomeChange as ExportOutcomeChangeModel',
           ModelVersionAccessChangeMessage: '../../modules/events/subscription-messages#ModelVersionAccessChangeMessage as ModelVersionAccessChangeMessageModel',
+          ExportDecisionOverrideMessage: '../../modules/events/subscription-messages#ExportDecisionOverrideMessage as ExportDecisionOverrideMessageModel',
           DeadlineAlertMessage: '../../modules/events/subscription-messages#DeadlineAlertMessage as DeadlineAlertMessageModel',
           DecisionReason: '../../domain#Reason as DomainReason',
           EligibilityBlocker: '../../domain#PathItem as DomainPathItem',

@@ -99,6 +99,47 @@ export function readExportDecisionChange(e: EventEntity): Omit<ExportDecisionCha
   return { cause: text(p.cause) ?? e.type, policyVersion: text(p.policyVersion) ?? '', changes };
 }
 
+export type ExportOverrideChangeKind = 'OVERRIDDEN' | 'LIFTED';
+
+export interface ExportDecisionOverrideMessage extends EventMessage {
+  kind: ExportOverrideChangeKind;
+  modelVersion: ModelVersionEntity;
+  modelVersionId: string;
+  /** The ExportDecision the override is on (the event's subject). */
+  exportDecisionId: string;
+  jurisdictionCode: string;
+  outcome: string | null;
+  previousOverride: string | null;
+  expiresAt: Date | null;
+  reason: string | null;
+}
+
+/** Overrides placed on and lifted from export decisions, by event type. */
+export const EXPORT_OVERRIDE_TYPES: Record<string, ExportOverrideChangeKind> = {
+  DECISION_OVERRIDDEN: 'OVERRIDDEN',
+  DECISION_OVERRIDE_LIFTED: 'LIFTED',
+};
+
+export function readExportOverride(e: EventEntity): Omit<ExportDecisionOverrideMessage, 'modelVersion' | 'event'> | null {
+  const kind = EXPORT_OVERRIDE_TYPES[e.type];
+  if (!kind || e.subjectType !== 'ExportDecision') return null;
+  const p = payloadOf(e);
+  const modelVersionId = text(p.modelVersionId);
+  const jurisdiction = text(p.jurisdiction);
+  if (!modelVersionId || !jurisdiction) return null;
+  const expiresAt = kind === 'OVERRIDDEN' ? text(p.expiresAt) : null;
+  return {
+    kind,
+    modelVersionId,
+    exportDecisionId: e.subjectId,
+    jurisdictionCode: jurisdiction.toUpperCase(),
+    outcome: kind === 'OVERRIDDEN' ? text(p.outcome) : null,
+    previousOverride: kind === 'OVERRIDDEN' ? text(p.previousOverride) : text(p.liftedOutcome),
+    expiresAt: expiresAt ? new Date(expiresAt) : null,
+    reason: kind === 'LIFTED' ? text(p.reason) : null,
+  };
+}
+
 /** Access-status changes of a model version, by event type. */
 export const ACCESS_CHANGE_TYPES: Record<string, string> = {
   MODEL_VERSION_SUSPENDED: 'SUSPENDED',

@@ -23,10 +23,12 @@ import {
   ACCESS_CHANGE_TYPES,
   DEADLINE_ALERT_TYPES,
   EXPORT_DECISION_TYPES,
+  EXPORT_OVERRIDE_TYPES,
   FINDING_CHANGE_TYPES,
   readAccessChange,
   readDeadlineAlert,
   readExportDecisionChange,
+  readExportOverride,
   readFindingChange,
   type EventMessage,
 } from './subscription-messages';
@@ -239,6 +241,34 @@ export const subscriptionResolvers: Resolvers = {
       resolve: identity,
     },
 
+    exportDecisionOverrides: {
+      subscribe: async (_p, args, ctx) => {
+        const f = args.filter ?? {};
+        const versionIds = localIds(f.modelVersionId, 'ModelVersion', ['filter', 'modelVersionId']);
+        const codes = f.jurisdictionCode ? setOf(f.jurisdictionCode.map((c) => c.toUpperCase()), ['filter', 'jurisdictionCode']) : null;
+        const kinds = setOf<string>(f.kind, ['filter', 'kind']);
+        const outcomes = setOf<string>(f.outcome, ['filter', 'outcome']);
+        const developerId = localId(f.developerId, 'Organization', ['filter', 'developerId']);
+        return openStream(ctx, {
+          since: args.since,
+          types: Object.keys(EXPORT_OVERRIDE_TYPES),
+          matches: (e) => {
+            const o = readExportOverride(e);
+            return (
+              !!o && inSet(versionIds, o.modelVersionId) && inSet(codes, o.jurisdictionCode) && inSet(kinds, o.kind) && inSet(outcomes, o.outcome)
+            );
+          },
+          toMessage: async (event, c) => {
+            const override = readExportOverride(event)!;
+            const modelVersion = await c.loaders.modelVersionById.load(override.modelVersionId);
+            if (!modelVersion || (developerId !== null && modelVersion.developerId !== developerId)) return null;
+            return { event, modelVersion, ...override };
+          },
+        });
+      },
+      resolve: identity,
+    },
+
     modelVersionAccessChanges: {
       subscribe: async (_p, args, ctx) => {
         const f = args.filter ?? {};
@@ -312,6 +342,13 @@ export const subscriptionResolvers: Resolvers = {
       ]);
       return decisions.find((d) => d.jurisdictionId === jurisdiction?.id) ?? null;
     },
+  },
+  ExportDecisionOverrideMessage: {
+    cursor: (m) => m.event.seq,
+    occurredAt: (m) => m.event.occurredAt,
+    actor: (m) => m.event.actor,
+    jurisdiction: (m, _a, ctx) => ctx.loaders.jurisdictionByCode.load(m.jurisdictionCode),
+    decision: (m, _a, ctx) => ctx.loaders.exportDecisionById.load(m.exportDecisionId),
   },
   ModelVersionAccessChangeMessage: {
     cursor: (m) => m.event.seq,

@@ -172,6 +172,70 @@ test('exportDecisionChanges lists only the outcome moves that match jurisdiction
   await client.dispose();
 });
 
+test('exportDecisionOverrides delivers overrides placed and lifted through the mutations; the outcome move also reaches exportDecisionChanges', async () => {
+  const regulator = await mintDevToken(config.auth, { subject: 'reg-override', roles: ['REGULATOR'] });
+  const client = connect(wsUrl);
+  const since = await latestCursor();
+  const overrides = subscribe(
+    client,
+    `subscription($since: String, $v: [ID!]) {
+      exportDecisionOverrides(since: $since, filter: { modelVersionId: $v, jurisdictionCode: ["de"] }) {
+        kind jurisdictionCode jurisdiction { code } outcome previousOverride expiresAt reason actor
+        modelVersion { id } decision { outcome override { outcome justification } }
+      }
+    }`,
+    { since, v: [versionA.globalId] },
+  );
+  const moves = subscribe(
+    client,
+    `subscription($since: String, $v: [ID!]) {
+      exportDecisionChanges(since: $since, filter: { modelVersionId: $v, jurisdictionCode: ["DE"] }) { cause changes { outcome } }
+    }`,
+    { since, v: [versionA.globalId] },
+  );
+  const mutate = async (query: string, input: Record<string, unknown>) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${regulator}` },
+      body: JSON.stringify({ query, variables: { input } }),
+    });
+    const body = (await response.json()) as { data?: Record<string, { errors: unknown[] }>; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(Object.values(body.data!)[0]!.errors).toEqual([]);
+  };
+  const expiresAt = '2031-01-01T00:00:00.000Z';
+  const override = `mutation($input: OverrideExportDecisionInput!) { overrideExportDecision(input: $input) { errors { code } } }`;
+  await mutate(override, { modelVersionId: versionA.globalId, jurisdictionCode: 'CN', outcome: 'PROHIBITED', justification: 'Not this one' });
+  await mutate(override, { modelVersionId: versionA.globalId, jurisdictionCode: 'DE', outcome: 'PROHIBITED', justification: 'Export control order 7', expiresAt });
+  await mutate(`mutation($input: LiftExportOverrideInput!) { liftExportOverride(input: $input) { errors { code } } }`, {
+    modelVersionId: versionA.globalId,
+    jurisdictionCode: 'DE',
+    reason: 'Order withdrawn',
+  });
+  const [placed, lifted] = await overrides.take(2);
+  await sleep(200);
+  expect(overrides.messages).toHaveLength(2); // CN filtered out
+  expect(placed).toEqual({
+    kind: 'OVERRIDDEN',
+    jurisdictionCode: 'DE',
+    jurisdiction: { code: 'DE' },
+    outcome: 'PROHIBITED',
+    previousOverride: null,
+    expiresAt,
+    reason: null,
+    actor: 'reg-override',
+    modelVersion: { id: versionA.globalId },
+    // The decision as it is when the message is built: the lift may already have happened.
+    decision: expect.objectContaining({ outcome: expect.any(String) }),
+  });
+  expect(lifted).toMatchObject({ kind: 'LIFTED', jurisdictionCode: 'DE', outcome: null, previousOverride: 'PROHIBITED', expiresAt: null, reason: 'Order withdrawn', decision: { override: null } });
+  // (The first override may first materialise the stored decisions: a move of its own.)
+  await waitFor(() => moves.messages.some((m) => m.cause === 'DECISION_OVERRIDE_LIFTED'), 5_000);
+  const causes = moves.messages.map((m) => [m.cause, m.changes.map((c: { outcome: string }) => c.outcome)]);
+  expect(causes).toContainEqual(['DECISION_OVERRIDDEN', ['PROHIBITED']]);
+  await client.dispose();
+});
+
 test('modelVersionAccessChanges reports suspensions and reinstatements with the reason', async () => {
   const client = connect(wsUrl);
   const sub = subscribe(
