@@ -3,7 +3,12 @@
  * process, and a steady stream of committed changes. Prints commit-to-delivery latency (p50, p99,
  * max), delivered/expected, and the server process's peak memory (VmHWM, peak resident set).
  *
- *   npm run bench:subscriptions -- [--subscribers 1000] [--rate 10] [--seconds 20] [--instances 1]
+ *   npm run bench:subscriptions -- [--subscribers 1000] [--rate 10] [--seconds 20] [--instances 1] [--distinct]
+ *
+ * By default every subscriber sends the same anonymous subscription, so the server builds and
+ * executes each event's message once and shares it (shared-delivery.ts). With --distinct each
+ * subscriber's document differs (a comment), so nothing is shared: the worst case, one execution
+ * per subscriber and event.
  *
  * With --instances 2 the subscribers are spread over two server processes on the same database
  * (fan-out through LISTEN/NOTIFY); memory is then reported per process.
@@ -32,6 +37,7 @@ const SUBSCRIBERS = option('subscribers', 1000);
 const RATE = option('rate', 10); // changes per second
 const SECONDS = option('seconds', 20);
 const INSTANCES = option('instances', 1);
+const DISTINCT = process.argv.includes('--distinct');
 const ROOT = path.resolve(__dirname, '..');
 
 function freePort(): Promise<number> {
@@ -137,7 +143,10 @@ async function main(): Promise<void> {
     const mine = new Set<string>();
     seen.set(i, mine);
     client.subscribe<{ registryEvents: { cursor: string } }>(
-      { query: `subscription($since: String) { registryEvents(since: $since, filter: { type: ["BENCH_TICK"] }) { cursor event { occurredAt } } }`, variables: { since } },
+      {
+        query: `subscription($since: String) { registryEvents(since: $since, filter: { type: ["BENCH_TICK"] }) { cursor event { occurredAt } } }${DISTINCT ? ` # subscriber ${i}` : ''}`,
+        variables: { since },
+      },
       {
         next: (msg) => {
           const now = performance.now();
@@ -156,7 +165,7 @@ async function main(): Promise<void> {
   while (connected < SUBSCRIBERS) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 1_000)); // every subscription registered
   console.log(
-    `${connected} connected (server peak RSS so far ${servers.map((s) => (s.peakRssKb() / 1024).toFixed(0)).join(', ')} MB); producing ${RATE} changes/s for ${SECONDS} s`,
+    `${connected} connected${DISTINCT ? ' (distinct documents: nothing shared)' : ''} (server peak RSS so far ${servers.map((s) => (s.peakRssKb() / 1024).toFixed(0)).join(', ')} MB); producing ${RATE} changes/s for ${SECONDS} s`,
   );
 
   // A steady stream: one committed change every 1/RATE s, each its own transaction.

@@ -29,6 +29,8 @@ export interface EventStreamOptions<T> {
   toMessage(event: EventEntity): Promise<T | null>;
   bufferLimit: number;
   onOverflow(): void;
+  /** Called once when the stream ends (returned, overflowed or thrown into). */
+  onEnd?(): void;
   replayPageSize?: number;
 }
 
@@ -87,6 +89,7 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
     this.live.length = 0;
     this.replayed = [];
     this.registration.unsubscribe();
+    this.opts.onEnd?.();
     this.wake();
   }
 

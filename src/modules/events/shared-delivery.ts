@@ -13,7 +13,8 @@
  *   its own delivery time, as before.
  * - `subscribeShared` replaces graphql-js `subscribe` for graphql-ws: it executes each message
  *   with the message's own context, once per message object (a shared message is one object).
- * - Nothing is cached beyond `maxSeqs` events or `maxAgeMs`; entries go when superseded.
+ * - Only keys with at least two live subscriptions keep results, and nothing is kept beyond
+ *   `maxSeqs` events or `maxAgeMs`; entries go when superseded.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -53,6 +54,8 @@ export interface DeliveryMemoOptions {
 /** Per instance: results per (event seq, share key), for a short while. */
 export class DeliveryMemo {
   private readonly entries = new Map<string, SeqEntry>();
+  /** Live subscriptions per share key. */
+  private readonly members = new Map<string, number>();
   private readonly maxAgeMs: number;
   private readonly maxSeqs: number;
   private readonly clock: () => number;
@@ -70,9 +73,27 @@ export class DeliveryMemo {
     return this.entries.size;
   }
 
+  /**
+   * Registers a live subscription under `key`; call the returned function when it ends. Results
+   * are kept only for keys with two or more live subscriptions: a result nobody else will ask for
+   * is not held (holding it would only make the garbage collector promote it).
+   */
+  join(key: string | null): () => void {
+    if (key === null) return () => undefined;
+    this.members.set(key, (this.members.get(key) ?? 0) + 1);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const n = (this.members.get(key) ?? 1) - 1;
+      if (n > 0) this.members.set(key, n);
+      else this.members.delete(key);
+    };
+  }
+
   /** The result for (seq, key): built by `build` unless a recent one exists. */
   share<T>(seq: string, key: string | null, build: () => Promise<T>): Promise<T> {
-    if (key === null) return build();
+    if (key === null || (this.members.get(key) ?? 0) < 2) return build();
     const now = this.clock();
     let entry = this.entries.get(seq);
     if (entry && now - entry.startedAt > this.maxAgeMs) {
@@ -110,28 +131,33 @@ export class DeliveryMemo {
 
   clear(): void {
     this.entries.clear();
+    this.members.clear();
   }
 }
 
-/** The context each message was built with (it is executed with the same one). */
-const messageContexts = new WeakMap<object, GraphQLContext>();
-/** One execution per message object: subscribers sharing a message share its result. */
-const executions = new WeakMap<object, Promise<ExecutionResult>>();
+// Symbol-keyed properties on the message rather than WeakMaps: a message lives for one delivery,
+// and ephemeron tables for 100,000s of short-lived keys cost the garbage collector noticeably.
+// GraphQL never sees symbol keys.
+/** The context a message was built with (it is executed with the same one). */
+const CONTEXT = Symbol('messageContext');
+/** Its execution: subscribers sharing a message object share the result. */
+const EXECUTION = Symbol('messageExecution');
+
+interface Delivered {
+  [CONTEXT]?: GraphQLContext;
+  [EXECUTION]?: Promise<ExecutionResult>;
+}
 
 export function withMessageContext<T extends object>(message: T, ctx: GraphQLContext): T {
-  messageContexts.set(message, ctx);
+  (message as T & Delivered)[CONTEXT] = ctx;
   return message;
 }
 
 function executeMessage(args: ExecutionArgs, message: unknown): Promise<ExecutionResult> | ExecutionResult {
-  const run = () => execute({ ...args, rootValue: message, contextValue: messageContexts.get(message as object) ?? args.contextValue });
-  if (typeof message !== 'object' || message === null || !messageContexts.has(message)) return run();
-  let result = executions.get(message);
-  if (!result) {
-    result = Promise.resolve(run());
-    executions.set(message, result);
-  }
-  return result;
+  const delivered = message as Delivered | null;
+  const ctx = typeof message === 'object' && delivered !== null ? delivered[CONTEXT] : undefined;
+  if (!ctx) return execute({ ...args, rootValue: message });
+  return (delivered![EXECUTION] ??= Promise.resolve(execute({ ...args, rootValue: message, contextValue: ctx })));
 }
 
 /**

@@ -149,6 +149,7 @@ async function openStream<T extends EventMessage>(ctx: GraphQLContext, spec: Str
         SLOW_CONSUMER_CLOSE_CODE,
         `Subscriber too slow: more than ${session.bufferLimit} messages waiting. Resume with since.`,
       ),
+    onEnd: session.deliveries?.join(shareKey),
     toMessage: (event) =>
       session.deliveries ? session.deliveries.share(event.seq, shareKey, () => buildMessage(event)) : buildMessage(event),
   });

@@ -9,6 +9,7 @@ const payload = { query: 'subscription { registryEvents { cursor } }', variables
 
 test('identical subscriptions share one build per event; other keys and other events build their own', async () => {
   const memo = new DeliveryMemo();
+  for (const key of ['k1', 'k1', 'k2', 'k2']) memo.join(key);
   let builds = 0;
   const build = async () => ({ n: ++builds });
   const a = await memo.share('7', 'k1', build);
@@ -22,9 +23,25 @@ test('identical subscriptions share one build per event; other keys and other ev
   expect(await memo.share('9', null, build)).not.toBe(await memo.share('9', null, build)); // null: never shared
 });
 
+test('results are kept only while two or more subscriptions share the key', async () => {
+  const memo = new DeliveryMemo();
+  const build = async () => ({});
+  const leaveA = memo.join('k');
+  expect(await memo.share('1', 'k', build)).not.toBe(await memo.share('1', 'k', build)); // alone: nothing kept
+  expect(memo.size).toBe(0);
+  const leaveB = memo.join('k');
+  expect(await memo.share('2', 'k', build)).toBe(await memo.share('2', 'k', build));
+  leaveB();
+  leaveB(); // idempotent
+  expect(await memo.share('3', 'k', build)).not.toBe(await memo.share('3', 'k', build));
+  leaveA();
+});
+
 test('a result is reused only within maxAgeMs, and old events are dropped', async () => {
   let now = 0;
   const memo = new DeliveryMemo({ maxAgeMs: 100, maxSeqs: 3, now: () => now });
+  memo.join('k');
+  memo.join('k');
   const build = async () => ({});
   const first = await memo.share('1', 'k', build);
   now = 150;
@@ -35,6 +52,8 @@ test('a result is reused only within maxAgeMs, and old events are dropped', asyn
 
 test('a failed build is not handed to later subscribers', async () => {
   const memo = new DeliveryMemo();
+  memo.join('k');
+  memo.join('k');
   await expect(memo.share('1', 'k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
   await expect(memo.share('1', 'k', async () => 'ok')).resolves.toBe('ok');
 });
