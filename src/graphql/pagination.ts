@@ -19,6 +19,8 @@ export interface PageArgs {
 interface CursorValue {
   key: string;
   id: string;
+  /** The ordering that issued the cursor (`SortSpec.tag`); null for a connection's only/default order. */
+  tag: string | null;
 }
 
 export interface PageRequest {
@@ -30,8 +32,8 @@ export interface PageRequest {
 
 const CURSOR_PREFIX = 'msr1:';
 
-export function encodeCursor(key: string, id: string): string {
-  return Buffer.from(`${CURSOR_PREFIX}${JSON.stringify([key, id])}`, 'utf8').toString('base64url');
+export function encodeCursor(key: string, id: string, tag: string | null = null): string {
+  return Buffer.from(`${CURSOR_PREFIX}${JSON.stringify(tag === null ? [key, id] : [key, id, tag])}`, 'utf8').toString('base64url');
 }
 
 function decodeCursor(cursor: string, argument: string): CursorValue {
@@ -47,15 +49,16 @@ function decodeCursor(cursor: string, argument: string): CursorValue {
   }
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
+    (parsed.length !== 2 && parsed.length !== 3) ||
     typeof parsed[0] !== 'string' ||
     typeof parsed[1] !== 'string' ||
     parsed[0].length > 300 ||
-    !/^([0-9a-f-]{36}|[0-9]{1,19})$/.test(parsed[1])
+    !/^([0-9a-f-]{36}|[0-9]{1,19})$/.test(parsed[1]) ||
+    (parsed.length === 3 && (typeof parsed[2] !== 'string' || !/^[A-Za-z_:]{1,60}$/.test(parsed[2])))
   ) {
     throw invalid();
   }
-  return { key: parsed[0], id: parsed[1] };
+  return { key: parsed[0], id: parsed[1], tag: parsed.length === 3 ? (parsed[2] as string) : null };
 }
 
 function checkSize(value: number | null | undefined, argument: string): number | null {
@@ -90,9 +93,15 @@ export interface SortSpec {
   /** SQL expression of the unique tie-break, for example `f.id`. */
   id: string;
   /** How the key and id compare when read back from a cursor. */
-  keyType: 'timestamptz' | 'text' | 'bigint';
+  keyType: 'timestamptz' | 'text' | 'bigint' | 'numeric';
   idType: 'uuid' | 'bigint';
   direction: 'ASC' | 'DESC';
+  /**
+   * Names the ordering when a connection offers several (for example `findings:SEVERITY:ASC`); it
+   * is written into the cursors, and a cursor is accepted only by the ordering that issued it.
+   * Leave it out for a connection's only or default ordering.
+   */
+  tag?: string;
 }
 
 export interface Edge<T> {
@@ -121,6 +130,8 @@ function fitsType(value: string, type: SortSpec['keyType'] | SortSpec['idType'])
       return /^[0-9]{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT;
     case 'timestamptz':
       return PG_TIMESTAMPTZ.test(value) && isCalendarDate(value.slice(0, 10));
+    case 'numeric':
+      return /^-?[0-9]{1,12}(\.[0-9]{1,12})?$/.test(value);
     case 'text':
       return true;
   }
@@ -131,9 +142,13 @@ function isCalendarDate(ymd: string): boolean {
   return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-/** A cursor from another connection (or forged) does not fit this connection's sort key. */
+/** A cursor from another connection or ordering (or forged) does not fit this one's sort key. */
 function checkCursorFits(cursor: CursorValue | null, sort: SortSpec, argument: string): void {
-  if (cursor && !(fitsType(cursor.key, sort.keyType) && fitsType(cursor.id, sort.idType))) {
+  if (!cursor) return;
+  if (cursor.tag !== (sort.tag ?? null)) {
+    throw badUserInput(`Argument "${argument}" is a cursor of another ordering; pass the same ordering that issued it, or start again without "${argument}".`, [argument]);
+  }
+  if (!(fitsType(cursor.key, sort.keyType) && fitsType(cursor.id, sort.idType))) {
     throw badUserInput(`Argument "${argument}" is not a cursor issued by this connection.`, [argument]);
   }
 }
@@ -172,7 +187,7 @@ export async function paginate<T extends ObjectLiteral>(
   const more = entities.length > page.limit;
   let rows = entities.slice(0, page.limit).map((node, i) => ({
     node,
-    cursor: encodeCursor(String(raw[i].__cursor_key), String(raw[i].__cursor_id)),
+    cursor: encodeCursor(String(raw[i].__cursor_key), String(raw[i].__cursor_id), sort.tag ?? null),
   }));
   if (page.backwards) rows = rows.reverse();
 

@@ -337,9 +337,23 @@ describe('the analyst explorer in a browser', () => {
     await page.getByRole('table', { name: 'Audits' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Does not count');
     await shot(page, '07-audits');
+    // An override set through the API is listed from the server (hasOverride), whatever page is shown.
+    await api(
+      'REGULATOR',
+      `mutation($input: OverrideExportDecisionInput!) { overrideExportDecision(input: $input) { exportDecision { id } errors { code message } } }`,
+      { input: { modelVersionId: ids['Fable 5'], jurisdictionCode: 'ZW', outcome: 'PROHIBITED', justification: 'E2E override far down the list.' } },
+    );
     await page.goto('/decisions?outcome=SUSPENDED');
     await page.getByRole('table', { name: 'Export decisions' }).waitFor();
     await shot(page, '08-decisions');
+    await page.goto('/decisions');
+    await page.getByTestId('override-count').waitFor();
+    expect(await page.getByTestId('override-count').textContent()).toMatch(/^1 override in force/);
+    expect(await page.getByRole('list', { name: 'Overrides in force' }).textContent()).toContain('E2E override far down the list.');
+    // The findings table sorts on the server: by id ascending, the first row is the first finding.
+    await page.goto('/findings?sort=publicId&dir=asc');
+    await page.getByRole('table', { name: 'Findings' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Findings' }).locator('tbody tr').first().locator('td').first().textContent()).toBe('MSR-2026-0001');
     await page.goto('/live');
     await page.getByRole('list', { name: /Registry events/ }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Export decisions changed');

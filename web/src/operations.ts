@@ -68,8 +68,8 @@ export const FilterOptionsQuery = graphql(`
 `);
 
 export const FindingsQuery = graphql(`
-  query Findings($first: Int, $after: String, $last: Int, $before: String, $filter: FindingFilter) {
-    findings(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+  query Findings($first: Int, $after: String, $last: Int, $before: String, $filter: FindingFilter, $orderBy: FindingOrder) {
+    findings(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges {
@@ -192,6 +192,23 @@ export const DecisionsQuery = graphql(`
       edges {
         node {
           id tier outcome computedOutcome evaluatedAt policyVersion
+          modelVersion { id name }
+          jurisdiction { code name }
+          override { outcome justification setBy expiresAt }
+        }
+      }
+    }
+  }
+`);
+
+/** Every decision with an override in force (server-side `hasOverride`), within the screen's other filters. */
+export const DecisionOverridesQuery = graphql(`
+  query DecisionOverrides($filter: ExportDecisionFilter) {
+    exportDecisions(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id computedOutcome
           modelVersion { id name }
           jurisdiction { code name }
           override { outcome justification setBy expiresAt }

@@ -722,6 +722,11 @@ export type ExportDecisionEdge = {
 
 /** Filters for `Query.exportDecisions`; all given conditions must hold. */
 export type ExportDecisionFilter = {
+  /**
+   * True: only decisions with a regulator override in force now (the ones whose `override` is not
+   * null); false: only decisions without one (never overridden, lifted, expired or not yet in force).
+   */
+  hasOverride?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only decisions for this jurisdiction (ISO 3166-1 alpha-2 code). */
   jurisdictionCode?: InputMaybe<Scalars['String']['input']>;
   /** Only decisions for this model version (global id). */
@@ -1020,6 +1025,31 @@ export type FindingFilter = {
   /** Full-text search over public id, title and summary. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
+
+/**
+ * The order of `Query.findings`. Ties are broken by the finding's id, so the order is total; a
+ * cursor is valid only with the ordering that issued it.
+ */
+export type FindingOrder = {
+  /** Which way. */
+  direction?: OrderDirection;
+  /** What to order by. */
+  field?: FindingOrderField;
+};
+
+/** What `Query.findings` can be ordered by. */
+export type FindingOrderField =
+  /** The public id (`MSR-YYYY-NNNN`), by year and then serial number. */
+  | 'PUBLIC_ID'
+  /** When the finding was reported (the default, newest first). */
+  | 'REPORTED_AT'
+  /**
+   * The score of the current severity assessment; findings not yet assessed come last in either
+   * direction.
+   */
+  | 'SEVERITY'
+  /** The lifecycle status, in the order of `FindingStatus` (REPORTED first, WITHDRAWN last). */
+  | 'STATUS';
 
 /** Result of the mutations on findings. */
 export type FindingPayload = {
@@ -1505,6 +1535,13 @@ export type OpenAuditInput = {
   summary?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Ascending or descending. */
+export type OrderDirection =
+  /** Smallest, earliest or first first. */
+  | 'ASC'
+  /** Largest, latest or last first. */
+  | 'DESC';
+
 /** An AI developer, an audit firm, a government agency or a research group. */
 export type Organization = Node & {
   __typename?: 'Organization';
@@ -1666,7 +1703,7 @@ export type Query = {
   finding?: Maybe<Finding>;
   /** Fetches a finding by its public id (for example `MSR-2026-0001`); null when unknown. */
   findingByPublicId?: Maybe<Finding>;
-  /** Findings, newest report first. */
+  /** Findings, newest report first unless `orderBy` says otherwise. */
   findings: FindingConnection;
   /** Fetches a jurisdiction by global id; null when unknown. */
   jurisdiction?: Maybe<Jurisdiction>;
@@ -1765,6 +1802,7 @@ export type QueryFindingsArgs = {
   filter?: InputMaybe<FindingFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<FindingOrder>;
 };
 
 
@@ -2525,6 +2563,8 @@ export type ResolversTypes = ResolversObject<{
   FindingConnection: ResolverTypeWrapper<Omit<FindingConnection, 'edges'> & { edges: Array<ResolversTypes['FindingEdge']> }>;
   FindingEdge: ResolverTypeWrapper<Omit<FindingEdge, 'node'> & { node: ResolversTypes['Finding'] }>;
   FindingFilter: FindingFilter;
+  FindingOrder: FindingOrder;
+  FindingOrderField: FindingOrderField;
   FindingPayload: ResolverTypeWrapper<Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
   FindingReference: ResolverTypeWrapper<FindingReferenceEntity>;
   FindingReferenceInput: FindingReferenceInput;
@@ -2549,6 +2589,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OpenAuditInput: OpenAuditInput;
+  OrderDirection: OrderDirection;
   Organization: ResolverTypeWrapper<OrganizationEntity>;
   OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganizationEdge']> }>;
   OrganizationEdge: ResolverTypeWrapper<Omit<OrganizationEdge, 'node'> & { node: ResolversTypes['Organization'] }>;
@@ -2646,6 +2687,7 @@ export type ResolversParentTypes = ResolversObject<{
   FindingConnection: Omit<FindingConnection, 'edges'> & { edges: Array<ResolversParentTypes['FindingEdge']> };
   FindingEdge: Omit<FindingEdge, 'node'> & { node: ResolversParentTypes['Finding'] };
   FindingFilter: FindingFilter;
+  FindingOrder: FindingOrder;
   FindingPayload: Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
   FindingReference: FindingReferenceEntity;
   FindingReferenceInput: FindingReferenceInput;

@@ -38,6 +38,8 @@ export const decisionResolvers: Resolvers = {
             f.modelVersionId == null ? null : decodeGlobalId(f.modelVersionId, 'ModelVersion', ['filter', 'modelVersionId']),
           outcome: f.outcome,
           tier: f.tier,
+          hasOverride: f.hasOverride,
+          now: ctx.now,
         },
         parsePageArgs(args),
       );

@@ -8,7 +8,15 @@ export interface ExportDecisionFilter {
   modelVersionId?: string | null;
   outcome?: ExportOutcome[] | null;
   tier?: JurisdictionTier | null;
+  /** Only decisions with (true) or without (false) an override in force at `now`. */
+  hasOverride?: boolean | null;
+  /** The moment `hasOverride` is judged at (the operation's `now`). */
+  now?: Date;
 }
+
+/** An override in force at `:now`, over alias `d`; the same rule as `isOverrideActive` in the engine. */
+const ACTIVE_OVERRIDE_SQL = `(d.override_outcome IS NOT NULL AND d.override_at <= :now
+  AND (d.override_expires_at IS NULL OR d.override_expires_at > :now))`;
 
 export function pageExportDecisions(
   db: DataSource,
@@ -24,5 +32,8 @@ export function pageExportDecisions(
   if (filter.modelVersionId) qb.andWhere('d.model_version_id = :versionId', { versionId: filter.modelVersionId });
   if (filter.outcome?.length) qb.andWhere('d.outcome IN (:...outcomes)', { outcomes: filter.outcome });
   if (filter.tier) qb.andWhere('d.tier = :tier', { tier: filter.tier });
+  if (filter.hasOverride != null) {
+    qb.andWhere(filter.hasOverride ? ACTIVE_OVERRIDE_SQL : `NOT ${ACTIVE_OVERRIDE_SQL}`, { now: filter.now ?? new Date() });
+  }
   return paginate(qb, { key: 'd.created_at', id: 'd.id', keyType: 'timestamptz', idType: 'uuid', direction: 'ASC' }, page);
 }

@@ -4,7 +4,7 @@ import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference } from '../../graphql/references';
 import { readRestrictedDetails } from '../access/restricted-reads';
-import { pageFindings } from './store';
+import { DEFAULT_FINDING_ORDER, pageFindings } from './store';
 
 const MAX_TEXT_QUERY = 200;
 /** The shape of a finding's public id; anything else cannot match a finding. */
@@ -39,6 +39,10 @@ export const findingResolvers: Resolvers = {
           text: f.text?.trim() || null,
         },
         parsePageArgs(args),
+        {
+          field: args.orderBy?.field ?? DEFAULT_FINDING_ORDER.field,
+          direction: args.orderBy?.direction ?? DEFAULT_FINDING_ORDER.direction,
+        },
       );
     },
   },

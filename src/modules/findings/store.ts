@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { FindingCategory, FindingStatus, SeverityLevel } from '../../domain/enums';
 import { FindingEntity } from '../../persistence/entities';
-import { paginate, type Connection, type PageRequest } from '../../graphql/pagination';
+import { paginate, type Connection, type PageRequest, type SortSpec } from '../../graphql/pagination';
+import { FINDING_STATUSES } from '../../domain/enums';
 
 export interface FindingFilter {
   status?: FindingStatus[] | null;
@@ -18,7 +19,50 @@ export interface FindingFilter {
 export const CURRENT_LEVEL_SQL = `(SELECT sa.level FROM severity_assessments sa WHERE sa.finding_id = f.id
   ORDER BY sa.assessed_at DESC, sa.recorded_at DESC LIMIT 1)`;
 
-export function pageFindings(db: DataSource, filter: FindingFilter, page: PageRequest): Promise<Connection<FindingEntity>> {
+/** The score of a finding's newest assessment (NULL when not assessed), over alias `f`. */
+const CURRENT_SCORE_SQL = `(SELECT sa.score FROM severity_assessments sa WHERE sa.finding_id = f.id
+  ORDER BY sa.assessed_at DESC, sa.recorded_at DESC LIMIT 1)`;
+
+export type FindingOrderField = 'REPORTED_AT' | 'SEVERITY' | 'STATUS' | 'PUBLIC_ID';
+export interface FindingOrder {
+  field: FindingOrderField;
+  direction: 'ASC' | 'DESC';
+}
+
+export const DEFAULT_FINDING_ORDER: FindingOrder = { field: 'REPORTED_AT', direction: 'DESC' };
+
+/**
+ * The keyset of each ordering: one SQL key plus the id. Unassessed findings (NULL score) sort last
+ * in either direction through a sentinel outside 0–10. Status follows the lifecycle order of
+ * `FindingStatus`; public ids by year and then serial number (zero-padded, byte order). Every
+ * ordering but the default tags its cursors, so a cursor is refused by another ordering.
+ */
+export function findingSort(order: FindingOrder): SortSpec {
+  const { field, direction } = order;
+  const tag = field === DEFAULT_FINDING_ORDER.field && direction === DEFAULT_FINDING_ORDER.direction ? undefined : `findings:${field}:${direction}`;
+  const base = { id: 'f.id', idType: 'uuid' as const, direction, ...(tag ? { tag } : {}) };
+  switch (field) {
+    case 'REPORTED_AT':
+      return { ...base, key: 'f.reported_at', keyType: 'timestamptz' };
+    case 'SEVERITY':
+      return { ...base, key: `COALESCE(${CURRENT_SCORE_SQL}, ${direction === 'DESC' ? -1 : 99})`, keyType: 'numeric' };
+    case 'STATUS':
+      return { ...base, key: `(CASE f.status ${FINDING_STATUSES.map((st, i) => `WHEN '${st}' THEN ${i}`).join(' ')} END)`, keyType: 'bigint' };
+    case 'PUBLIC_ID':
+      return {
+        ...base,
+        key: `((split_part(f.public_id, '-', 2) || '-' || lpad(split_part(f.public_id, '-', 3), 12, '0')) COLLATE "C")`,
+        keyType: 'text',
+      };
+  }
+}
+
+export function pageFindings(
+  db: DataSource,
+  filter: FindingFilter,
+  page: PageRequest,
+  order: FindingOrder = DEFAULT_FINDING_ORDER,
+): Promise<Connection<FindingEntity>> {
   const qb = db.getRepository(FindingEntity).createQueryBuilder('f');
   if (filter.status?.length) qb.andWhere('f.status IN (:...statuses)', { statuses: filter.status });
   if (filter.category?.length) qb.andWhere('f.category IN (:...categories)', { categories: filter.category });
@@ -35,5 +79,5 @@ export function pageFindings(db: DataSource, filter: FindingFilter, page: PageRe
   if (filter.text) {
     qb.andWhere(`(f.search @@ websearch_to_tsquery('english', :text) OR f.public_id = upper(:text))`, { text: filter.text });
   }
-  return paginate(qb, { key: 'f.reported_at', id: 'f.id', keyType: 'timestamptz', idType: 'uuid', direction: 'DESC' }, page);
+  return paginate(qb, findingSort(order), page);
 }

@@ -1,10 +1,11 @@
 /**
- * Stored export decisions: a filterable, paginated table (overrides marked, with justification and
- * expiry) and a decision page with its full history.
+ * Stored export decisions: every override in force within the filters (the server's `hasOverride`,
+ * not just the page shown), a filterable, paginated table (overrides marked, with justification
+ * and expiry) and a decision page with its full history.
  */
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { DecisionQuery, DecisionsQuery, FilterOptionsQuery } from '../operations';
+import { DecisionOverridesQuery, DecisionQuery, DecisionsQuery, FilterOptionsQuery } from '../operations';
 import type { ExportOutcome, JurisdictionTier } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
 import { Empty, ErrorState, LiveNotice, Loading, OUTCOMES, OutcomeBadge, PageTitle, Section, TIERS, When, human } from '../components/ui';
@@ -17,6 +18,7 @@ export function Decisions() {
   const code = (params.get('jurisdiction') ?? '').toUpperCase();
   const tier = params.get('tier') ?? '';
   const outcome = params.get('outcome') ?? '';
+  const overridden = params.get('override') ?? '';
   const after = params.get('after');
   const before = params.get('before');
   const filter = {
@@ -24,13 +26,22 @@ export function Decisions() {
     jurisdictionCode: code || undefined,
     tier: (tier || undefined) as JurisdictionTier | undefined,
     outcome: outcome ? [outcome as ExportOutcome] : undefined,
+    hasOverride: overridden === 'yes' ? true : overridden === 'no' ? false : undefined,
   };
   const [result, refetch] = useQuery({
     query: DecisionsQuery,
     variables: before ? { last: PAGE_SIZE, before, filter } : { first: PAGE_SIZE, after, filter },
   });
+  const [overridesResult, refetchOverrides] = useQuery({
+    query: DecisionOverridesQuery,
+    variables: { filter: { ...filter, hasOverride: true } },
+    pause: overridden === 'no',
+  });
   const [options] = useQuery({ query: FilterOptionsQuery });
-  const [notice, dismiss] = useLiveRefresh('any', () => refetch({ requestPolicy: 'network-only' }));
+  const [notice, dismiss] = useLiveRefresh('any', () => {
+    refetch({ requestPolicy: 'network-only' });
+    if (overridden !== 'no') refetchOverrides({ requestPolicy: 'network-only' });
+  });
 
   const update = (changes: Record<string, string | null>, keepPage = false) => {
     const next = new URLSearchParams(params);
@@ -47,7 +58,8 @@ export function Decisions() {
 
   const page = result.data?.exportDecisions;
   const rows = page?.edges.map((e) => e.node) ?? [];
-  const overrides = rows.filter((r) => r.override);
+  const overridePage = overridesResult.data?.exportDecisions;
+  const overrides = overridePage?.edges.map((e) => e.node).filter((d) => d.override) ?? [];
   return (
     <>
       <PageTitle sub={page ? `${page.totalCount} stored decisions match` : undefined}>Export decisions</PageTitle>
@@ -90,32 +102,52 @@ export function Decisions() {
             ))}
           </select>
         </label>
+        <label>
+          Override
+          <select value={overridden} onChange={(e) => update({ override: e.target.value })}>
+            <option value="">Any</option>
+            <option value="yes">In force</option>
+            <option value="no">None in force</option>
+          </select>
+        </label>
       </form>
       {result.error && !result.data ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {!result.data && !result.error ? <Loading what="decisions" /> : null}
       {page ? (
         <>
-          <Section title="Overrides on this page">
-            {overrides.length === 0 ? (
-              <p className="muted">No regulator override among the decisions shown.</p>
+          <Section title="Overrides in force">
+            {overridden === 'no' ? (
+              <p className="muted">Showing only decisions without an override in force.</p>
+            ) : overridesResult.error && !overridePage ? (
+              <ErrorState error={overridesResult.error} retry={() => refetchOverrides({ requestPolicy: 'network-only' })} />
+            ) : !overridePage ? (
+              <Loading what="overrides" />
+            ) : overrides.length === 0 ? (
+              <p className="muted">No regulator override in force among the decisions matching these filters.</p>
             ) : (
-              <ul>
-                {overrides.map((d) => (
-                  <li key={d.id}>
-                    <Link to={`/decisions/${encodeURIComponent(d.id)}`}>
-                      {d.modelVersion.name} in {d.jurisdiction.name}
-                    </Link>
-                    : <OutcomeBadge outcome={d.override!.outcome} /> (computed {d.computedOutcome}) by {d.override!.setBy} — “{d.override!.justification}”{' '}
-                    {d.override!.expiresAt ? (
-                      <>
-                        expires <When at={d.override!.expiresAt} />
-                      </>
-                    ) : (
-                      'until lifted'
-                    )}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <p className="muted" data-testid="override-count">
+                  {overridePage.totalCount} override{overridePage.totalCount === 1 ? '' : 's'} in force match these filters
+                  {overridePage.totalCount > overrides.length ? ` (the first ${overrides.length} listed; choose “Override: in force” to page through them all)` : ''}.
+                </p>
+                <ul aria-label="Overrides in force">
+                  {overrides.map((d) => (
+                    <li key={d.id}>
+                      <Link to={`/decisions/${encodeURIComponent(d.id)}`}>
+                        {d.modelVersion.name} in {d.jurisdiction.name}
+                      </Link>
+                      : <OutcomeBadge outcome={d.override!.outcome} /> (computed {d.computedOutcome}) by {d.override!.setBy} — “{d.override!.justification}”{' '}
+                      {d.override!.expiresAt ? (
+                        <>
+                          expires <When at={d.override!.expiresAt} />
+                        </>
+                      ) : (
+                        'until lifted'
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </Section>
           {rows.length === 0 ? (

@@ -1,13 +1,14 @@
 /**
  * The findings table. Filters, sort and page live in the URL (deep links). Status, severity,
- * category, developer, version and text filter on the server; "overdue only" and the sort order
- * apply to the page shown (the API orders findings newest report first).
+ * category, developer, version and text filter on the server, and the sort is the server's
+ * `orderBy` (so it holds across pages; changing it starts again at the first page, since a cursor
+ * belongs to one ordering). Only "overdue only" applies to the page shown.
  */
 import { useMemo, useRef, useEffect, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { FilterOptionsQuery, FindingsQuery } from '../operations';
-import type { FindingCategory, FindingStatus, SeverityLevel } from '../gql/graphql';
+import type { FindingCategory, FindingOrderField, FindingStatus, SeverityLevel } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
 import { Empty, ErrorState, LiveNotice, Loading, OPEN_STATUSES, PageTitle, SEVERITIES, SeverityBadge, StateBadge, When, human } from '../components/ui';
 
@@ -25,6 +26,7 @@ const CATEGORIES: FindingCategory[] = [
 const PAGE_SIZE = 25;
 
 type SortKey = 'reported' | 'severity' | 'publicId' | 'status';
+const ORDER_FIELD: Record<SortKey, FindingOrderField> = { reported: 'REPORTED_AT', severity: 'SEVERITY', publicId: 'PUBLIC_ID', status: 'STATUS' };
 
 export function Findings() {
   const [params, setParams] = useSearchParams();
@@ -35,7 +37,8 @@ export function Findings() {
   const version = params.get('version') ?? '';
   const text = params.get('q') ?? '';
   const overdue = params.get('overdue') === '1';
-  const sort = (params.get('sort') as SortKey | null) ?? 'reported';
+  const rawSort = params.get('sort');
+  const sort: SortKey = rawSort && rawSort in ORDER_FIELD ? (rawSort as SortKey) : 'reported';
   const dir = params.get('dir') === 'asc' ? 'asc' : 'desc';
   const after = params.get('after');
   const before = params.get('before');
@@ -52,7 +55,8 @@ export function Findings() {
     }),
     [status, severity, category, developer, version, text],
   );
-  const variables = before ? { last: PAGE_SIZE, before, filter } : { first: PAGE_SIZE, after, filter };
+  const orderBy = { field: ORDER_FIELD[sort], direction: dir === 'asc' ? ('ASC' as const) : ('DESC' as const) };
+  const variables = before ? { last: PAGE_SIZE, before, filter, orderBy } : { first: PAGE_SIZE, after, filter, orderBy };
   const [result, refetch] = useQuery({ query: FindingsQuery, variables });
   const [options] = useQuery({ query: FilterOptionsQuery });
   const [notice, dismiss] = useLiveRefresh('any', () => refetch({ requestPolicy: 'network-only' }));
@@ -88,34 +92,17 @@ export function Findings() {
     update({ q: String(new FormData(e.currentTarget).get('q') ?? '').trim() });
   };
 
+  // The server orders the rows; "overdue only" filters the page shown.
   const rows = useMemo(() => {
     const list = (result.data?.findings.edges ?? []).map((e) => e.node);
-    const filtered = overdue ? list.filter((f) => f.deadlines?.deadlines.some((d) => d.state === 'OVERDUE')) : list;
-    const value = (f: (typeof list)[number]): string | number => {
-      switch (sort) {
-        case 'severity':
-          return f.currentSeverity?.score ?? -1;
-        case 'publicId':
-          return f.publicId;
-        case 'status':
-          return STATUSES.indexOf(f.status);
-        default:
-          return f.reportedAt;
-      }
-    };
-    return [...filtered].sort((a, b) => {
-      const va = value(a);
-      const vb = value(b);
-      const c = va < vb ? -1 : va > vb ? 1 : 0;
-      return dir === 'asc' ? c : -c;
-    });
-  }, [result.data, overdue, sort, dir]);
+    return overdue ? list.filter((f) => f.deadlines?.deadlines.some((d) => d.state === 'OVERDUE')) : list;
+  }, [result.data, overdue]);
 
   const sortHeader = (key: SortKey, label: string) => {
     const active = sort === key;
     return (
       <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <button type="button" className="sort" onClick={() => update({ sort: key, dir: active && dir === 'desc' ? 'asc' : 'desc' }, true)}>
+        <button type="button" className="sort" onClick={() => update({ sort: key, dir: active && dir === 'desc' ? 'asc' : 'desc' })}>
           {label} <span aria-hidden="true">{active ? (dir === 'asc' ? '▲' : '▼') : '↕'}</span>
         </button>
       </th>
@@ -255,7 +242,7 @@ export function Findings() {
           <button type="button" disabled={!page.pageInfo.hasNextPage && !before} onClick={() => update({ after: page.pageInfo.endCursor, before: null }, true)}>
             Next →
           </button>
-          <span className="muted">Sorting and “overdue only” apply to the page shown.</span>
+          <span className="muted">{overdue ? '“Overdue only” applies to the page shown.' : 'Sorted across all pages.'}</span>
         </nav>
       ) : null}
     </>
