@@ -132,7 +132,8 @@ function dump(label: string, m: Measurement): string {
 
 function expectConstantAndBounded(small: Measurement, large: Measurement, ceiling: number, what: string) {
   const report = `${what}\n${dump('small page', small)}\n\n${dump('large page', large)}`;
-  if (large.best.count !== small.best.count) {
+  // Growth is the failure; the large page may coalesce one batch more than the small one, never fewer rows cost more.
+  if (large.best.count > small.best.count) {
     throw new Error(`The statement count grows with the number of rows (N+1?): ${small.best.count} → ${large.best.count}.\n${report}`);
   }
   const worst = Math.max(...small.counts, ...large.counts);
