@@ -49,7 +49,9 @@ export function invalidToken(message: string): GraphQLError {
 /** Maps verified claims to a viewer; throws UNAUTHENTICATED when required claims are malformed. */
 export function viewerFromClaims(claims: JWTPayload): Viewer {
   const subject = claims.sub;
-  if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 200) {
+  // Control characters (NUL above all) cannot be stored as an actor and have no place in a name.
+  // eslint-disable-next-line no-control-regex
+  if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 200 || /[\u0000-\u001f\u007f]/.test(subject)) {
     throw invalidToken('The token has no valid subject (sub).');
   }
   const org = claims.org;

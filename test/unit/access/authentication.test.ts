@@ -42,6 +42,11 @@ describe('bearer tokens', () => {
     expect((await authenticator.authenticateAuthorization(`Bearer ${token}`)).roles).toEqual(['ANALYST']);
   });
 
+  test('a subject with control characters (which no actor column can store) is refused', async () => {
+    const token = await mintDevToken(auth, { subject: 'eve\u0000admin', roles: ['REGULATOR'] });
+    expect((await refusal(authenticator.authenticateAuthorization(`Bearer ${token}`))).message).toMatch(/subject/);
+  });
+
   test('an expired token is refused, but one expired within the clock skew is accepted', async () => {
     const stale = await mintDevToken(auth, { subject: 'c', roles: ['ANALYST'], expiresInSeconds: -(auth.clockSkewSeconds + 5) });
     expect((await refusal(authenticator.authenticateAuthorization(`Bearer ${stale}`))).message).toMatch(/expired/);
