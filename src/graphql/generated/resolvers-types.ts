@@ -1363,6 +1363,7 @@ export type ModelVersionPayload = {
   modelVersion?: Maybe<ModelVersion>;
 };
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Assesses (or re-assesses) a finding's severity under the policy in force; decisions follow. */
@@ -1412,96 +1413,115 @@ export type Mutation = {
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationAssessFindingSeverityArgs = {
   input: AssessFindingSeverityInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationCompleteAuditArgs = {
   input: CompleteAuditInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationDeclareConflictOfInterestArgs = {
   input: DeclareConflictOfInterestInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationLiftExportOverrideArgs = {
   input: LiftExportOverrideInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationLinkFixVersionArgs = {
   input: LinkFixVersionInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationOpenAuditArgs = {
   input: OpenAuditInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationOverrideExportDecisionArgs = {
   input: OverrideExportDecisionInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationPublishPolicyVersionArgs = {
   input: PublishPolicyVersionInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRecordDisclosureArgs = {
   input: RecordDisclosureInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRegisterAccreditationArgs = {
   input: RegisterAccreditationInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRegisterModelVersionArgs = {
   input: RegisterModelVersionInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRegisterOrganizationArgs = {
   input: RegisterOrganizationInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationReinstateModelVersionArgs = {
   input: ChangeAccessStatusInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationReportFindingArgs = {
   input: ReportFindingInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRetireModelVersionArgs = {
   input: ChangeAccessStatusInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationSuspendModelVersionArgs = {
   input: ChangeAccessStatusInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationTransitionFindingArgs = {
   input: TransitionFindingInput;
 };
 
 
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationUpdateModelVersionArgs = {
   input: UpdateModelVersionInput;
 };
@@ -1682,6 +1702,7 @@ export type PublishPolicyVersionPayload = {
   policyVersion?: Maybe<PolicyVersion>;
 };
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type Query = {
   __typename?: 'Query';
   /** Fetches an audit by global id; null when unknown. */
@@ -1744,16 +1765,19 @@ export type Query = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryAuditArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryAuditAttestationPayloadArgs = {
   input: CompleteAuditInput;
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryAuditsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1763,6 +1787,7 @@ export type QueryAuditsArgs = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1772,11 +1797,13 @@ export type QueryEventsArgs = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryExportDecisionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryExportDecisionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1786,16 +1813,19 @@ export type QueryExportDecisionsArgs = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryFindingArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryFindingByPublicIdArgs = {
   publicId: Scalars['String']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryFindingsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1806,31 +1836,37 @@ export type QueryFindingsArgs = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryJurisdictionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryJurisdictionByCodeArgs = {
   code: Scalars['String']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryJurisdictionsArgs = {
   tier?: InputMaybe<JurisdictionTier>;
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryModelArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryModelVersionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryModelVersionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1840,6 +1876,7 @@ export type QueryModelVersionsArgs = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryModelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1849,21 +1886,25 @@ export type QueryModelsArgs = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1873,11 +1914,13 @@ export type QueryOrganizationsArgs = {
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryPolicyInForceArgs = {
   at?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryPreviewSeverityArgs = {
   aiFactors: AiFactorsInput;
   cvssVector: Scalars['String']['input'];
