@@ -103,6 +103,15 @@ export function authorize(viewer: Viewer, action: Action, scope: ActionScope = {
 }
 
 /**
+ * Checked before a use case reads anything: whether the viewer's roles could perform the action
+ * at all (on their own organization's objects). Callers without the right role learn nothing
+ * about the objects they name; the scoped `authorize` follows once the objects are loaded.
+ */
+export function authorizeRole(viewer: Viewer, action: Action): void {
+  authorize(viewer, action, { developerId: viewer.organizationId, auditorId: viewer.organizationId });
+}
+
+/**
  * Every field that carries restricted data, by schema coordinate, with the read rule that guards
  * it. The authorization matrix test derives the restricted fields from the SDL (types named
  * `Restricted*`, fields or types marked `@authenticated`, `@requiresScopes` or `@policy`) and

@@ -9,7 +9,7 @@ import type { CompleteAuditInput, OpenAuditInput } from '../../graphql/generated
 import { parseGlobalId } from '../../graphql/global-id';
 import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
 import { AuditEntity, FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
-import { actorOf, authorize } from '../access/rules';
+import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { appendEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
@@ -41,6 +41,7 @@ async function findingsOfDeveloper(
 
 export function openAudit(ctx: GraphQLContext, input: OpenAuditInput): Promise<MutationOutcome<AuditRef>> {
   return runMutation(ctx, { operation: 'openAudit', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'audit.open');
     const now = ctx.now;
     const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
     const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
@@ -160,11 +161,13 @@ export async function auditAttestationPayloadFor(ctx: GraphQLContext, input: Com
 
 export function completeAudit(ctx: GraphQLContext, input: CompleteAuditInput): Promise<MutationOutcome<AuditRef>> {
   return runMutation(ctx, { operation: 'completeAudit', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'audit.complete');
     const now = ctx.now;
     const auditId = inputId(input.auditId, 'Audit', ['auditId']);
+    const owner = await mustFind(tx, AuditEntity, auditId, 'audit', ['auditId']);
+    authorize(ctx.viewer, 'audit.complete', { auditorId: owner.auditorId });
     await lockForUpdate(tx, 'audits', auditId, input.expectedRowVersion, 'audit', ['auditId']);
     const audit = await mustFind(tx, AuditEntity, auditId, 'audit', ['auditId']);
-    authorize(ctx.viewer, 'audit.complete', { auditorId: audit.auditorId });
     const completion = await prepareCompletion(tx, input, now, audit);
     const auditor = await mustFind(tx, OrganizationEntity, audit.auditorId, 'organization', ['auditId']);
     if (!auditor.attestationPublicKey) {

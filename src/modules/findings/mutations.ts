@@ -22,7 +22,7 @@ import type {
 } from '../../graphql/generated/resolvers-types';
 import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
 import { FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
-import { actorOf, authorize } from '../access/rules';
+import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { loadPolicies, recomputeDecisions } from '../decisions/recompute-decisions';
 import { appendEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
@@ -65,6 +65,7 @@ async function nextPublicId(tx: EntityManager, now: Date): Promise<string> {
 
 export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): Promise<MutationOutcome<FindingRef>> {
   return runMutation(ctx, { operation: 'reportFinding', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'finding.report');
     const now = ctx.now;
     const checks = new InputChecks();
     if (input.affectedVersionIds.length === 0) checks.add('REQUIRED', 'Name at least one affected version.', ['affectedVersionIds']);
@@ -178,6 +179,7 @@ export function assessFindingSeverity(
   input: AssessFindingSeverityInput,
 ): Promise<MutationOutcome<FindingRef>> {
   return runMutation(ctx, { operation: 'assessFindingSeverity', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'finding.assess');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);
     const finding = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
@@ -237,11 +239,13 @@ export function assessFindingSeverity(
 
 export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingInput): Promise<MutationOutcome<FindingRef>> {
   return runMutation(ctx, { operation: 'transitionFinding', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'finding.transition');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);
+    const owner = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
+    authorize(ctx.viewer, 'finding.transition', { developerId: owner.developerId });
     await lockForUpdate(tx, 'findings', findingId, input.expectedRowVersion, 'finding', ['findingId']);
     const finding = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
-    authorize(ctx.viewer, 'finding.transition', { developerId: finding.developerId });
     const to = input.to as FindingStatus;
     const check = checkTransition(finding.status, to);
     if (!check.ok) throw new UserInputProblem(problem(check.code, check.message, ['to']));
@@ -295,12 +299,14 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
 
 export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput): Promise<MutationOutcome<FindingRef>> {
   return runMutation(ctx, { operation: 'linkFixVersion', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'finding.linkFix');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);
     const fixId = inputId(input.fixedInVersionId, 'ModelVersion', ['fixedInVersionId']);
+    const owner = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
+    authorize(ctx.viewer, 'finding.linkFix', { developerId: owner.developerId });
     await lockForUpdate(tx, 'findings', findingId, input.expectedRowVersion, 'finding', ['findingId']);
     const finding = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
-    authorize(ctx.viewer, 'finding.linkFix', { developerId: finding.developerId });
     const fix = await mustFind(tx, ModelVersionEntity, fixId, 'model version', ['fixedInVersionId']);
     if (fix.developerId !== finding.developerId) {
       throw new UserInputProblem(problem('DIFFERENT_DEVELOPER', "The fix must be in a version of the finding's developer.", ['fixedInVersionId']));
@@ -339,6 +345,7 @@ export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput):
 
 export function recordDisclosure(ctx: GraphQLContext, input: RecordDisclosureInput): Promise<MutationOutcome<FindingRef>> {
   return runMutation(ctx, { operation: 'recordDisclosure', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'finding.disclose');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);
     const finding = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);

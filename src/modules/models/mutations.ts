@@ -13,7 +13,7 @@ import type {
 } from '../../graphql/generated/resolvers-types';
 import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
 import { ModelEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
-import { actorOf, authorize, type Action } from '../access/rules';
+import { actorOf, authorize, authorizeRole, type Action } from '../access/rules';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { appendEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
@@ -39,6 +39,7 @@ function checkDomains(checks: InputChecks, domains: readonly string[] | null | u
 
 export function registerModel(ctx: GraphQLContext, input: RegisterModelInput): Promise<MutationOutcome<ModelRef>> {
   return runMutation(ctx, { operation: 'registerModel', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'model.register');
     const developerId = inputId(input.developerId, 'Organization', ['developerId']);
     authorize(ctx.viewer, 'model.register', { developerId });
     const developer = await mustFind(tx, OrganizationEntity, developerId, 'organization', ['developerId']);
@@ -70,6 +71,7 @@ export function registerModelVersion(
   input: RegisterModelVersionInput,
 ): Promise<MutationOutcome<ModelVersionRef>> {
   return runMutation(ctx, { operation: 'registerModelVersion', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'modelVersion.register');
     const modelId = inputId(input.modelId, 'Model', ['modelId']);
     const model = await mustFind(tx, ModelEntity, modelId, 'model', ['modelId']);
     authorize(ctx.viewer, 'modelVersion.register', { developerId: model.developerId });
@@ -106,10 +108,12 @@ export function registerModelVersion(
 
 export function updateModelVersion(ctx: GraphQLContext, input: UpdateModelVersionInput): Promise<MutationOutcome<ModelVersionRef>> {
   return runMutation(ctx, { operation: 'updateModelVersion', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'modelVersion.update');
     const id = inputId(input.id, 'ModelVersion', ['id']);
-    await lockForUpdate(tx, 'model_versions', id, input.expectedRowVersion, 'model version', ['id']);
     const version = await mustFind(tx, ModelVersionEntity, id, 'model version', ['id']);
     authorize(ctx.viewer, 'modelVersion.update', { developerId: version.developerId });
+    await lockForUpdate(tx, 'model_versions', id, input.expectedRowVersion, 'model version', ['id']);
+    Object.assign(version, await mustFind(tx, ModelVersionEntity, id, 'model version', ['id']));
     const checks = new InputChecks();
     checkCompute(checks, input.trainingComputeOps, ['trainingComputeOps']);
     checkDomains(checks, input.capabilityDomains, ['capabilityDomains']);
@@ -158,10 +162,11 @@ async function changeAccess(
   input: ChangeAccessStatusInput,
 ): Promise<ModelVersionRef> {
   const change = ACCESS_CHANGES[kind];
+  authorizeRole(ctx.viewer, change.action);
   const id = inputId(input.id, 'ModelVersion', ['id']);
-  await lockForUpdate(tx, 'model_versions', id, input.expectedRowVersion, 'model version', ['id']);
   const version = await mustFind(tx, ModelVersionEntity, id, 'model version', ['id']);
   authorize(ctx.viewer, change.action, { developerId: version.developerId });
+  await lockForUpdate(tx, 'model_versions', id, input.expectedRowVersion, 'model version', ['id']);
   const checks = new InputChecks();
   checks.required(input.reason, ['reason']);
   checks.maxLength(input.reason, 4000, ['reason']);

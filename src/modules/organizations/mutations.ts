@@ -10,7 +10,7 @@ import type {
 } from '../../graphql/generated/resolvers-types';
 import { InputChecks, runMutation, type MutationOutcome } from '../../graphql/mutation-runner';
 import { OrganizationEntity } from '../../persistence/entities';
-import { actorOf, authorize } from '../access/rules';
+import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { isEd25519PublicKey } from '../audits/attestation';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { appendEvent } from '../events/event-log';
@@ -110,6 +110,7 @@ export function declareConflictOfInterest(
   input: DeclareConflictOfInterestInput,
 ): Promise<MutationOutcome<OrganizationRef>> {
   return runMutation(ctx, { operation: 'declareConflictOfInterest', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'conflict.declare');
     const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
     const developerId = inputId(input.developerId, 'Organization', ['developerId']);
     authorize(ctx.viewer, 'conflict.declare', { auditorId, developerId });

@@ -264,6 +264,25 @@ describe('bad input is a typed error naming the field, and nothing is written', 
     expect(await counts()).toEqual(before);
   });
 
+  test("a developer probing another developer's finding learns nothing: FORBIDDEN, never NOT_FOUND or STALE_VERSION", async () => {
+    const [f] = await db.query(`SELECT f.id FROM findings f WHERE f.developer_id = $1 LIMIT 1`, [ids.helix]);
+    const { data, errors } = await executeOperation(
+      db,
+      `mutation($input: TransitionFindingInput!) { transitionFinding(input: $input) { finding { id } errors { code } } }`,
+      { input: { findingId: gid('Finding', f.id), expectedRowVersion: 999, to: 'REJECTED', reason: 'probe' } },
+      { viewer: developer(ids.northwind) },
+    );
+    expect(data?.transitionFinding ?? null).toBeNull();
+    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const partner = await executeOperation(
+      db,
+      `mutation($input: TransitionFindingInput!) { transitionFinding(input: $input) { finding { id } errors { code } } }`,
+      { input: { findingId: gid('Finding', '00000000-0000-4000-8000-000000000000'), expectedRowVersion: 1, to: 'TRIAGED' } },
+      { viewer: { subject: 'liaison', organizationId: null, roles: ['PARTNER_AGENCY'] } },
+    );
+    expect(partner.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
   test('anonymous callers cannot write', async () => {
     const { errors } = await executeOperation(db, REPORT, { input: reportInput() });
     expect(errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
