@@ -1012,6 +1012,17 @@ export type FindingEdge = {
 export type FindingFilter = {
   /** Only findings of one of these categories. */
   category?: InputMaybe<Array<FindingCategory>>;
+  /**
+   * Only findings with at least one response deadline (ACKNOWLEDGE, NOTIFY_GOVERNMENT, MITIGATE,
+   * REMEDIATE) in one of these states, evaluated now with the policy in force — the same states as
+   * `Finding.deadlines`. For example `[OVERDUE]` lists the findings with a missed deadline,
+   * `[OVERDUE, DUE_SOON]` those late or about to be. Works with the other filters, `orderBy` and
+   * paging. The other filters are applied first and at most 10,000 findings may remain to be
+   * evaluated (without MET or NOT_APPLICABLE, rejected, withdrawn and unassessed findings do not
+   * count toward that, as none of their deadlines runs); above that the query fails with
+   * BAD_USER_INPUT asking to narrow the filter. An empty list filters nothing.
+   */
+  deadlineState?: InputMaybe<Array<DeadlineState>>;
   /** Only findings against this developer's models (global id of an Organization). */
   developerId?: InputMaybe<Scalars['ID']['input']>;
   /** Only findings affecting this model version (global id). */

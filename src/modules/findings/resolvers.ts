@@ -4,7 +4,8 @@ import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference } from '../../graphql/references';
 import { readRestrictedDetails } from '../access/restricted-reads';
-import { DEFAULT_FINDING_ORDER, pageFindings } from './store';
+import { policyInForce } from '../decisions/policy-service';
+import { DEFAULT_FINDING_ORDER, findingIdsInDeadlineStates, MAX_DEADLINE_CANDIDATES, pageFindings, type FindingFilter } from './store';
 
 const MAX_TEXT_QUERY = 200;
 /** The shape of a finding's public id; anything else cannot match a finding. */
@@ -15,7 +16,7 @@ export const findingResolvers: Resolvers = {
     finding: (_p, { id }, ctx) => ctx.loaders.findingById.load(decodeGlobalId(id, 'Finding', ['id'])),
     findingByPublicId: (_p, { publicId }, ctx) =>
       PUBLIC_ID.test(publicId) ? ctx.loaders.findingByPublicId.load(publicId) : null,
-    findings: (_p, args, ctx) => {
+    findings: async (_p, args, ctx) => {
       const f = args.filter ?? {};
       if (f.text != null && f.text.length > MAX_TEXT_QUERY) {
         throw badUserInput(`Search text must be at most ${MAX_TEXT_QUERY} characters.`, ['filter', 'text']);
@@ -25,20 +26,33 @@ export const findingResolvers: Resolvers = {
       if (from && to && from > to) {
         throw badUserInput('The range starts after it ends.', ['filter', 'reportedAt', 'from']);
       }
+      const filter: FindingFilter = {
+        status: f.status,
+        severityLevel: f.severityLevel,
+        category: f.category,
+        developerId: f.developerId == null ? null : decodeGlobalId(f.developerId, 'Organization', ['filter', 'developerId']),
+        modelVersionId:
+          f.modelVersionId == null ? null : decodeGlobalId(f.modelVersionId, 'ModelVersion', ['filter', 'modelVersionId']),
+        reportedFrom: from,
+        reportedTo: to,
+        text: f.text?.trim() || null,
+      };
+      const page = parsePageArgs(args);
+      if (f.deadlineState?.length) {
+        const policy = await policyInForce(ctx);
+        const found = await findingIdsInDeadlineStates(ctx.db, filter, f.deadlineState, policy?.document ?? null, ctx.now);
+        if (!found.ok) {
+          throw badUserInput(
+            `More than ${MAX_DEADLINE_CANDIDATES} findings would have to be evaluated for their deadlines; narrow the filter (for example by status, severity, developer or report date).`,
+            ['filter', 'deadlineState'],
+          );
+        }
+        filter.ids = found.ids;
+      }
       return pageFindings(
         ctx.db,
-        {
-          status: f.status,
-          severityLevel: f.severityLevel,
-          category: f.category,
-          developerId: f.developerId == null ? null : decodeGlobalId(f.developerId, 'Organization', ['filter', 'developerId']),
-          modelVersionId:
-            f.modelVersionId == null ? null : decodeGlobalId(f.modelVersionId, 'ModelVersion', ['filter', 'modelVersionId']),
-          reportedFrom: from,
-          reportedTo: to,
-          text: f.text?.trim() || null,
-        },
-        parsePageArgs(args),
+        filter,
+        page,
         {
           field: args.orderBy?.field ?? DEFAULT_FINDING_ORDER.field,
           direction: args.orderBy?.direction ?? DEFAULT_FINDING_ORDER.direction,

@@ -1,6 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { computeDeadlines, type DeadlineState, type PolicyDocument } from '../../domain';
 import type { FindingCategory, FindingStatus, SeverityLevel } from '../../domain/enums';
 import { FindingEntity } from '../../persistence/entities';
+import { loadFindingFacts } from '../decisions/facts-store';
 import { paginate, type Connection, type PageRequest, type SortSpec } from '../../graphql/pagination';
 import { FINDING_STATUSES } from '../../domain/enums';
 
@@ -13,6 +15,8 @@ export interface FindingFilter {
   reportedFrom?: Date | null;
   reportedTo?: Date | null;
   text?: string | null;
+  /** Only these findings (the result of `findingIdsInDeadlineStates`). */
+  ids?: string[] | null;
 }
 
 /** The level of a finding's newest assessment, as a SQL expression over alias `f`. */
@@ -57,13 +61,8 @@ export function findingSort(order: FindingOrder): SortSpec {
   }
 }
 
-export function pageFindings(
-  db: DataSource,
-  filter: FindingFilter,
-  page: PageRequest,
-  order: FindingOrder = DEFAULT_FINDING_ORDER,
-): Promise<Connection<FindingEntity>> {
-  const qb = db.getRepository(FindingEntity).createQueryBuilder('f');
+/** The filter as WHERE conditions on alias `f`. */
+function applyFindingFilter(qb: SelectQueryBuilder<FindingEntity>, filter: FindingFilter): SelectQueryBuilder<FindingEntity> {
   if (filter.status?.length) qb.andWhere('f.status IN (:...statuses)', { statuses: filter.status });
   if (filter.category?.length) qb.andWhere('f.category IN (:...categories)', { categories: filter.category });
   if (filter.severityLevel?.length) qb.andWhere(`${CURRENT_LEVEL_SQL} IN (:...levels)`, { levels: filter.severityLevel });
@@ -79,5 +78,62 @@ export function pageFindings(
   if (filter.text) {
     qb.andWhere(`(f.search @@ websearch_to_tsquery('english', :text) OR f.public_id = upper(:text))`, { text: filter.text });
   }
+  if (filter.ids) qb.andWhere('f.id = ANY(CAST(:ids AS uuid[]))', { ids: filter.ids });
+  return qb;
+}
+
+/** At most this many findings are evaluated for a `deadlineState` filter. */
+export const MAX_DEADLINE_CANDIDATES = 10_000;
+/** Findings whose facts are loaded and evaluated together (5 statements per batch). */
+export const DEADLINE_BATCH_SIZE = 1_000;
+
+export type DeadlineCandidates = { ok: true; ids: string[]; candidates: number } | { ok: false; candidates: number };
+
+/**
+ * The ids of the findings matching `filter` with at least one deadline in one of `states` at
+ * `now` under `policy`, computed by the engine exactly as `Finding.deadlines` is. One statement
+ * selects the candidates (the other filters applied; rejected, withdrawn and unassessed findings
+ * left out unless NOT_APPLICABLE is asked for, since all their deadlines are NOT_APPLICABLE), then
+ * five statements per batch of DEADLINE_BATCH_SIZE load their facts. More than
+ * MAX_DEADLINE_CANDIDATES candidates: `{ ok: false }` and nothing is evaluated.
+ *
+ * VERIFIED and CLOSED findings stay candidates: NOTIFY_GOVERNMENT is met only by a government
+ * disclosure, so a closed finding can still have it OVERDUE.
+ */
+export async function findingIdsInDeadlineStates(
+  db: DataSource,
+  filter: FindingFilter,
+  states: readonly DeadlineState[],
+  policy: PolicyDocument | null,
+  now: Date,
+): Promise<DeadlineCandidates> {
+  const wanted = new Set(states);
+  if (wanted.size === 0 || !policy) return { ok: true, ids: [], candidates: 0 };
+  const qb = applyFindingFilter(db.getRepository(FindingEntity).createQueryBuilder('f'), filter);
+  if (!wanted.has('NOT_APPLICABLE')) {
+    qb.andWhere(`f.status NOT IN ('REJECTED', 'WITHDRAWN')`);
+    qb.andWhere('EXISTS (SELECT 1 FROM severity_assessments sa0 WHERE sa0.finding_id = f.id)');
+  }
+  const rows: { id: string }[] = await qb.select('f.id', 'id').limit(MAX_DEADLINE_CANDIDATES + 1).getRawMany();
+  if (rows.length > MAX_DEADLINE_CANDIDATES) return { ok: false, candidates: rows.length };
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += DEADLINE_BATCH_SIZE) {
+    const batch = rows.slice(i, i + DEADLINE_BATCH_SIZE).map((r) => r.id);
+    const facts = await loadFindingFacts(db.manager, batch);
+    for (const id of batch) {
+      const f = facts.get(id);
+      if (f && computeDeadlines(f, policy, now).deadlines.some((d) => wanted.has(d.state))) ids.push(id);
+    }
+  }
+  return { ok: true, ids, candidates: rows.length };
+}
+
+export function pageFindings(
+  db: DataSource,
+  filter: FindingFilter,
+  page: PageRequest,
+  order: FindingOrder = DEFAULT_FINDING_ORDER,
+): Promise<Connection<FindingEntity>> {
+  const qb = applyFindingFilter(db.getRepository(FindingEntity).createQueryBuilder('f'), filter);
   return paginate(qb, findingSort(order), page);
 }

@@ -2,13 +2,14 @@
  * The findings table. Filters, sort and page live in the URL (deep links). Status, severity,
  * category, developer, version and text filter on the server, and the sort is the server's
  * `orderBy` (so it holds across pages; changing it starts again at the first page, since a cursor
- * belongs to one ordering). Only "overdue only" applies to the page shown.
+ * belongs to one ordering). "Overdue only" is the server's `deadlineState: [OVERDUE]` filter, so it
+ * holds across pages and in the total too.
  */
 import { useMemo, useRef, useEffect, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { FilterOptionsQuery, FindingsQuery } from '../operations';
-import type { FindingCategory, FindingOrderField, FindingStatus, SeverityLevel } from '../gql/graphql';
+import type { DeadlineState, FindingCategory, FindingOrderField, FindingStatus, SeverityLevel } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
 import { Empty, ErrorState, LiveNotice, Loading, OPEN_STATUSES, PageTitle, SEVERITIES, SeverityBadge, StateBadge, When, human } from '../components/ui';
 
@@ -52,8 +53,9 @@ export function Findings() {
       developerId: developer || undefined,
       modelVersionId: version || undefined,
       text: text || undefined,
+      deadlineState: overdue ? (['OVERDUE'] as DeadlineState[]) : undefined,
     }),
-    [status, severity, category, developer, version, text],
+    [status, severity, category, developer, version, text, overdue],
   );
   const orderBy = { field: ORDER_FIELD[sort], direction: dir === 'asc' ? ('ASC' as const) : ('DESC' as const) };
   const variables = before ? { last: PAGE_SIZE, before, filter, orderBy } : { first: PAGE_SIZE, after, filter, orderBy };
@@ -92,11 +94,8 @@ export function Findings() {
     update({ q: String(new FormData(e.currentTarget).get('q') ?? '').trim() });
   };
 
-  // The server orders the rows; "overdue only" filters the page shown.
-  const rows = useMemo(() => {
-    const list = (result.data?.findings.edges ?? []).map((e) => e.node);
-    return overdue ? list.filter((f) => f.deadlines?.deadlines.some((d) => d.state === 'OVERDUE')) : list;
-  }, [result.data, overdue]);
+  // The server filters (overdue included) and orders the rows.
+  const rows = useMemo(() => (result.data?.findings.edges ?? []).map((e) => e.node), [result.data]);
 
   const sortHeader = (key: SortKey, label: string) => {
     const active = sort === key;
@@ -176,7 +175,7 @@ export function Findings() {
           </select>
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={overdue} onChange={(e) => update({ overdue: e.target.checked ? '1' : null }, true)} />
+          <input type="checkbox" checked={overdue} onChange={(e) => update({ overdue: e.target.checked ? '1' : null })} />
           Overdue only
         </label>
         <button type="submit">Apply</button>
@@ -242,7 +241,7 @@ export function Findings() {
           <button type="button" disabled={!page.pageInfo.hasNextPage && !before} onClick={() => update({ after: page.pageInfo.endCursor, before: null }, true)}>
             Next →
           </button>
-          <span className="muted">{overdue ? '“Overdue only” applies to the page shown.' : 'Sorted across all pages.'}</span>
+          <span className="muted">Filtered and sorted across all pages.</span>
         </nav>
       ) : null}
     </>
