@@ -1,5 +1,6 @@
 /**
- * HTTP wiring: Express 5 + Apollo Server on one port, with liveness and readiness probes.
+ * One port for everything: Express 5 + Apollo Server over HTTP, graphql-ws subscriptions on the
+ * same path, liveness and readiness probes, development tokens, and the explorer's static files.
  */
 import http from 'node:http';
 import express from 'express';
