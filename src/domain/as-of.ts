@@ -11,25 +11,36 @@ import { selectEffectivePolicy } from './policy/select-effective-policy';
  * a fix version recorded after `at` is unset). Findings that no longer relate to the version are
  * dropped. Pure: the input is not modified.
  */
+/**
+ * One finding as the registry knew it at `at`: null when it was not yet recorded; otherwise only
+ * the status changes, assessments and disclosures recorded (and occurred) by then, the status
+ * rolled back to the last of those, and a fix version named later unset. Pure.
+ */
+export function findingFactsAsOf(finding: FindingFacts, at: Date): FindingFacts | null {
+  const t = at.getTime();
+  const known = (d: Date): boolean => d.getTime() <= t;
+  if (!known(finding.recordedAt)) return null;
+  const statusHistory = finding.statusHistory.filter((s) => known(s.recordedAt) && known(s.occurredAt));
+  const fixHidden = finding.fixedInVersionRecordedAt != null && !known(finding.fixedInVersionRecordedAt);
+  return {
+    ...finding,
+    status: statusHistory.length > 0 ? statusHistory[statusHistory.length - 1]!.to : 'REPORTED',
+    fixedInVersionId: fixHidden ? null : finding.fixedInVersionId,
+    statusHistory,
+    assessments: finding.assessments.filter((a) => known(a.recordedAt) && known(a.assessedAt)),
+    disclosures: finding.disclosures.filter((d) => known(d.recordedAt) && known(d.disclosedAt)),
+  };
+}
+
 export function factsAsOf(version: ModelVersionFacts, at: Date): ModelVersionFacts {
   const t = at.getTime();
   const known = (d: Date): boolean => d.getTime() <= t;
 
   const findings: FindingFacts[] = [];
   for (const f of version.findings) {
-    if (!known(f.recordedAt)) continue;
-    const statusHistory = f.statusHistory.filter((s) => known(s.recordedAt) && known(s.occurredAt));
-    const fixHidden = f.fixedInVersionRecordedAt != null && !known(f.fixedInVersionRecordedAt);
-    const fixedInVersionId = fixHidden ? null : f.fixedInVersionId;
-    if (!f.affectedVersionIds.includes(version.id) && fixedInVersionId !== version.id) continue;
-    findings.push({
-      ...f,
-      status: statusHistory.length > 0 ? statusHistory[statusHistory.length - 1]!.to : 'REPORTED',
-      fixedInVersionId,
-      statusHistory,
-      assessments: f.assessments.filter((a) => known(a.recordedAt) && known(a.assessedAt)),
-      disclosures: f.disclosures.filter((d) => known(d.recordedAt) && known(d.disclosedAt)),
-    });
+    const known = findingFactsAsOf(f, at);
+    // Findings that no longer relate to the version (a fix named later) are dropped.
+    if (known && (known.affectedVersionIds.includes(version.id) || known.fixedInVersionId === version.id)) findings.push(known);
   }
 
   const audits: AuditFacts[] = [];

@@ -47,4 +47,4 @@ export {
   type EligibilityDecision,
   type PathItem,
 } from './eligibility';
-export { evaluateEligibilityAsOf, factsAsOf, overrideAsOf, type AsOfEvaluation } from './as-of';
+export { evaluateEligibilityAsOf, factsAsOf, findingFactsAsOf, overrideAsOf, type AsOfEvaluation } from './as-of';

@@ -9,10 +9,11 @@ import {
   evaluateAuditQualification,
   evaluateEligibilityMatrix,
   factsAsOf,
+  findingFactsAsOf,
+  overrideAsOf,
   InvalidCvssVectorError,
   type OverrideFact,
 } from '../../domain';
-import { findingFactsAsOf } from '../../domain/finding-as-of';
 import type { GraphQLContext } from '../../graphql/context';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
@@ -42,9 +43,10 @@ async function evaluateMatrix(ctx: GraphQLContext, versionId: string, at: Date, 
   const byId = new Map(jurisdictions.map((j) => [j.id, j]));
   const overrides = new Map<string, OverrideFact>();
   for (const d of stored) {
-    const o = storedOverride(d);
+    const stored = storedOverride(d);
     // As of a past moment, only overrides already set by then count.
-    if (o && o.setAt.getTime() <= at.getTime()) overrides.set(byId.get(d.jurisdictionId)!.code, o);
+    const o = stored && overrideAsOf([stored], at);
+    if (o) overrides.set(byId.get(d.jurisdictionId)!.code, o);
   }
   const selected = codes ? jurisdictions.filter((j) => codes.includes(j.code)) : jurisdictions;
   const subject = at.getTime() === ctx.now.getTime() ? facts : factsAsOf(facts, at);

@@ -2,7 +2,7 @@
  * Which policy version is in force at a moment. Policy documents are validated when published,
  * so reading them back only selects by effective date.
  */
-import type { PolicyDocument } from '../../domain/policy/policy-document';
+import { selectEffectivePolicy, type PolicyDocument } from '../../domain';
 import type { PolicyVersionEntity } from '../../persistence/entities';
 import type { GraphQLContext } from '../../graphql/context';
 
@@ -13,7 +13,8 @@ export interface PolicyInForce {
 
 export async function policyInForce(ctx: GraphQLContext, at: Date = ctx.now): Promise<PolicyInForce | null> {
   const versions = await ctx.loaders.allPolicyVersions.load('all');
-  // Newest effective date first; the first one already in effect at `at` is in force.
-  const entity = versions.find((v) => v.effectiveFrom.getTime() <= at.getTime());
-  return entity ? { entity, document: entity.document as PolicyDocument } : null;
+  const documents = versions.map((v) => v.document as PolicyDocument);
+  // The domain decides which version is in force (the same rule as recompute and as-of replay).
+  const document = selectEffectivePolicy(documents, at);
+  return document ? { entity: versions[documents.indexOf(document)]!, document } : null;
 }

@@ -33,6 +33,41 @@ export const human = (code: string | null | undefined): string =>
   code ? code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ') : '—';
 
 /** Sets the document title and moves focus to the page heading, so screen readers announce it. */
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+/** A labelled filter drop-down whose first choice, "Any", means no filter (value ""). */
+export function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly FilterOption[];
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Options for a closed set of codes, labelled for people. */
+export const codeOptions = (codes: readonly string[]): FilterOption[] => codes.map((c) => ({ value: c, label: human(c) }));
+
 export function PageTitle({ children, sub }: { children: string; sub?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

@@ -8,7 +8,7 @@ import { useQuery } from 'urql';
 import { DecisionOverridesQuery, DecisionQuery, DecisionsQuery, FilterOptionsQuery } from '../operations';
 import type { ExportOutcome, JurisdictionTier } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
-import { Empty, ErrorState, LiveNotice, Loading, OUTCOMES, OutcomeBadge, PageTitle, Section, TIERS, When, human } from '../components/ui';
+import { Empty, ErrorState, LiveNotice, Loading, OUTCOMES, OutcomeBadge, PageTitle, Section, TIERS, When, human, FilterSelect, codeOptions } from '../components/ui';
 
 const PAGE_SIZE = 50;
 
@@ -65,51 +65,19 @@ export function Decisions() {
       <PageTitle sub={page ? `${page.totalCount} stored decisions match` : undefined}>Export decisions</PageTitle>
       <LiveNotice notice={notice} onDismiss={dismiss} />
       <form className="filters" aria-label="Filter decisions" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Model version
-          <select value={version} onChange={(e) => update({ version: e.target.value })}>
-            <option value="">Any</option>
-            {options.data?.modelVersions.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Model version"
+          value={version}
+          onChange={(v) => update({ version: v })}
+          options={(options.data?.modelVersions.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
+        />
         <label>
           Jurisdiction code
           <input defaultValue={code} key={code} maxLength={2} size={4} onBlur={(e) => update({ jurisdiction: e.target.value.trim().toUpperCase() })} onKeyDown={(e) => e.key === 'Enter' && update({ jurisdiction: e.currentTarget.value.trim().toUpperCase() })} />
         </label>
-        <label>
-          Tier
-          <select value={tier} onChange={(e) => update({ tier: e.target.value })}>
-            <option value="">Any</option>
-            {TIERS.map((t) => (
-              <option key={t} value={t}>
-                {human(t)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Outcome
-          <select value={outcome} onChange={(e) => update({ outcome: e.target.value })}>
-            <option value="">Any</option>
-            {OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {human(o)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Override
-          <select value={overridden} onChange={(e) => update({ override: e.target.value })}>
-            <option value="">Any</option>
-            <option value="yes">In force</option>
-            <option value="no">None in force</option>
-          </select>
-        </label>
+        <FilterSelect label="Tier" value={tier} onChange={(v) => update({ tier: v })} options={codeOptions(TIERS)} />
+        <FilterSelect label="Outcome" value={outcome} onChange={(v) => update({ outcome: v })} options={codeOptions(OUTCOMES)} />
+        <FilterSelect label="Override" value={overridden} onChange={(v) => update({ override: v })} options={[{ value: 'yes', label: 'In force' }, { value: 'no', label: 'None in force' }]} />
       </form>
       {result.error && !result.data ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {!result.data && !result.error ? <Loading what="decisions" /> : null}

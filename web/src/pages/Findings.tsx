@@ -11,7 +11,7 @@ import { useQuery } from 'urql';
 import { FilterOptionsQuery, FindingsQuery } from '../operations';
 import type { DeadlineState, FindingCategory, FindingOrderField, FindingStatus, SeverityLevel } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
-import { Empty, ErrorState, LiveNotice, Loading, OPEN_STATUSES, PageTitle, SEVERITIES, SeverityBadge, StateBadge, When, human } from '../components/ui';
+import { Empty, ErrorState, LiveNotice, Loading, OPEN_STATUSES, PageTitle, SEVERITIES, SeverityBadge, StateBadge, When, human, FilterSelect, codeOptions } from '../components/ui';
 
 const STATUSES: FindingStatus[] = ['REPORTED', 'TRIAGED', 'MITIGATING', 'REMEDIATED', 'VERIFIED', 'CLOSED', 'REJECTED', 'WITHDRAWN'];
 const CATEGORIES: FindingCategory[] = [
@@ -118,62 +118,21 @@ export function Findings() {
           Search
           <input ref={searchRef} name="q" type="search" defaultValue={text} key={text} placeholder="Id, title or summary (press /)" />
         </label>
-        <label>
-          Status
-          <select value={status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">Any</option>
-            <option value="open">Open (not yet verified)</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {human(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select value={severity} onChange={(e) => update({ severity: e.target.value })}>
-            <option value="">Any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {human(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Category
-          <select value={category} onChange={(e) => update({ category: e.target.value })}>
-            <option value="">Any</option>
-            {CATEGORIES.map((s) => (
-              <option key={s} value={s}>
-                {human(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Developer
-          <select value={developer} onChange={(e) => update({ developer: e.target.value })}>
-            <option value="">Any</option>
-            {options.data?.organizations.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Model version
-          <select value={version} onChange={(e) => update({ version: e.target.value })}>
-            <option value="">Any</option>
-            {options.data?.modelVersions.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Status" value={status} onChange={(v) => update({ status: v })} options={[{ value: 'open', label: 'Open (not yet verified)' }, ...codeOptions(STATUSES)]} />
+        <FilterSelect label="Severity" value={severity} onChange={(v) => update({ severity: v })} options={codeOptions(SEVERITIES)} />
+        <FilterSelect label="Category" value={category} onChange={(v) => update({ category: v })} options={codeOptions(CATEGORIES)} />
+        <FilterSelect
+          label="Developer"
+          value={developer}
+          onChange={(v) => update({ developer: v })}
+          options={(options.data?.organizations.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
+        />
+        <FilterSelect
+          label="Model version"
+          value={version}
+          onChange={(v) => update({ version: v })}
+          options={(options.data?.modelVersions.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
+        />
         <label className="checkbox">
           <input type="checkbox" checked={overdue} onChange={(e) => update({ overdue: e.target.checked ? '1' : null })} />
           Overdue only
