@@ -23,7 +23,7 @@ const config: CodegenConfig = {
           ModelVersion: '../../persistence/entities#ModelVersionEntity',
           AccessStatusChange: '../../persistence/entities#ModelVersionStatusChangeEntity',
           Finding: '../../persistence/entities#FindingEntity',
-          RestrictedFindingDetails: '../../persistence/entities#FindingRestrictedDetailsEntity',
+          RestrictedFindingDetails: '../../infra/details-crypto#RestrictedDetails',
           FindingReference: '../../persistence/entities#FindingReferenceEntity',
           SeverityAssessment: '../../persistence/entities#SeverityAssessmentEntity',
           FindingStatusChange: '../../persistence/entities#FindingStatusChangeEntity',

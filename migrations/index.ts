@@ -3,5 +3,17 @@ import { InitialSchema1764240000000 } from './1764240000000-initial-schema';
 import { IsoJurisdictions1764240000001 } from './1764240000001-iso-jurisdictions';
 import { FixLinkRecordedAt1764240000002 } from './1764240000002-fix-link-recorded-at';
 import { DecisionOverrideIndex1764240000003 } from './1764240000003-decision-override-index';
+import { IdempotencyScope1764400000000 } from './1764400000000-idempotency-scope';
+import { EventLogAppendOnly1764400000100 } from './1764400000100-event-log-append-only';
+import { EncryptRestrictedDetails1764400000200 } from './1764400000200-encrypt-restricted-details';
 
-export const MIGRATIONS = [InitialSchema1764240000000, IsoJurisdictions1764240000001, FixLinkRecordedAt1764240000002, DecisionOverrideIndex1764240000003];
+// One per line, in order (add new ones at the end).
+export const MIGRATIONS = [
+  InitialSchema1764240000000,
+  IsoJurisdictions1764240000001,
+  FixLinkRecordedAt1764240000002,
+  DecisionOverrideIndex1764240000003,
+  IdempotencyScope1764400000000,
+  EventLogAppendOnly1764400000100,
+  EncryptRestrictedDetails1764400000200,
+];

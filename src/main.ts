@@ -11,8 +11,12 @@ import { redactUrl } from './infra/database';
 import { startServer, type RunningServer } from './graphql/server';
 import { seedDemoData } from './seed/demo-data';
 import { startDecisionSweep, type RunningSweep } from './modules/decisions/decision-sweep';
-import { SqlConsoleLogger } from './persistence/sql-console-logger';
+import { describeError, isDatabaseError } from './infra/sql-logger';
+import { sealClearDetails } from './modules/findings/restricted-details-store';
 import { startDeadlineSweeper, type DeadlineSweeper } from './modules/events/deadline-sweep';
+import { startEventCheckpointSweep, type RunningCheckpointSweep } from './modules/events/event-checkpoints';
+import { keyRingFrom, useRegistryKeyRing } from './modules/signing/registry-key';
+import { connectionRole, grantApplicationPrivileges, roleOfUrl } from './infra/app-role';
 
 function log(message: string): void {
   console.log(`[registry] ${message}`);
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
   let server: RunningServer | null = null;
   let sweeper: DeadlineSweeper | null = null;
   let decisionSweep: RunningSweep | null = null;
+  let checkpointSweep: RunningCheckpointSweep | null = null;
   let stopping = false;
 
   const shutdown = async (signal: string, code = 0) => {
@@ -46,11 +51,12 @@ async function main(): Promise<void> {
     try {
       await sweeper?.stop();
       await decisionSweep?.stop();
+      await checkpointSweep?.stop();
       await server?.stop();
       await db?.destroy();
       await embedded?.stop();
     } catch (err) {
-      console.error('[registry] error during shutdown', err);
+      console.error(`[registry] error during shutdown: ${describeError(err)}`);
       code = code || 1;
     }
     log('stopped');
@@ -60,17 +66,34 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
+    // The registry's signing key (checkpoints of the event log; src/modules/signing/registry-key.ts).
+    const keys = keyRingFrom(config.signing);
+    useRegistryKeyRing(keys);
+    log(`signing key ${keys.current.keyId}${keys.development ? ' (the public development key: not for production)' : ''}`);
     let url = config.databaseUrl;
+    let ownerUrl = config.databaseOwnerUrl;
     if (!url) {
       log(`DATABASE_URL not set: starting embedded PostgreSQL in ${config.embeddedDataDir} on port ${config.embeddedPort}`);
       embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort });
-      url = embedded.url(APP_DATABASE);
+      // Migrations run as the tables' owner; the server connects as the unprivileged msr_app (src/infra/app-role.ts).
+      ownerUrl = embedded.url(APP_DATABASE);
+      url = embedded.appUrl(APP_DATABASE);
     }
+    await migrateAsOwner(config, ownerUrl ?? url, ownerUrl ? roleOfUrl(url) : null);
     log(`database ${redactUrl(url)}`);
-    db = createDataSource({ url, logger: config.logSql ? new SqlConsoleLogger() : undefined });
+    // SQL is logged redacted (src/infra/sql-logger.ts); restricted details are sealed with the configured keys.
+    db = createDataSource({ url, logSql: config.logSql, detailsEncryption: config.detailsEncryption });
     await db.initialize();
-    const applied = await db.runMigrations({ transaction: 'each' });
-    log(applied.length ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'schema up to date');
+    const who = await connectionRole(db);
+    if (who.superuser || who.ownsEventLog) {
+      log(
+        `WARNING: the server connects as "${who.role}", which ${who.superuser ? 'is a superuser' : 'owns the events table'}: ` +
+          'the database cannot stop it from rewriting the event log. Connect as an unprivileged role and give ' +
+          'DATABASE_OWNER_URL for migrations (docs/access-control.md).',
+      );
+    }
+    // Restricted details left in clear (written before encryption, or restored from an old backup) are sealed now.
+    await sealClearDetails(db, log);
     if (config.seedDemo) {
       const seeded = await seedDemoData(db);
       log(seeded ? 'loaded the demo data' : 'demo data already present');
@@ -81,9 +104,40 @@ async function main(): Promise<void> {
     sweeper = startDeadlineSweeper(db, config.deadlineSweepSeconds, (m) => console.log(m));
     // Time-driven decision changes: overrides expiring, policies taking effect (DECISION_SWEEP_SECONDS).
     if (config.decisionSweepSeconds > 0) decisionSweep = startDecisionSweep(db, config.decisionSweepSeconds * 1000, log);
+    // Signed checkpoints of the event log's head (EVENT_CHECKPOINT_SECONDS; 0 turns them off).
+    if (config.eventCheckpointSeconds > 0) checkpointSweep = startEventCheckpointSweep(db, config.eventCheckpointSeconds * 1000, log);
   } catch (err) {
-    console.error('[registry] start-up failed:', err instanceof Error ? err.message : err);
+    // A database error is logged redacted; anything else (embedded PostgreSQL, ports) keeps its full message.
+    const reason = isDatabaseError(err) || !(err instanceof Error) ? describeError(err, { stack: false }) : err.message;
+    console.error(`[registry] start-up failed: ${reason}`);
     await shutdown('start-up failure', 1);
+  }
+}
+
+// A crash must not dump an error object whole: a database error carries its query parameters and
+// row values (QueryFailedError.parameters, driverError.detail). Log it redacted, then exit 1.
+process.on('unhandledRejection', (reason) => {
+  console.error(`[registry] unhandled rejection: ${describeError(reason)}`);
+  process.exit(1);
+});
+process.on('uncaughtException', (err) => {
+  console.error(`[registry] uncaught exception: ${describeError(err)}`);
+  process.exit(1);
+});
+
+/**
+ * Migrations as the tables' owner, then the owner grants the server's role exactly what it needs
+ * (src/infra/app-role.ts), every start, so tables added by new migrations are covered.
+ */
+async function migrateAsOwner(config: Config, ownerUrl: string, appRole: string | null): Promise<void> {
+  const owner = createDataSource({ url: ownerUrl, logSql: config.logSql, detailsEncryption: config.detailsEncryption, poolSize: 1, applicationName: 'model-security-registry-migrations' });
+  await owner.initialize();
+  try {
+    const applied = await owner.runMigrations({ transaction: 'each' });
+    log(applied.length ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'schema up to date');
+    if (appRole && (await grantApplicationPrivileges(owner, appRole))) log(`granted the application role "${appRole}" its privileges`);
+  } finally {
+    await owner.destroy();
   }
 }
 

@@ -3,6 +3,9 @@
  * A bad value stops start-up with a message naming the variable.
  */
 import path from 'node:path';
+import type { KeyObject } from 'node:crypto';
+// Key parsing lives with the key handling (that module calls loadConfig only lazily, at run time).
+import { DEV_SIGNING_KEY_ID, developmentSigningKey, fingerprintKeyId, KEY_ID_PATTERN, parseSigningPrivateKey, parseSigningPublicKey } from '../modules/signing/registry-key';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -10,6 +13,11 @@ export interface Config {
   nodeEnv: NodeEnv;
   /** PostgreSQL connection string; when absent the service starts an embedded PostgreSQL. */
   databaseUrl: string | null;
+  /**
+   * `DATABASE_OWNER_URL`: the tables' owner, for migrations and for granting the DATABASE_URL role
+   * its privileges; null: migrations run over DATABASE_URL (embedded: the server's superuser).
+   */
+  databaseOwnerUrl: string | null;
   port: number;
   host: string;
   /** Load the demo story when the database has no data yet. */
@@ -30,15 +38,47 @@ export interface Config {
   maskErrors: boolean;
   /** Messages one subscription may hold for a slow client before its connection is closed (4413). */
   subscriptionBufferLimit: number;
+  /** Operations (subscriptions, queries, mutations) one WebSocket connection may have running at once. */
+  subscriptionsPerConnection: number;
+  /**
+   * WebSocket connections one identity may hold open: a token's subject and organization, or for
+   * anonymous callers the client address (behind a partner's gateway all partners share one).
+   */
+  connectionsPerIdentity: number;
   /** How often the deadline sweep looks for due-soon/overdue transitions; 0 turns it off. */
   deadlineSweepSeconds: number;
   /** How often stored export decisions are re-evaluated for time-driven changes; 0 turns it off. */
   decisionSweepSeconds: number;
+  /** How often a signed checkpoint of the event log's head is written; 0 turns it off. */
+  eventCheckpointSeconds: number;
+  /** The registry's Ed25519 signing key (src/modules/signing/registry-key.ts). */
+  signing: SigningConfig;
   /**
    * Serve `GET /dev/tokens` (short-lived demo tokens per role). True only outside production and
    * with the development HS256 secret (`DEV_JWT_SECRET`); `DEV_TOKENS` defaults to on in development.
    */
   devTokens: boolean;
+  /** Encryption at rest of restricted finding details (docs/access-control.md, "Data at rest and logs"). */
+  detailsEncryption: DetailsEncryptionConfig;
+}
+
+/** AES-256-GCM data keys for `finding_restricted_details`, by key id. */
+export interface DetailsEncryptionConfig {
+  /** The key id new and re-encrypted rows are sealed under (`DETAILS_ENCRYPTION_KEY_ID`). */
+  currentKeyId: string;
+  /** Every usable 32-byte key by id: the current one and older ones kept for decryption during rotation. */
+  keys: ReadonlyMap<string, Buffer>;
+  /** True when the fixed development key is in use (never in production). */
+  developmentKey: boolean;
+}
+
+/** `REGISTRY_SIGNING_KEY`, `REGISTRY_SIGNING_KEY_ID`, `REGISTRY_PUBLIC_KEYS`. */
+export interface SigningConfig {
+  /** The configured private key; null: the public development key (never in production). */
+  privateKey: KeyObject | null;
+  keyId: string;
+  /** Earlier keys that still verify what they signed (rotation). */
+  previousKeys: { keyId: string; publicKey: KeyObject }[];
 }
 
 export interface AuthConfig {
@@ -66,6 +106,10 @@ export interface LimitsConfig {
   maxTokens: number;
   /** Maximum HTTP request body, in bytes. */
   maxBodyBytes: number;
+  /** Maximum number of fragment definitions in one document. */
+  maxFragments: number;
+  /** Maximum number of fragment spreads (`...Name`) written in one document. */
+  maxFragmentSpreads: number;
 }
 
 export class ConfigError extends Error {
@@ -98,19 +142,75 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be one of 1/0/true/false/yes/no/on/off, got "${raw}"`);
 }
 
-function readDatabaseUrl(env: Env): string | null {
-  const raw = env.DATABASE_URL;
+function readDatabaseUrl(env: Env, name = 'DATABASE_URL'): string | null {
+  const raw = env[name];
   if (raw === undefined || raw.trim() === '') return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user@host:port/database)');
+    throw new ConfigError(name, 'is not a valid URL (expected postgres://user@host:port/database)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must use the postgres:// scheme, got "${url.protocol}"`);
+    throw new ConfigError(name, `must use the postgres:// scheme, got "${url.protocol}"`);
   }
   return raw;
+}
+
+/** `DATABASE_OWNER_URL` only makes sense beside DATABASE_URL (the embedded server has its own owner). */
+function readDatabaseOwnerUrl(env: Env, databaseUrl: string | null): string | null {
+  const owner = readDatabaseUrl(env, 'DATABASE_OWNER_URL');
+  if (owner !== null && databaseUrl === null) throw new ConfigError('DATABASE_OWNER_URL', 'needs DATABASE_URL (the role the server connects as)');
+  return owner;
+}
+
+/**
+ * The registry's signing key. Outside production the public development key is the default;
+ * production refuses to start without a key of its own, and refuses the development key.
+ */
+function readSigning(env: Env, nodeEnv: NodeEnv): SigningConfig {
+  const rawKey = env.REGISTRY_SIGNING_KEY?.trim() ?? '';
+  const rawId = env.REGISTRY_SIGNING_KEY_ID?.trim() ?? '';
+  const keyIdFrom = (name: string, id: string) => {
+    if (!KEY_ID_PATTERN.test(id)) throw new ConfigError(name, `must be 1-64 letters, digits, ".", "_", ":" or "-" (starting with a letter or digit), got "${id.slice(0, 80)}"`);
+    return id;
+  };
+  let privateKey: KeyObject | null = null;
+  let keyId: string;
+  if (rawKey === '') {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('REGISTRY_SIGNING_KEY', 'is required in production (an Ed25519 private key, PKCS#8 PEM or base64 DER; see docs/access-control.md)');
+    }
+    if (rawId !== '') throw new ConfigError('REGISTRY_SIGNING_KEY', 'must be set when REGISTRY_SIGNING_KEY_ID is');
+    keyId = DEV_SIGNING_KEY_ID;
+  } else {
+    try {
+      privateKey = parseSigningPrivateKey(rawKey);
+    } catch (err) {
+      throw new ConfigError('REGISTRY_SIGNING_KEY', (err as Error).message);
+    }
+    const der = (k: KeyObject) => k.export({ format: 'der', type: 'pkcs8' });
+    if (der(privateKey).equals(der(developmentSigningKey()))) {
+      if (nodeEnv === 'production') throw new ConfigError('REGISTRY_SIGNING_KEY', 'must not be the development key in production');
+      privateKey = null;
+    }
+    keyId = rawId === '' ? (privateKey ? fingerprintKeyId(privateKey) : DEV_SIGNING_KEY_ID) : keyIdFrom('REGISTRY_SIGNING_KEY_ID', rawId);
+  }
+  const previousKeys: SigningConfig['previousKeys'] = [];
+  const rawOld = env.REGISTRY_PUBLIC_KEYS?.trim() ?? '';
+  for (const entry of rawOld === '' ? [] : rawOld.split(/[,\s]+/).filter((e) => e !== '')) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new ConfigError('REGISTRY_PUBLIC_KEYS', 'must be a comma-separated list of id=<base64 SPKI DER> entries');
+    const id = keyIdFrom('REGISTRY_PUBLIC_KEYS', entry.slice(0, eq));
+    if (id === keyId) throw new ConfigError('REGISTRY_PUBLIC_KEYS', `names the current key id "${id}" (list only earlier keys)`);
+    if (previousKeys.some((k) => k.keyId === id)) throw new ConfigError('REGISTRY_PUBLIC_KEYS', `names key id "${id}" twice`);
+    try {
+      previousKeys.push({ keyId: id, publicKey: parseSigningPublicKey(entry.slice(eq + 1)) });
+    } catch (err) {
+      throw new ConfigError('REGISTRY_PUBLIC_KEYS', `key "${id}" ${(err as Error).message}`);
+    }
+  }
+  return { privateKey, keyId, previousKeys };
 }
 
 /** Development-only HS256 secret: never accepted when NODE_ENV=production. */
@@ -183,6 +283,8 @@ function readLimits(env: Env): LimitsConfig {
     maxStringLength: readInt(env, 'MAX_STRING_LENGTH', 50_000, 100, 10_000_000),
     maxTokens: readInt(env, 'MAX_TOKENS', 5_000, 100, 1_000_000),
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 1_048_576, 1_024, 100 * 1_048_576),
+    maxFragments: readInt(env, 'MAX_FRAGMENTS', 100, 1, 10_000),
+    maxFragmentSpreads: readInt(env, 'MAX_FRAGMENT_SPREADS', 500, 1, 100_000),
   };
   if (limits.maxCost > limits.costBudgetPerMinute) {
     throw new ConfigError('MAX_COST', `must not exceed COST_BUDGET_PER_MINUTE (${limits.costBudgetPerMinute}), or no operation at the limit could ever run`);
@@ -204,6 +306,72 @@ function readDevTokens(env: Env, nodeEnv: NodeEnv, auth: AuthConfig): boolean {
   return wanted && usable;
 }
 
+/**
+ * Development-only data key for restricted details (id `dev`): a fixed, published value so a
+ * development database stays readable across restarts. Never accepted when NODE_ENV=production.
+ */
+export const DEV_DETAILS_ENCRYPTION_KEY = 'xol7vRZbnoRoEZoBQrCPiH0qqDHLpllvAfBka7kVDQ8=';
+export const DEV_DETAILS_ENCRYPTION_KEY_ID = 'dev';
+const DETAILS_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function readDetailsKey(name: string, raw: string): Buffer {
+  const text = raw.trim();
+  // Strict standard base64 of exactly 32 bytes (44 characters with one "=").
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) {
+    throw new ConfigError(name, 'must be 32 random bytes in base64 (44 characters, e.g. `openssl rand -base64 32`)');
+  }
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new ConfigError(name, `must decode to 32 bytes, got ${key.length}`);
+  return key;
+}
+
+function readDetailsKeyId(name: string, raw: string): string {
+  const id = raw.trim();
+  if (!DETAILS_KEY_ID.test(id)) throw new ConfigError(name, 'must be 1-64 letters, digits, ".", "_" or "-"');
+  return id;
+}
+
+/**
+ * `DETAILS_ENCRYPTION_KEY` + `DETAILS_ENCRYPTION_KEY_ID` (the current key), and
+ * `DETAILS_ENCRYPTION_OLD_KEYS` ("id:base64,id:base64"), kept for decryption while rows are
+ * re-encrypted (`npm run rotate-details-key`). Outside production the development key is the
+ * default; production refuses to start without a key of its own.
+ */
+function readDetailsEncryption(env: Env, nodeEnv: NodeEnv): DetailsEncryptionConfig {
+  const rawKey = env.DETAILS_ENCRYPTION_KEY?.trim() ?? '';
+  const rawId = env.DETAILS_ENCRYPTION_KEY_ID?.trim() ?? '';
+  let currentKeyId: string;
+  let currentKey: Buffer;
+  if (rawKey === '') {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('DETAILS_ENCRYPTION_KEY', 'is required in production (32 random bytes in base64, with DETAILS_ENCRYPTION_KEY_ID)');
+    }
+    if (rawId !== '') throw new ConfigError('DETAILS_ENCRYPTION_KEY', 'must be set when DETAILS_ENCRYPTION_KEY_ID is');
+    currentKeyId = DEV_DETAILS_ENCRYPTION_KEY_ID;
+    currentKey = Buffer.from(DEV_DETAILS_ENCRYPTION_KEY, 'base64');
+  } else {
+    currentKey = readDetailsKey('DETAILS_ENCRYPTION_KEY', rawKey);
+    if (rawId === '') throw new ConfigError('DETAILS_ENCRYPTION_KEY_ID', 'is required with DETAILS_ENCRYPTION_KEY (it is stored with every row)');
+    currentKeyId = readDetailsKeyId('DETAILS_ENCRYPTION_KEY_ID', rawId);
+  }
+  const devKey = Buffer.from(DEV_DETAILS_ENCRYPTION_KEY, 'base64');
+  if (nodeEnv === 'production' && currentKey.equals(devKey)) {
+    throw new ConfigError('DETAILS_ENCRYPTION_KEY', 'must not be the development key in production');
+  }
+  const keys = new Map<string, Buffer>([[currentKeyId, currentKey]]);
+  const rawOld = env.DETAILS_ENCRYPTION_OLD_KEYS?.trim() ?? '';
+  for (const entry of rawOld === '' ? [] : rawOld.split(',')) {
+    const colon = entry.indexOf(':');
+    if (colon < 0) throw new ConfigError('DETAILS_ENCRYPTION_OLD_KEYS', 'must be a comma-separated list of id:base64 pairs');
+    const id = readDetailsKeyId('DETAILS_ENCRYPTION_OLD_KEYS', entry.slice(0, colon));
+    const key = readDetailsKey('DETAILS_ENCRYPTION_OLD_KEYS', entry.slice(colon + 1));
+    const known = keys.get(id);
+    if (known && !known.equals(key)) throw new ConfigError('DETAILS_ENCRYPTION_OLD_KEYS', `gives key id "${id}" a second, different key`);
+    keys.set(id, key);
+  }
+  return { currentKeyId, keys, developmentKey: currentKey.equals(devKey) };
+}
+
 export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__dirname, '..', '..')): Config {
   const rawEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(rawEnv)) {
@@ -211,10 +379,12 @@ export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__
   }
   const nodeEnv = rawEnv as NodeEnv;
   const databaseUrl = readDatabaseUrl(env);
+  const databaseOwnerUrl = readDatabaseOwnerUrl(env, databaseUrl);
   const auth = readAuth(env, nodeEnv);
   return {
     nodeEnv,
     databaseUrl,
+    databaseOwnerUrl,
     port: readInt(env, 'PORT', 4000, 0, 65535),
     host: env.HOST && env.HOST.trim() !== '' ? env.HOST.trim() : '0.0.0.0',
     // With the embedded database the demo story is loaded on first run; with DATABASE_URL only when asked.
@@ -228,8 +398,13 @@ export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__
     corsOrigins: readCorsOrigins(env),
     maskErrors: readBool(env, 'MASK_ERRORS', nodeEnv === 'production'),
     subscriptionBufferLimit: readInt(env, 'SUBSCRIPTION_BUFFER_LIMIT', 1000, 1, 1_000_000),
+    subscriptionsPerConnection: readInt(env, 'SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
+    connectionsPerIdentity: readInt(env, 'CONNECTIONS_PER_IDENTITY', 50, 1, 1_000_000),
     deadlineSweepSeconds: readInt(env, 'DEADLINE_SWEEP_SECONDS', 60, 0, 86_400),
     decisionSweepSeconds: readInt(env, 'DECISION_SWEEP_SECONDS', 300, 0, 86_400),
+    eventCheckpointSeconds: readInt(env, 'EVENT_CHECKPOINT_SECONDS', 300, 0, 86_400),
+    signing: readSigning(env, nodeEnv),
     devTokens: readDevTokens(env, nodeEnv, auth),
+    detailsEncryption: readDetailsEncryption(env, nodeEnv),
   };
 }

@@ -1,8 +1,8 @@
-import type { AuditScope } from './enums';
+import { accreditationCovers, conflictsWithDeveloperAt } from './auditor-standing';
 import type { AccreditationFact, AuditFacts, AuditorFacts, ModelAuditHistoryEntry } from './facts';
 import type { PolicyDocument } from './policy/policy-document';
 import { reason, type Reason } from './reason';
-import { addMonths, iso, utcDay } from './time';
+import { iso, utcDay } from './time';
 
 export interface AuditQualificationContext {
   /**
@@ -59,13 +59,9 @@ export function evaluateAuditQualification(
     !disqualifying.includes(a.status) &&
     utcDay(a.validFrom) <= day &&
     (a.validUntil === null || utcDay(a.validUntil) >= day);
-  const covers = (a: AccreditationFact, scope: AuditScope): boolean => {
-    const coveredBy = policy.audits.scopeCoverage[scope] ?? [scope];
-    return a.scopes.some((s) => coveredBy.includes(s));
-  };
   if (audit.scopes.length === 0) fail('AUDIT_WITHOUT_SCOPE', `Audit ${audit.id} declares no scope.`);
   for (const scope of audit.scopes) {
-    const covering = auditor.accreditations.filter((a) => covers(a, scope));
+    const covering = auditor.accreditations.filter((a) => accreditationCovers(a, scope, policy));
     if (covering.some(validOnCompletion)) continue;
     if (covering.length === 0) {
       fail('ACCREDITATION_SCOPE_NOT_COVERED', `${auditor.name} holds no accreditation covering ${scope}.`);
@@ -83,17 +79,11 @@ export function evaluateAuditQualification(
     fail('AUDITOR_IS_DEVELOPER', `${auditor.name} is the developer of the audited model and cannot audit it.`);
   }
   const months = policy.audits.conflictLookback.months;
-  const windowStart = addMonths(completedAt, -months).getTime();
-  for (const conflict of auditor.conflicts) {
-    if (conflict.developerId !== ctx.developerId) continue;
-    const start = conflict.periodStart.getTime();
-    const end = conflict.periodEnd ? conflict.periodEnd.getTime() : Infinity;
-    if (start <= completedAt.getTime() && end >= windowStart) {
-      fail(
-        'CONFLICT_OF_INTEREST',
-        `${auditor.name} declared a conflict with the developer (${conflict.description}) within the ${months}-month look-back before ${iso(completedAt).slice(0, 10)}.`,
-      );
-    }
+  for (const conflict of conflictsWithDeveloperAt(auditor.conflicts, ctx.developerId, completedAt, policy)) {
+    fail(
+      'CONFLICT_OF_INTEREST',
+      `${auditor.name} declared a conflict with the developer (${conflict.description}) within the ${months}-month look-back before ${iso(completedAt).slice(0, 10)}.`,
+    );
   }
 
   // Rotation: consecutive completed audits of the model by this auditor, ending with this one.

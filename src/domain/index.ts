@@ -35,6 +35,19 @@ export {
 } from './deadlines';
 export { computeDisclosureObligations, type DisclosureObligation, type DisclosureRef } from './disclosure';
 export {
+  accreditationCovers,
+  accreditationInForceAt,
+  accreditationStatusAt,
+  auditAccessOpenAt,
+  auditorQualifiedAt,
+  conflictsWithDeveloperAt,
+  restrictedAccessGraceDays,
+  scopesNotAccreditedAt,
+  scopesNotAccreditedThroughout,
+  type AccreditationStanding,
+  type AuditorStanding,
+} from './auditor-standing';
+export {
   evaluateAuditQualification,
   type AuditQualification,
   type AuditQualificationContext,

@@ -31,6 +31,11 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** The operation's notion of "now", fixed for its whole duration. */
   now: Date;
+  /**
+   * The caller's network address (HTTP socket or WebSocket), for anonymous callers' cost budget
+   * and connection caps. A plain own property, so it survives Apollo's copy of the context.
+   */
+  clientAddress?: string;
   /** Test hook: called at named steps of a write, to inject a failure midway. */
   faultInjector?: (step: string) => void;
 }
@@ -39,22 +44,50 @@ export interface ContextOptions {
   db: DataSource;
   viewer?: Viewer;
   now?: Date;
+  clientAddress?: string;
   faultInjector?: (step: string) => void;
 }
 
-export function createContext({ db, viewer = ANONYMOUS, now = new Date(), faultInjector }: ContextOptions): GraphQLContext {
-  let loaders: Loaders | null = null;
-  return {
-    db,
-    viewer,
-    now,
-    faultInjector,
-    // Built on first use: an operation (or an idle subscription) that never reads pays nothing.
-    get loaders(): Loaders {
-      return (loaders ??= createLoaders(db));
-    },
-    set loaders(value: Loaders) {
-      loaders = value;
-    },
-  };
+/**
+ * Apollo Server copies the context of every request (`Object.assign(Object.create(proto), ctx)`):
+ * own enumerable properties are copied — getters evaluated — and the prototype is kept. So the
+ * lazy `loaders` getter lives on the prototype and its cache in a non-enumerable slot: the copy
+ * keeps the getter, nothing builds loaders until a resolver asks, and the copy and the original
+ * never share a half-built cache.
+ */
+const LOADERS = Symbol('loaders');
+
+class OperationContext implements GraphQLContext {
+  declare [LOADERS]?: Loaders;
+  db: DataSource;
+  viewer: Viewer;
+  now: Date;
+  clientAddress?: string;
+  faultInjector?: (step: string) => void;
+
+  constructor({ db, viewer = ANONYMOUS, now = new Date(), clientAddress, faultInjector }: ContextOptions) {
+    this.db = db;
+    this.viewer = viewer;
+    this.now = now;
+    if (clientAddress !== undefined) this.clientAddress = clientAddress;
+    if (faultInjector !== undefined) this.faultInjector = faultInjector;
+  }
+
+  // Built on first use: an operation (or an idle subscription) that never reads pays nothing.
+  get loaders(): Loaders {
+    let loaders = this[LOADERS];
+    if (!loaders) {
+      loaders = createLoaders(this.db);
+      Object.defineProperty(this, LOADERS, { value: loaders, writable: true, enumerable: false, configurable: true });
+    }
+    return loaders;
+  }
+
+  set loaders(value: Loaders) {
+    Object.defineProperty(this, LOADERS, { value, writable: true, enumerable: false, configurable: true });
+  }
+}
+
+export function createContext(options: ContextOptions): GraphQLContext {
+  return new OperationContext(options);
 }

@@ -4,6 +4,7 @@
  * bugs are thrown. Nothing internal (SQL, stack traces, file paths) reaches a client.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { describeError } from '../infra/sql-logger';
 
 export const ERROR_CODES = [
   'BAD_USER_INPUT',
@@ -19,6 +20,8 @@ export const ERROR_CODES = [
   'DEPTH_LIMIT_EXCEEDED',
   'COST_LIMIT_EXCEEDED',
   'RATE_LIMITED',
+  /** Restricted details exist but do not decrypt (altered, moved, key not configured); authorized readers only. */
+  'DETAILS_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -39,7 +42,8 @@ const KNOWN = new Set<string>(ERROR_CODES);
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (err: unknown) => void = (err) => console.error('[graphql] unexpected error', err),
+  // Redacted: a database error would otherwise print its query parameters and row values.
+  log: (err: unknown) => void = (err) => console.error(`[graphql] unexpected error ${describeError(err)}`),
   options: { mask?: boolean } = {},
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code;

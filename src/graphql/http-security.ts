@@ -6,7 +6,6 @@ import type express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Authenticator } from '../modules/access/authentication';
 import { createContext, type GraphQLContext } from './context';
-import { rememberClientAddress } from './plugins/operation-limits';
 
 const ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, graphql-client-name';
 
@@ -40,7 +39,5 @@ export function corsMiddleware(origins: readonly string[]): express.RequestHandl
 /** Builds the operation's context from an HTTP request: verifies the bearer token (401 if bad). */
 export async function httpRequestContext(req: express.Request, db: DataSource, authenticator: Authenticator): Promise<GraphQLContext> {
   const viewer = await authenticator.authenticateAuthorization(req.headers.authorization);
-  const ctx = createContext({ db, viewer });
-  rememberClientAddress(ctx, req.socket.remoteAddress);
-  return ctx;
+  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress });
 }

@@ -5,7 +5,6 @@
 import type { Resolvers } from './generated/resolvers-types';
 import type { GraphQLContext } from './context';
 import type { MutationOutcome } from './mutation-runner';
-import { verifyEventChain } from '../modules/events/event-log';
 import {
   assessFindingSeverity,
   linkFixVersion,
@@ -48,10 +47,6 @@ const decision = (ctx: GraphQLContext) => (r: { exportDecisionId: string }) => c
 export const mutationResolvers: Resolvers = {
   Query: {
     auditAttestationPayload: (_p, { input }, ctx) => auditAttestationPayloadFor(ctx, input),
-    verifyEventChain: async (_p, _a, ctx) => {
-      const v = await verifyEventChain(ctx.db.manager);
-      return { ok: v.ok, checked: v.checked, firstBrokenSequence: v.firstBrokenSeq, problem: v.problem };
-    },
   },
   Mutation: {
     registerOrganization: (_p, { input }, ctx) => payload(registerOrganization(ctx, input), 'organization', organization(ctx)),

@@ -8,9 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { actorOf } from '../modules/access/rules';
+import { actorOf, authorizeRole, type Action, type Viewer } from '../modules/access/rules';
 import { canonicalJson } from '../modules/events/event-log';
 import { createLoaders, type GraphQLContext } from './context';
+import { findUnstorableText } from './plugins/input-limits';
 
 export interface MutationError {
   code: string;
@@ -63,6 +64,11 @@ export type FaultInjector = (step: string) => void;
 export interface MutationSpec {
   /** the mutation's name, part of the idempotency scope */
   operation: string;
+  /**
+   * The action the use case performs: its role check runs before anything else — before an
+   * idempotent replay too, so a stored response is never handed to a caller who may not perform it.
+   */
+  action: Action;
   input: unknown;
   idempotencyKey?: string | null;
 }
@@ -83,6 +89,15 @@ const UNIQUE_VIOLATIONS: Record<string, MutationError> = {
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
+/**
+ * Whose key it is: the subject, the organization it acts for and its roles. A token with the same
+ * subject but another organization or other roles (a different principal in every way that
+ * matters to authorization) has its own keys and never sees another's stored responses.
+ */
+export function idempotencyScope(viewer: Viewer): string {
+  return `${viewer.organizationId ?? '-'}|${[...viewer.roles].sort().join(',')}`;
+}
+
 function requestHash(spec: MutationSpec): string {
   return createHash('sha256').update(canonicalJson({ operation: spec.operation, input: spec.input })).digest('hex');
 }
@@ -100,14 +115,23 @@ export async function runMutation<R>(
       errors: [problem('INVALID_IDEMPOTENCY_KEY', 'Use 1-200 letters, digits, ".", "_", ":" or "-".', ['idempotencyKey'])],
     };
   }
+  // Role check first, before any replay or read (the use case then checks ownership itself).
+  authorizeRole(ctx.viewer, spec.action);
+  // Text the store cannot hold (NUL, unpaired surrogates) is a payload error at its input path.
+  const unstorable = findUnstorableText(spec.input);
+  if (unstorable) {
+    return { result: null, errors: [problem('INVALID_TEXT', `This value ${unstorable.why}.`, unstorable.path)] };
+  }
+  const scope = idempotencyScope(ctx.viewer);
   const hash = key ? requestHash(spec) : '';
   try {
     const result = await ctx.db.transaction(async (tx) => {
       if (key) {
         // Serialise requests with the same key: the second waits, then sees the first's result.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency\n${actor}\n${key}`]);
-        const [previous] = await tx.query('SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND key = $2', [
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency\n${actor}\n${scope}\n${key}`]);
+        const [previous] = await tx.query('SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND scope = $2 AND key = $3', [
           actor,
+          scope,
           key,
         ]);
         if (previous) {
@@ -122,8 +146,8 @@ export async function runMutation<R>(
       const value = await work(tx);
       if (key) {
         await tx.query(
-          'INSERT INTO idempotency_keys (key, actor, operation, request_hash, response) VALUES ($1, $2, $3, $4, $5)',
-          [key, actor, spec.operation, hash, JSON.stringify(value ?? null)],
+          'INSERT INTO idempotency_keys (key, actor, scope, operation, request_hash, response) VALUES ($1, $2, $3, $4, $5, $6)',
+          [key, actor, scope, spec.operation, hash, JSON.stringify(value ?? null)],
         );
       }
       return { replayed: false as const, value };

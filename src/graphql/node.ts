@@ -2,6 +2,8 @@
  * The Relay `Node` interface: any global id can be fetched back through `Query.node`.
  */
 import { EventEntity } from '../persistence/entities';
+import { mayViewEventNow } from '../modules/events/visibility';
+import { visibleFinding } from '../modules/findings/visibility';
 import { badUserInput } from './errors';
 import type { GraphQLContext } from './context';
 import type { Resolvers } from './generated/resolvers-types';
@@ -18,12 +20,15 @@ async function loadNode(ctx: GraphQLContext, globalId: string, path: (string | n
     Organization: () => l.organizationById.load(localId),
     Model: () => l.modelById.load(localId),
     ModelVersion: () => l.modelVersionById.load(localId),
-    Finding: () => l.findingById.load(localId),
+    Finding: async () => visibleFinding(ctx, await l.findingById.load(localId)),
     Audit: () => l.auditById.load(localId),
     Jurisdiction: () => l.jurisdictionById.load(localId),
     ExportDecision: () => l.exportDecisionById.load(localId),
     PolicyVersion: () => l.policyVersionById.load(localId),
-    RegistryEvent: () => ctx.db.getRepository(EventEntity).findOneBy({ seq: localId }),
+    RegistryEvent: async () => {
+      const event = await ctx.db.getRepository(EventEntity).findOneBy({ seq: localId });
+      return event && (await mayViewEventNow(ctx, event)) ? event : null;
+    },
   };
   const row = await load[type]();
   return row ? Object.assign(row as object, { __nodeType: type }) : null;

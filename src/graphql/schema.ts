@@ -19,6 +19,7 @@ import { auditResolvers } from '../modules/audits/resolvers';
 import { decisionResolvers } from '../modules/decisions/resolvers';
 import { engineResolvers } from '../modules/decisions/engine-resolvers';
 import { eventResolvers } from '../modules/events/resolvers';
+import { eventIntegrityResolvers } from '../modules/events/integrity-resolvers';
 import { subscriptionResolvers } from '../modules/events/subscriptions';
 
 export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schema');
@@ -56,6 +57,7 @@ export const resolvers: Resolvers = mergeResolvers(
   decisionResolvers,
   engineResolvers,
   eventResolvers,
+  eventIntegrityResolvers,
   subscriptionResolvers,
   mutationResolvers,
 );

@@ -45,6 +45,8 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     schema,
     db,
     bufferLimit: config.subscriptionBufferLimit,
+    subscriptionsPerConnection: config.subscriptionsPerConnection,
+    connectionsPerIdentity: config.connectionsPerIdentity,
     authenticateConnection: (params) => authenticator.authenticateConnection(params),
     // The same limits and budget as HTTP.
     checkOperation: (args, viewer, clientAddress) => {

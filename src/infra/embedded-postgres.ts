@@ -27,6 +27,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { ensureDatabase, waitForDatabase } from './database';
+import { APP_ROLE, ensureLoginRole } from './app-role';
 
 export interface EmbeddedPostgresOptions {
   /** Data directory; created (and initialised) when missing. */
@@ -42,6 +43,12 @@ export interface EmbeddedPostgresHandle {
   url: (database: string) => string;
   /** URL of the `postgres` maintenance database, for administrative statements. */
   adminUrl: string;
+  /**
+   * Connection URL for a database as the unprivileged application role (`msr_app`, created on
+   * every start if missing; src/infra/app-role.ts). `url()` connects as the superuser, who owns
+   * the tables and runs the migrations.
+   */
+  appUrl: (database: string) => string;
   /** Stop the server (fast shutdown). Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -437,6 +444,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   try {
     await waitForDatabase(adminUrl, 15_000);
     await ensureDatabase(adminUrl, APP_DATABASE);
+    await ensureLoginRole(adminUrl, APP_ROLE);
   } catch (err) {
     await stopServer(server).catch(() => undefined);
     throw failure('setup', err);
@@ -453,6 +461,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   return {
     url,
     adminUrl,
+    appUrl: (database: string) => `postgres://${APP_ROLE}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: () => (stopping ??= stopServer(server)),
   };
 }

@@ -105,9 +105,18 @@ export class FindingEntity {
   @Column({ type: 'integer', name: 'row_version', default: 1 }) rowVersion!: number;
 }
 
+/**
+ * Exploit details, sealed (AES-256-GCM, src/infra/details-crypto.ts): read and written only
+ * through src/modules/findings/restricted-details-store.ts. The clear columns are legacy, set
+ * only on rows written before encryption existed until start-up seals them.
+ */
 @Entity({ name: 'finding_restricted_details' })
 export class FindingRestrictedDetailsEntity {
   @PrimaryColumn({ type: 'uuid', name: 'finding_id' }) findingId!: string;
+  @Column({ type: 'bytea', nullable: true }) ciphertext!: Buffer | null;
+  @Column({ type: 'bytea', nullable: true }) iv!: Buffer | null;
+  @Column({ type: 'bytea', name: 'auth_tag', nullable: true }) authTag!: Buffer | null;
+  @Column({ type: 'text', name: 'key_id', nullable: true }) keyId!: string | null;
   @Column({ type: 'text', name: 'reproduction_steps', nullable: true }) reproductionSteps!: string | null;
   @Column({ type: 'text', nullable: true }) prompts!: string | null;
   @Column({ type: 'text', nullable: true }) notes!: string | null;
@@ -297,6 +306,8 @@ export class EventEntity {
   @Column({ type: 'jsonb' }) payload!: unknown;
   @Column({ type: 'text', name: 'prev_hash', nullable: true }) prevHash!: string | null;
   @Column({ type: 'text' }) hash!: string;
+  /** 1: hash over the content and previous hash (rows before the append-only migration); 2: also over `seq`. */
+  @Column({ type: 'smallint', name: 'hash_version' }) hashVersion!: number;
 }
 
 export const ENTITIES = [

@@ -21,6 +21,7 @@ import { validatePolicyDocument } from '../domain/policy/validate-policy-documen
 import { appendEvent } from '../modules/events/event-log';
 import { recomputeDecisions } from '../modules/decisions/recompute-decisions';
 import { attestationPayload } from '../modules/audits/attestation';
+import { insertRestrictedDetails } from '../modules/findings/restricted-details-store';
 import { DEMO_SENTINEL_KEYS } from './demo-keys';
 
 const ACTOR = 'seed:demo';
@@ -263,7 +264,9 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
       fixed_in_version_recorded_at: spec.fixedIn ? spec.reported : null,
     });
     for (const v of spec.affected) await insert(m, 'finding_affected_versions', { finding_id: id, model_version_id: v });
-    if (spec.details) await insert(m, 'finding_restricted_details', { finding_id: id, ...spec.details, notes: null });
+    if (spec.details) {
+      await insertRestrictedDetails(m, id, { reproductionSteps: spec.details.reproduction_steps, prompts: spec.details.prompts });
+    }
     for (const ref of spec.references ?? []) await insert(m, 'finding_references', { finding_id: id, ...ref });
     await event(m, 'FINDING_REPORTED', 'Finding', id, { publicId, title: spec.title, category: spec.category }, spec.reported);
     let at = spec.reported;

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config/config';
 import { seedDemoData } from './demo-data';
+import { describeError } from '../infra/sql-logger';
 
 async function run(): Promise<void> {
   const config = loadConfig();
@@ -19,6 +20,6 @@ async function run(): Promise<void> {
 }
 
 void run().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(describeError(err, { stack: false }));
   process.exit(1);
 });

@@ -16,7 +16,18 @@ import { startServer } from '../../src/graphql/server';
 import { mintDevToken } from '../../src/modules/access/dev-tokens';
 import type { Role, Viewer } from '../../src/modules/access/rules';
 import { connect } from './subscription-client';
-import { createAudit, createAuditor, createDeveloper, createFinding, createModel, createModelVersion, createOrganization, type NodeRow } from './factories';
+import {
+  createAccreditation,
+  createAudit,
+  createAuditor,
+  createDeveloper,
+  createFinding,
+  createModel,
+  createModelVersion,
+  createOrganization,
+  createPolicyVersion,
+  type NodeRow,
+} from './factories';
 
 export interface Persona {
   name: string;
@@ -65,8 +76,14 @@ export async function createAccessWorld(db: DataSource): Promise<AccessWorld> {
   const agency = await createOrganization(db, { kind: 'AGENCY', country_code: 'DE' });
   const versionA = await createModelVersion(db, { model_id: (await createModel(db, { developer_id: developerA.id })).id });
   const versionB = await createModelVersion(db, { model_id: (await createModel(db, { developer_id: developerB.id })).id });
+  // Auditors read restricted details through an OPEN audit while accredited for its scopes, under
+  // the policy in force (docs/access-control.md); a completed audit alone gives no access.
+  const [policy] = await db.query('SELECT 1 FROM policy_versions LIMIT 1');
+  if (!policy) await createPolicyVersion(db);
+  await createAccreditation(db, { auditor_id: auditorOfA.id, valid_until: null });
+  await createAccreditation(db, { auditor_id: auditorOfB.id, valid_until: null });
   await createAudit(db, { auditor_id: auditorOfA.id, model_version_id: versionA.id });
-  // An open audit counts too: the auditor is assigned to the version.
+  await createAudit(db, { auditor_id: auditorOfA.id, model_version_id: versionA.id, status: 'OPEN', completed_at: null, outcome: null });
   await createAudit(db, { auditor_id: auditorOfB.id, model_version_id: versionB.id, status: 'OPEN', completed_at: null, outcome: null });
   const markersOf = new Map<string, string[]>();
   const withDetails = async (developer: NodeRow, version: NodeRow) => {

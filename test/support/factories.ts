@@ -11,6 +11,7 @@
  */
 import { STARTING_POLICY } from '../../src/domain/policy/starting-policy';
 import { toGlobalId, type NodeType } from '../../src/graphql/global-id';
+import { insertRestrictedDetails } from '../../src/modules/findings/restricted-details-store';
 
 /** A DataSource, an EntityManager or a QueryRunner: anything with `query(sql, params)`. */
 export interface Queryable {
@@ -199,7 +200,9 @@ export async function createFinding(
   if (extras.level) await createSeverityAssessment(db, { finding_id: row.id, level: extras.level, assessed_at: new Date(reportedAt.getTime() + 3_600_000) });
   for (const ref of extras.references ?? []) await createFindingReference(db, { finding_id: row.id, ...ref });
   if (extras.restrictedDetails) {
-    await insertRow(db, 'finding_restricted_details', { finding_id: row.id, ...extras.restrictedDetails });
+    // Sealed like the application's own writes (the DataSource's details cipher).
+    const d = extras.restrictedDetails;
+    await insertRestrictedDetails(db, row.id, { reproductionSteps: d.reproduction_steps, prompts: d.prompts, notes: d.notes });
   }
   return withGlobalId('Finding', row);
 }

@@ -105,6 +105,11 @@ export interface AuditPolicy {
   conflictLookback: { months: number; source: Source };
   /** the largest number of consecutive completed audits of one model by one auditor that count */
   rotation: { maxConsecutiveAudits: number; source: Source };
+  /**
+   * How many days after an audit completes its auditor still reads the restricted details the
+   * audit gave access to (while qualified). Optional: absent means 0 — access ends on completion.
+   */
+  restrictedAccessGrace?: { days: number; source: Source };
   source: Source;
 }
 

@@ -173,6 +173,11 @@ export const STARTING_POLICY: PolicyDocument = {
       maxConsecutiveAudits: 3,
       source: 'Registry convention after mandatory auditor rotation (e.g. EU Regulation 537/2014 art. 17)',
     },
+    restrictedAccessGrace: {
+      days: 0,
+      source:
+        'Registry convention after least privilege (NIST SP 800-53 AC-6): an auditor reads exploit details only while its audit is open; access ends when the audit completes',
+    },
     source: `${DOMAIN_BRIEF}: an audit counts only if the auditor was qualified and independent when it completed`,
   },
   jurisdictions: {

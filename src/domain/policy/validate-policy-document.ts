@@ -276,6 +276,13 @@ export function validatePolicyDocument(doc: unknown): PolicyValidationResult {
       if (max !== null && !Number.isInteger(max)) fail('audits.rotation.maxConsecutiveAudits', 'must be an integer');
       source(rotation, 'audits.rotation');
     }
+    if (audits.restrictedAccessGrace !== undefined) {
+      const grace = obj(audits.restrictedAccessGrace, 'audits.restrictedAccessGrace');
+      if (grace) {
+        num(grace, 'days', 'audits.restrictedAccessGrace', { min: 0, max: 365 });
+        source(grace, 'audits.restrictedAccessGrace');
+      }
+    }
     source(audits, 'audits');
   }
 

@@ -4,17 +4,92 @@
  * their own tighter limits (page sizes, `nodes(ids:)`, search text, input fields of mutations).
  * `_entities(representations:)` may be 10× longer: a gateway sends one entry per entity it needs.
  */
-import { GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type FieldNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import type { ErrorCode } from '../errors';
 
 export interface InputLimits {
   maxListLength: number;
   maxStringLength: number;
+  /** Fragment definitions per document (absent: no cap, for callers that only check values). */
+  maxFragments?: number;
+  /** Fragment spreads written in the document. */
+  maxFragmentSpreads?: number;
+}
+
+/**
+ * Fragments are capped by number and by spreads written, before anything walks the document: the
+ * cost measure memoizes each fragment, and these caps bound the size of that memo too.
+ */
+function checkFragmentLimits(document: DocumentNode, limits: InputLimits): void {
+  let fragments = 0;
+  let spreads = 0;
+  visit(document, {
+    FragmentDefinition() {
+      fragments += 1;
+    },
+    FragmentSpread() {
+      spreads += 1;
+    },
+  });
+  if (limits.maxFragments !== undefined && fragments > limits.maxFragments) {
+    throw tooLarge(`A document may define at most ${limits.maxFragments} fragments; this one defines ${fragments}.`, {
+      limit: 'MAX_FRAGMENTS',
+      fragments,
+    });
+  }
+  if (limits.maxFragmentSpreads !== undefined && spreads > limits.maxFragmentSpreads) {
+    throw tooLarge(`A document may spread fragments at most ${limits.maxFragmentSpreads} times; this one does ${spreads} times.`, {
+      limit: 'MAX_FRAGMENT_SPREADS',
+      spreads,
+    });
+  }
+}
+
+/**
+ * Text the store cannot hold: NUL (PostgreSQL text and jsonb refuse it) and UTF-16 surrogates
+ * that are not part of a pair (not Unicode text; jsonb refuses their escapes). Refused at the
+ * edge with the argument's or variable's path, never passed on to fail as an internal error.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `value` cannot be stored, or null when it can. */
+export function unstorableText(value: string): string | null {
+  const m = UNSTORABLE.exec(value);
+  if (!m) return null;
+  return m[0] === '\u0000'
+    ? `contains a NUL character (\\u0000) at position ${m.index}, which text may not hold`
+    : `contains an unpaired UTF-16 surrogate (\\u${m[0].charCodeAt(0).toString(16).toUpperCase()}) at position ${m.index}, which is not valid Unicode text`;
+}
+
+/** The first string in a value (nested lists and objects, keys too) that cannot be stored, with its path. */
+export function findUnstorableText(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; why: string } | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path }];
+  while (stack.length) {
+    const { value: v, path: p } = stack.pop()!;
+    if (typeof v === 'string') {
+      const why = unstorableText(v);
+      if (why) return { path: p, why };
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...p, i] });
+    } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      for (const [k, item] of Object.entries(v as Record<string, unknown>).reverse()) {
+        const why = unstorableText(k);
+        if (why) return { path: [...p, k], why: `has a key that ${why}` };
+        stack.push({ value: item, path: [...p, k] });
+      }
+    }
+  }
+  return null;
 }
 
 const MAX_VARIABLE_NESTING = 32;
 const MAX_OBJECT_KEYS = 1_000;
 const ENTITIES_FACTOR = 10;
+
+function unstorable(message: string, extra: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, limit: 'INVALID_TEXT', ...extra } });
+}
 
 function tooLarge(message: string, extra: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, ...extra } });
@@ -27,22 +102,37 @@ export function checkInputLimits(
   variables: Record<string, unknown> | undefined,
   limits: InputLimits,
 ): void {
+  checkFragmentLimits(document, limits);
   // Variables fed to `_entities(representations:)` get the gateway allowance.
   const entityVariables = new Set<string>();
+  // A mutation's root fields take one `input` that its use case checks and answers with payload
+  // errors naming the input path (mutation-runner.ts): their text is left to it. Everything else —
+  // query arguments, nested fields' arguments, variables used there — is checked here.
+  const exemptRootFields = new Set<FieldNode>(
+    operation.operation === 'mutation' ? operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD) : [],
+  );
+  const checkedVariables = new Set<string>();
   const literalPath: string[] = [];
+  let checkText = true;
   const checkLiteral = (value: ValueNode, allowance: number) => {
     if (value.kind === Kind.STRING && value.value.length > limits.maxStringLength) {
       throw tooLarge(`Strings may be at most ${limits.maxStringLength} characters.`, { argumentPath: [...literalPath], limit: 'MAX_STRING_LENGTH' });
     }
+    if (value.kind === Kind.STRING && checkText) {
+      const why = unstorableText(value.value);
+      if (why) throw unstorable(`Argument "${literalPath.join('.')}" ${why}.`, { argumentPath: [...literalPath] });
+    }
     if (value.kind === Kind.LIST && value.values.length > limits.maxListLength * allowance) {
       throw tooLarge(`Lists may have at most ${limits.maxListLength * allowance} items.`, { argumentPath: [...literalPath], limit: 'MAX_LIST_LENGTH' });
     }
+    if (value.kind === Kind.VARIABLE && checkText) checkedVariables.add(value.name.value);
   };
   for (const def of document.definitions) {
     if (def.kind !== Kind.OPERATION_DEFINITION && def.kind !== Kind.FRAGMENT_DEFINITION) continue;
     if (def.kind === Kind.OPERATION_DEFINITION && def !== operation) continue;
     visit(def, {
       Field(field) {
+        checkText = !exemptRootFields.has(field);
         for (const arg of field.arguments ?? []) {
           const entities = field.name.value === '_entities' && arg.name.value === 'representations';
           if (entities && arg.value.kind === Kind.VARIABLE) entityVariables.add(arg.value.name.value);
@@ -62,6 +152,16 @@ export function checkInputLimits(
             },
           });
         }
+        checkText = true;
+      },
+      Directive(directive) {
+        for (const arg of directive.arguments ?? []) {
+          visit(arg.value, {
+            Variable(v) {
+              checkedVariables.add(v.name.value);
+            },
+          });
+        }
       },
       // Default values of variables are literals too.
       VariableDefinition(v) {
@@ -72,6 +172,30 @@ export function checkInputLimits(
         }
       },
     });
+  }
+
+  // Variables are checked for unstorable text unless only a mutation's root input uses them.
+  const usedVariables = new Set<string>();
+  visit(operation, {
+    Variable(v, _key, parent) {
+      if ((parent as { kind?: string } | undefined)?.kind !== Kind.VARIABLE_DEFINITION) usedVariables.add(v.name.value);
+    },
+  });
+  for (const def of document.definitions) {
+    if (def.kind === Kind.FRAGMENT_DEFINITION) {
+      visit(def, {
+        Variable(v) {
+          usedVariables.add(v.name.value);
+          checkedVariables.add(v.name.value);
+        },
+      });
+    }
+  }
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    if (checkedVariables.has(name) || !usedVariables.has(name)) {
+      const bad = findUnstorableText(value, [name]);
+      if (bad) throw unstorable(`Variable "$${bad.path.join('.')}" ${bad.why}.`, { variablePath: bad.path });
+    }
   }
 
   for (const [name, value] of Object.entries(variables ?? {})) {

@@ -8,7 +8,8 @@
  * - everything below a list is multiplied by the list's size: a connection's `edges`/`nodes` by its
  *   `first`/`last` (default 20, capped at 100), `nodes(ids:)` and `_entities(representations:)`
  *   by the argument's length, other lists by LIST_SIZES (default 10);
- * - `@skip`/`@include` are honoured; fragments are expanded where they are spread;
+ * - `@skip`/`@include` are honoured; a fragment counts wherever it is spread, but is measured only
+ *   once per type and page size (memoized), so the walk is linear in the document's size;
  * - introspection (`__schema`, `__type`) is left to graphql-js's MaxIntrospectionDepthRule and the
  *   introspection setting; `__typename` is free.
  */
@@ -43,6 +44,7 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Finding.disclosureObligations': 2,
   'Audit.qualification': 2,
   'Query.previewSeverity': 2,
+  'Query.verifyEventChain': 100, // reads the event log (cached for most callers, but never free)
 };
 
 /** Assumed sizes of plain (unpaginated) lists (the matrix has one entry per jurisdiction). */
@@ -96,26 +98,44 @@ export function measureOperation(
   const fieldDef = (parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined =>
     isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
 
+  /**
+   * Each fragment is measured once per (type it is spread on, enclosing page size) and the result is
+   * reused wherever it is spread again: analysis stays linear in the document's size, however often
+   * fragments spread each other (`...F1 ...F1` at every level doubles the expansion, not the work).
+   * A fragment being measured that is spread again inside itself is a cycle (validation rejects it):
+   * it counts nothing.
+   */
+  const fragmentMeasures = new Map<string, OperationMeasure | 'measuring'>();
+
+  function measureFragment(name: string, parent: GraphQLCompositeType, pageSize: number | null): OperationMeasure {
+    const frag = fragments.get(name);
+    if (!frag) return { cost: 0, depth: 0 };
+    const cond = schema.getType(frag.typeCondition.name.value);
+    const on = cond && isCompositeType(cond) ? cond : parent;
+    const key = `${name}\u0000${on.name}\u0000${pageSize ?? ''}`;
+    const known = fragmentMeasures.get(key);
+    if (known === 'measuring') return { cost: 0, depth: 0 };
+    if (known) return known;
+    fragmentMeasures.set(key, 'measuring');
+    const measured = walk(frag.selectionSet, on, pageSize);
+    fragmentMeasures.set(key, measured);
+    return measured;
+  }
+
   /** Cost and depth of a selection set on `parent`; `pageSize` is the enclosing connection's page size. */
-  function walk(set: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | null, seen: ReadonlySet<string>): OperationMeasure {
+  function walk(set: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | null): OperationMeasure {
     let cost = 0;
     let depth = 0;
     for (const sel of set.selections) {
       if (!included(sel)) continue;
       if (sel.kind === Kind.INLINE_FRAGMENT || sel.kind === Kind.FRAGMENT_SPREAD) {
-        let frag: { typeCondition?: FragmentDefinitionNode['typeCondition']; selectionSet: SelectionSetNode } | undefined;
-        let nextSeen = seen;
+        let inner: OperationMeasure;
         if (sel.kind === Kind.FRAGMENT_SPREAD) {
-          if (seen.has(sel.name.value)) continue; // a cycle (rejected by validation anyway)
-          frag = fragments.get(sel.name.value);
-          nextSeen = new Set([...seen, sel.name.value]);
+          inner = measureFragment(sel.name.value, parent, pageSize);
         } else {
-          frag = sel;
+          const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
+          inner = walk(sel.selectionSet, cond && isCompositeType(cond) ? cond : parent, pageSize);
         }
-        if (!frag) continue;
-        const cond = frag.typeCondition ? schema.getType(frag.typeCondition.name.value) : parent;
-        const on = cond && isCompositeType(cond) ? cond : parent;
-        const inner = walk(frag.selectionSet, on, pageSize, nextSeen);
         cost += inner.cost;
         depth = Math.max(depth, inner.depth);
         continue;
@@ -146,7 +166,7 @@ export function measureOperation(
       const childPage = pageSizeOf(def, args);
       // Below a connection its `edges`/`nodes` take the page size; further down it no longer applies.
       const nextPage = childPage ?? (isList(def.type) ? null : pageSize);
-      const inner = isAbstractType(named) || isObjectType(named) || isInterfaceType(named) ? walk(sel.selectionSet, named, nextPage, seen) : { cost: 0, depth: 0 };
+      const inner = isAbstractType(named) || isObjectType(named) || isInterfaceType(named) ? walk(sel.selectionSet, named, nextPage) : { cost: 0, depth: 0 };
       cost += (FIELD_WEIGHTS[coordinate] ?? 1) * size + size * inner.cost;
       depth = Math.max(depth, 1 + inner.depth);
     }
@@ -155,7 +175,7 @@ export function measureOperation(
 
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   if (!root) return { cost: 0, depth: 0 };
-  const measured = walk(operation.selectionSet, root, null, new Set());
+  const measured = walk(operation.selectionSet, root, null);
   // Mutations do real work: each root field costs at least 10.
   if (operation.operation === 'mutation') measured.cost += 10 * operation.selectionSet.selections.length;
   return measured;

@@ -68,12 +68,7 @@ export interface CostReport {
   budget: { limit: number; remaining: number; resetAt: string };
 }
 
-/** Anonymous callers are told apart by client address (set by the HTTP or WebSocket layer). */
-const clientAddresses = new WeakMap<GraphQLContext, string>();
-export function rememberClientAddress(ctx: GraphQLContext, address: string | undefined): void {
-  if (address) clientAddresses.set(ctx, address);
-}
-
+/** Anonymous callers are told apart by client address (set by the HTTP or WebSocket layer on the context). */
 export function budgetKeyOf(viewer: Viewer, clientAddress: string | undefined): string {
   if (viewer.subject !== null) return `sub:${viewer.subject}`;
   return `addr:${clientAddress ?? 'unknown'}`;
@@ -110,7 +105,8 @@ export function enforceOperationLimits(limits: LimitsConfig, budget: CostBudget,
   if (depth > limits.maxDepth) {
     throw limitError('DEPTH_LIMIT_EXCEEDED', `The operation nests ${depth} levels deep; at most ${limits.maxDepth} are allowed.`, 400, base);
   }
-  if (cost > limits.maxCost) {
+  // `!(cost <= max)`: a cost that overflowed to Infinity or NaN is refused too, never let through.
+  if (!(cost <= limits.maxCost)) {
     throw limitError('COST_LIMIT_EXCEEDED', `The operation would cost ${cost} points; at most ${limits.maxCost} are allowed per operation. Ask for smaller pages or fewer fields.`, 400, base);
   }
   const charged = budget.charge(op.budgetKey, cost);
@@ -146,7 +142,7 @@ export function operationLimitsPlugin(limits: LimitsConfig, budget = new CostBud
             document: rc.document,
             operation: rc.operation,
             variables: rc.request.variables,
-            budgetKey: budgetKeyOf(rc.contextValue.viewer, clientAddresses.get(rc.contextValue)),
+            budgetKey: budgetKeyOf(rc.contextValue.viewer, rc.contextValue.clientAddress),
           });
           reports.set(rc.request, report);
         },

@@ -26,7 +26,7 @@ import type { Authenticated } from '../../modules/access/authentication';
 import { ANONYMOUS, type Viewer } from '../../modules/access/rules';
 import { EventHub } from '../../modules/events/event-hub';
 import { DeliveryMemo, shareKeyOf, subscribeShared } from '../../modules/events/shared-delivery';
-import { TOKEN_EXPIRED_CLOSE_CODE, type SubscriptionContext, type SubscriptionSession } from '../../modules/events/subscriptions';
+import { TOKEN_EXPIRED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, type SubscriptionContext, type SubscriptionSession } from '../../modules/events/subscriptions';
 import { createContext } from '../context';
 import { formatError, type ErrorCode } from '../errors';
 
@@ -41,6 +41,10 @@ export interface SubscriptionServerOptions {
    * `expiresAt`, the connection is closed (4403, `Token expired…`) at that moment.
    */
   authenticateConnection?: (params: Readonly<Record<string, unknown>> | undefined) => Promise<Viewer | Authenticated>;
+  /** Operations one connection may have running at once (SUBSCRIPTIONS_PER_CONNECTION); more get an error. */
+  subscriptionsPerConnection?: number;
+  /** Connections one identity may hold (CONNECTIONS_PER_IDENTITY); more are closed with 4429. */
+  connectionsPerIdentity?: number;
   /** Extra checks of a subscription document (depth, cost, …); throws a GraphQLError to refuse it. */
   checkOperation?: (args: ExecutionArgs, viewer: Viewer, clientAddress: string | undefined) => void;
   maxTokens?: number;
@@ -65,7 +69,19 @@ type Extra = {
   viewer?: Viewer;
   /** Closes the connection when its token expires. */
   expiryTimer?: NodeJS.Timeout;
+  /** The identity this connection is counted under (set once it is accepted). */
+  identity?: string;
 };
+
+/**
+ * Who a connection belongs to, for CONNECTIONS_PER_IDENTITY: a token's subject and organization;
+ * anonymous callers by address only (an authenticated partner behind a shared gateway address is
+ * told apart by its token, not by the address).
+ */
+export function connectionIdentity(viewer: Viewer, address: string | undefined): string {
+  if (viewer.subject !== null) return `sub:${viewer.subject}|org:${viewer.organizationId ?? '-'}`;
+  return `addr:${address ?? 'unknown'}`;
+}
 
 /** Longest delay setTimeout accepts; a later expiry is re-armed when it fires. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -88,6 +104,10 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: '/graphql', maxPayload: 1_048_576 });
   const authenticate = opts.authenticateConnection ?? (async () => ANONYMOUS);
   const deliveries = new DeliveryMemo();
+  const maxOperations = opts.subscriptionsPerConnection ?? 100;
+  const maxConnections = opts.connectionsPerIdentity ?? 50;
+  /** Open, accepted connections per identity. */
+  const connections = new Map<string, number>();
 
   /** Closes the socket with code and reason; terminates it if the client never answers. */
   const closeSocket = (socket: WebSocket, code: number, reason: string) => {
@@ -99,7 +119,8 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
   const closeAtExpiry = (extra: Extra, expiresAt: Date) => {
     const arm = () => {
       const wait = expiresAt.getTime() - Date.now();
-      if (wait <= 0) {
+      // An unrepresentable expiry (refused by the authenticator already) closes at once, never spins.
+      if (!(wait > 0)) {
         extra.expiryTimer = undefined;
         closeSocket(extra.socket, TOKEN_EXPIRED_CLOSE_CODE, 'Token expired: reconnect with a fresh token and resume with since.');
         return;
@@ -122,19 +143,40 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
-        if ('viewer' in authenticated) {
-          ctx.extra.viewer = authenticated.viewer;
-          if (authenticated.expiresAt) closeAtExpiry(ctx.extra, authenticated.expiresAt);
-        } else {
-          ctx.extra.viewer = authenticated;
+        const viewer = 'viewer' in authenticated ? authenticated.viewer : authenticated;
+        const identity = connectionIdentity(viewer, ctx.extra.request.socket.remoteAddress);
+        const open = connections.get(identity) ?? 0;
+        if (open >= maxConnections) {
+          // Our code and reason win: graphql-ws's own 4403 for `false` finds the socket closing.
+          closeSocket(ctx.extra.socket, TOO_MANY_CONNECTIONS_CLOSE_CODE, `Too many connections: at most ${maxConnections} per identity.`);
+          return false;
         }
+        connections.set(identity, open + 1);
+        ctx.extra.identity = identity;
+        ctx.extra.viewer = viewer;
+        if ('viewer' in authenticated && authenticated.expiresAt) closeAtExpiry(ctx.extra, authenticated.expiresAt);
         return true;
       },
       onClose: (ctx) => {
         clearTimeout(ctx.extra.expiryTimer);
+        const identity = ctx.extra.identity;
+        if (identity !== undefined) {
+          ctx.extra.identity = undefined;
+          const left = (connections.get(identity) ?? 1) - 1;
+          if (left > 0) connections.set(identity, left);
+          else connections.delete(identity);
+        }
       },
       subscribe: subscribeShared,
       onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws has already registered this operation: more than the cap are running.
+        if (Object.keys(ctx.subscriptions).length > maxOperations) {
+          return [
+            new GraphQLError(`Too many operations on this connection: at most ${maxOperations} may run at once. Complete some, or open another connection.`, {
+              extensions: { code: 'RATE_LIMITED' satisfies ErrorCode, limit: 'SUBSCRIPTIONS_PER_CONNECTION', max: maxOperations },
+            }),
+          ];
+        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: opts.maxTokens });
@@ -173,7 +215,7 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
           shareKey: shareKeyOf(payload, viewer),
         };
         // Object.assign, not a spread: keeps the context's lazy `loaders` lazy.
-        return Object.assign(createContext({ db: opts.db, viewer }), { subscriptionSession });
+        return Object.assign(createContext({ db: opts.db, viewer, clientAddress: ctx.extra.request.socket.remoteAddress }), { subscriptionSession });
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => format(errors),

@@ -46,6 +46,24 @@ export function invalidToken(message: string): GraphQLError {
   });
 }
 
+/**
+ * The latest instant a numeric date claim may name: 9999-12-31T23:59:59Z. Beyond it a JavaScript
+ * Date is invalid (or the number is not a time at all), and a timer armed on it misfires.
+ */
+export const MAX_NUMERIC_DATE = 253_402_300_799;
+const NUMERIC_DATE_CLAIMS = ['exp', 'nbf', 'iat'] as const;
+
+/** Throws UNAUTHENTICATED when `exp`, `nbf` or `iat` is present but not a time this registry can represent. */
+export function checkNumericDateClaims(claims: JWTPayload): void {
+  for (const name of NUMERIC_DATE_CLAIMS) {
+    const value = claims[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_NUMERIC_DATE) {
+      throw invalidToken(`The token's "${name}" claim is out of range (seconds since 1970, at most ${MAX_NUMERIC_DATE}).`);
+    }
+  }
+}
+
 /** Maps verified claims to a viewer; throws UNAUTHENTICATED when required claims are malformed. */
 export function viewerFromClaims(claims: JWTPayload): Viewer {
   const subject = claims.sub;
@@ -99,10 +117,13 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   }
 
   /** The viewer, and the moment the token stops being accepted (`exp` plus the clock-skew tolerance, as for HTTP). */
-  const authenticated = (claims: JWTPayload): Authenticated => ({
-    viewer: viewerFromClaims(claims),
-    expiresAt: typeof claims.exp === 'number' ? new Date((claims.exp + config.clockSkewSeconds) * 1000) : null,
-  });
+  const authenticated = (claims: JWTPayload): Authenticated => {
+    checkNumericDateClaims(claims);
+    return {
+      viewer: viewerFromClaims(claims),
+      expiresAt: typeof claims.exp === 'number' ? new Date((claims.exp + config.clockSkewSeconds) * 1000) : null,
+    };
+  };
 
   const anonymous: Authenticated = { viewer: ANONYMOUS, expiresAt: null };
 

@@ -5,12 +5,18 @@
  * record cannot be written, the data is not returned.
  */
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import type { FindingEntity, FindingRestrictedDetailsEntity } from '../../persistence/entities';
+import type { ErrorCode } from '../../graphql/errors';
+import { detailsCipherOf, DetailsDecryptionError, type RestrictedDetails } from '../../infra/details-crypto';
+import { describeError } from '../../infra/sql-logger';
+import type { FindingEntity } from '../../persistence/entities';
+import { openRestrictedDetails } from '../findings/restricted-details-store';
 import { appendEvents } from '../events/event-log';
-import { actorOf, mayReadRestrictedDetails } from './rules';
+import { actorOf, mayReadRestrictedDetails, RESTRICTED_DETAILS_READ } from './rules';
 
-export const RESTRICTED_DETAILS_READ = 'RESTRICTED_DETAILS_READ';
+/** Who may list these events: `mayViewRestrictedReadLog` (rules.ts). */
+export { RESTRICTED_DETAILS_READ };
 
 interface ReadRecord {
   finding: FindingEntity;
@@ -47,11 +53,26 @@ function recorderOf(ctx: GraphQLContext): DataLoader<ReadRecord, true, string> {
   return recorder;
 }
 
-/** `Finding.restrictedDetails`: the details when the viewer may read them (and the read is recorded), else null. */
-export async function readRestrictedDetails(ctx: GraphQLContext, finding: FindingEntity): Promise<FindingRestrictedDetailsEntity | null> {
+/**
+ * `Finding.restrictedDetails`: the details when the viewer may read them (and the read is
+ * recorded), else null. The only place sealed details are decrypted, after the rule allowed the
+ * read; a row that does not open (altered, moved to another finding, key not configured) is a
+ * DETAILS_UNAVAILABLE error on this field, logged for the operators, and is not recorded as read.
+ */
+export async function readRestrictedDetails(ctx: GraphQLContext, finding: FindingEntity): Promise<RestrictedDetails | null> {
   if (!(await mayReadRestrictedDetails(ctx, finding))) return null;
-  const details = await ctx.loaders.restrictedDetailsByFinding.load(finding.id);
-  if (!details) return null;
+  const row = await ctx.loaders.restrictedDetailsByFinding.load(finding.id);
+  if (!row) return null;
+  let details: RestrictedDetails;
+  try {
+    details = openRestrictedDetails(detailsCipherOf(ctx.db), row);
+  } catch (err) {
+    if (!(err instanceof DetailsDecryptionError)) throw err;
+    console.error(`[details] ${describeError(err, { stack: false })}`);
+    throw new GraphQLError('The restricted details of this finding cannot be decrypted; the operators have been alerted.', {
+      extensions: { code: 'DETAILS_UNAVAILABLE' satisfies ErrorCode },
+    });
+  }
   await recorderOf(ctx).load({ finding });
   return details;
 }

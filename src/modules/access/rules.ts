@@ -3,8 +3,20 @@
  * matrix is written down in docs/access-control.md.
  */
 import { GraphQLError } from 'graphql';
+import {
+  auditAccessOpenAt,
+  auditorQualifiedAt,
+  restrictedAccessGraceDays,
+  type AuditKind,
+  type AuditorStanding,
+  type AuditScope,
+  type AuditStatus,
+  type PolicyDocument,
+} from '../../domain';
+import { DAY_MS } from '../../domain/time';
 import type { FindingEntity } from '../../persistence/entities';
 import type { GraphQLContext } from '../../graphql/context';
+import { policyInForce } from '../decisions/policy-service';
 
 export const ROLES = ['REGULATOR', 'ANALYST', 'AUDITOR', 'DEVELOPER', 'PARTNER_AGENCY'] as const;
 export type Role = (typeof ROLES)[number];
@@ -126,10 +138,10 @@ export const RESTRICTED_FIELDS = [
 export type RestrictedRead = 'finding.restrictedDetails';
 
 /**
- * Restricted details go only to the affected model's developer, auditors with an audit (in any
- * state) of an affected version, regulators and analysts. Everyone else — partner agencies, other
- * developers and auditors, anonymous callers — gets null, exactly as for a finding without
- * details, so the answer reveals nothing about what exists.
+ * Restricted details go only to the affected model's developer, regulators and analysts, and
+ * auditors through an audit that gives access (`auditorMayReadRestrictedDetails`). Everyone else —
+ * partner agencies, other developers and auditors, anonymous callers — gets null, exactly as for
+ * a finding without details, so the answer reveals nothing about what exists.
  */
 export async function mayReadRestrictedDetails(ctx: GraphQLContext, finding: FindingEntity): Promise<boolean> {
   const { viewer } = ctx;
@@ -137,9 +149,200 @@ export async function mayReadRestrictedDetails(ctx: GraphQLContext, finding: Fin
   if (viewer.roles.includes('REGULATOR') || viewer.roles.includes('ANALYST')) return true;
   if (viewer.roles.includes('DEVELOPER') && viewer.organizationId !== null && viewer.organizationId === finding.developerId) return true;
   if (viewer.roles.includes('AUDITOR') && viewer.organizationId !== null) {
-    const versions = await ctx.loaders.affectedVersionsByFinding.load(finding.id);
-    const audits = await ctx.loaders.auditsByVersion.loadMany(versions.map((v) => v.id));
-    return audits.some((list) => Array.isArray(list) && list.some((a) => a.auditorId === viewer.organizationId));
+    const auditorId = viewer.organizationId;
+    // Every statement below goes through a per-operation loader: a fixed number for any number of findings.
+    const policy = await policyInForce(ctx);
+    if (!policy) return false;
+    const completedAfter = new Date(ctx.now.getTime() - restrictedAccessGraceDays(policy.document) * DAY_MS);
+    const audits = await ctx.loaders.accessAuditsByAuditor.load({ auditorId, completedAfter });
+    if (audits.length === 0) return false;
+    const [versions, accreditations, conflicts] = await Promise.all([
+      ctx.loaders.affectedVersionsByFinding.load(finding.id),
+      ctx.loaders.accreditationsByAuditor.load(auditorId),
+      ctx.loaders.conflictsByAuditor.load(auditorId),
+    ]);
+    return auditorMayReadRestrictedDetails(
+      { id: auditorId, accreditations, conflicts },
+      audits,
+      { id: finding.id, affectedVersionIds: versions.map((v) => v.id), fixedInVersionId: finding.fixedInVersionId },
+      ctx.now,
+      policy.document,
+    );
   }
   return false;
+}
+
+/** What the auditor rule needs to know about an audit (src/modules/audits/loaders.ts, `AccessAudit`). */
+export interface RestrictedAccessAudit {
+  auditorId: string;
+  modelVersionId: string;
+  /** the developer of the audited version */
+  developerId: string;
+  kind: AuditKind;
+  status: AuditStatus;
+  scopes: readonly AuditScope[];
+  completedAt: Date | null;
+  retestedFindingIds: readonly string[];
+}
+
+/** What the auditor rule needs to know about the finding. */
+export interface RestrictedAccessFinding {
+  id: string;
+  affectedVersionIds: readonly string[];
+  fixedInVersionId: string | null;
+}
+
+/**
+ * Whether the audit is about the finding: an audit of a version the finding affects, or a RETEST
+ * audit of the finding's fix version that names the finding among the findings it retests (the
+ * retesting auditor must read the prompt it retests — that finding's, not others').
+ */
+export function auditConcernsFinding(audit: RestrictedAccessAudit, finding: RestrictedAccessFinding): boolean {
+  if (finding.affectedVersionIds.includes(audit.modelVersionId)) return true;
+  return (
+    audit.kind === 'RETEST' &&
+    finding.fixedInVersionId !== null &&
+    audit.modelVersionId === finding.fixedInVersionId &&
+    audit.retestedFindingIds.includes(finding.id)
+  );
+}
+
+/**
+ * An auditor reads a finding's restricted details at `at` through one of its own audits that
+ * concerns the finding (`auditConcernsFinding`), while the audit is OPEN — or completed within the
+ * policy's `audits.restrictedAccessGrace` (none by default) — and while the auditor is qualified
+ * for it at `at`: accredited then for every scope of the audit, not the developer, no declared
+ * conflict with the developer within the look-back (src/domain/auditor-standing.ts).
+ */
+export function auditorMayReadRestrictedDetails(
+  auditor: AuditorStanding,
+  audits: readonly RestrictedAccessAudit[],
+  finding: RestrictedAccessFinding,
+  at: Date,
+  policy: PolicyDocument,
+): boolean {
+  return audits.some(
+    (a) =>
+      a.auditorId === auditor.id &&
+      auditConcernsFinding(a, finding) &&
+      auditAccessOpenAt(a, at, policy) &&
+      auditorQualifiedAt(auditor, a, at, policy),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings before their public disclosure (docs/access-control.md, "Undisclosed findings")
+
+/**
+ * The disclosure audience that makes a finding public. A disclosure of any kind (INITIAL or
+ * AMENDED) to this audience counts; disclosures to GOVERNMENT or PARTNER_AGENCIES do not.
+ * (`recordDisclosure` refuses dates in the future, so a recorded disclosure has been made.)
+ */
+export const PUBLIC_DISCLOSURE_AUDIENCE = 'PUBLIC' as const;
+
+/**
+ * Whether the viewer sees findings (their public summary — never restricted details) before any
+ * public disclosure: every caller with a token and at least one role — regulators, analysts,
+ * developers, auditors, partner agencies. Anonymous callers and tokens without a role are the
+ * public: like CVE's reserved records and GitHub's private advisories, a finding is hidden from
+ * them until it is publicly disclosed.
+ */
+export function seesUndisclosedFindings(viewer: Viewer): boolean {
+  return viewer.subject !== null && viewer.roles.length > 0;
+}
+
+/**
+ * May the viewer see this finding at all (its summary, its events, its public id in decision
+ * reasons)? The one rule for every read path — queries, `node`, `_entities`, lists, search,
+ * subscriptions — and for future exports, feeds and webhooks: reuse it, with
+ * `publiclyDisclosedSql`/`findingVisibilitySql` in SQL.
+ */
+export function mayViewFinding(viewer: Viewer, isPubliclyDisclosed: boolean): boolean {
+  return isPubliclyDisclosed || seesUndisclosedFindings(viewer);
+}
+
+/** SQL: true when the finding whose id is the expression `findingId` has a public disclosure. */
+export function publiclyDisclosedSql(findingId: string): string {
+  return `EXISTS (SELECT 1 FROM disclosures pub_d WHERE pub_d.finding_id = ${findingId} AND pub_d.audience = '${PUBLIC_DISCLOSURE_AUDIENCE}')`;
+}
+
+/** `mayViewFinding` as a SQL condition on the finding id expression `findingId`; null: no restriction. */
+export function findingVisibilitySql(viewer: Viewer, findingId: string): string | null {
+  return seesUndisclosedFindings(viewer) ? null : publiclyDisclosedSql(findingId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registry events (docs/access-control.md, "Events")
+
+/** The event recorded for every read of restricted details (src/modules/access/restricted-reads.ts). */
+export const RESTRICTED_DETAILS_READ = 'RESTRICTED_DETAILS_READ';
+
+/**
+ * Who may list the log of restricted-details reads: regulators all of it, the developer of a
+ * finding the reads of its own findings. Nobody else learns those events exist.
+ */
+export function mayViewRestrictedReadLog(viewer: Viewer, findingDeveloperId: string | null): boolean {
+  if (has(viewer, 'REGULATOR')) return true;
+  return has(viewer, 'DEVELOPER') && viewer.organizationId !== null && viewer.organizationId === findingDeveloperId;
+}
+
+/** What the event rule needs to know about an event whose subject is a finding. */
+export interface EventFindingFacts {
+  developerId: string;
+  isPubliclyDisclosed: boolean;
+}
+
+/**
+ * May the viewer see this registry event (in `events`, `node`, and every subscription feed)?
+ * Reads of restricted details follow `mayViewRestrictedReadLog`; any event about a finding follows
+ * `mayViewFinding`. `finding` is the event's subject when that is a Finding (null when unknown).
+ * `eventVisibilitySql` is the same rule in SQL.
+ */
+export function mayViewEvent(
+  viewer: Viewer,
+  event: { type: string; subjectType: string },
+  finding: EventFindingFacts | null,
+): boolean {
+  if (event.type === RESTRICTED_DETAILS_READ && !mayViewRestrictedReadLog(viewer, finding?.developerId ?? null)) return false;
+  if (event.subjectType === 'Finding' && !mayViewFinding(viewer, finding?.isPubliclyDisclosed ?? false)) return false;
+  return true;
+}
+
+/** Whether `mayViewEvent` needs the subject finding's facts for this viewer and event. */
+export function eventNeedsFindingFacts(viewer: Viewer, event: { type: string; subjectType: string }): boolean {
+  if (event.subjectType !== 'Finding') return false;
+  if (event.type === RESTRICTED_DETAILS_READ) return !has(viewer, 'REGULATOR');
+  return !seesUndisclosedFindings(viewer);
+}
+
+/**
+ * `mayViewEvent` as a SQL condition over the events alias `e` (TypeORM named parameters); null
+ * when the viewer sees every event.
+ */
+export function eventVisibilitySql(viewer: Viewer, e = 'e'): { sql: string; params: Record<string, unknown> } | null {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (!has(viewer, 'REGULATOR')) {
+    if (has(viewer, 'DEVELOPER') && viewer.organizationId !== null) {
+      conditions.push(
+        `(${e}.type <> '${RESTRICTED_DETAILS_READ}' OR EXISTS (SELECT 1 FROM findings rd_f WHERE rd_f.id = ${e}.subject_id AND rd_f.developer_id = CAST(:readLogDeveloperId AS uuid)))`,
+      );
+      params.readLogDeveloperId = viewer.organizationId;
+    } else {
+      conditions.push(`${e}.type <> '${RESTRICTED_DETAILS_READ}'`);
+    }
+  }
+  if (!seesUndisclosedFindings(viewer)) {
+    conditions.push(`(${e}.subject_type <> 'Finding' OR ${publiclyDisclosedSql(`${e}.subject_id`)})`);
+  }
+  return conditions.length > 0 ? { sql: conditions.join(' AND '), params } : null;
+}
+
+/**
+ * Who gets a full recomputation of the event log from `verifyEventChain`: regulators (it reads
+ * every event). Everyone else, anonymous callers included, gets the registry's cached verification
+ * of the head (continued from the last event verified before; docs/access-control.md).
+ */
+export function mayVerifyEventLogInFull(viewer: Viewer): boolean {
+  return has(viewer, 'REGULATOR');
 }

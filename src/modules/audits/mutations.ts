@@ -3,15 +3,23 @@
  * with an outcome, the findings it raised or retested and an Ed25519-signed attestation.
  */
 import type { EntityManager } from 'typeorm';
-import type { AuditScope } from '../../domain';
+import { conflictsWithDeveloperAt, scopesNotAccreditedAt, scopesNotAccreditedThroughout } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type { CompleteAuditInput, OpenAuditInput } from '../../graphql/generated/resolvers-types';
 import { parseGlobalId } from '../../graphql/global-id';
 import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
-import { AuditEntity, FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
+import {
+  AccreditationEntity,
+  AuditEntity,
+  ConflictOfInterestEntity,
+  FindingEntity,
+  ModelVersionEntity,
+  OrganizationEntity,
+} from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { appendEvent } from '../events/event-log';
+import { policyInForceAt } from '../findings/mutations';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { attestationPayload, verifyAttestation } from './attestation';
 
@@ -40,7 +48,7 @@ async function findingsOfDeveloper(
 }
 
 export function openAudit(ctx: GraphQLContext, input: OpenAuditInput): Promise<MutationOutcome<AuditRef>> {
-  return runMutation(ctx, { operation: 'openAudit', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'openAudit', action: 'audit.open', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'audit.open');
     const now = ctx.now;
     const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
@@ -55,18 +63,38 @@ export function openAudit(ctx: GraphQLContext, input: OpenAuditInput): Promise<M
     checks.notInFuture(startedAt, now, ['startedAt']);
     checks.maxLength(input.summary, 10_000, ['summary']);
     if (input.scopes.length === 0) checks.add('REQUIRED', 'Name at least one scope.', ['scopes']);
-    const accredited: { scopes: AuditScope[] }[] = await tx.query(
-      `SELECT scopes FROM accreditations WHERE auditor_id = $1 AND status = 'ACTIVE'
-          AND valid_from <= $2 AND (valid_until IS NULL OR valid_until > $2)`,
-      [auditorId, startedAt],
-    );
-    const covered = new Set(accredited.flatMap((a) => a.scopes));
+    // Qualification at opening (src/domain/auditor-standing.ts, the same rules as at completion):
+    // accredited *now* for every scope, whatever startedAt says, and since startedAt; independent.
+    const policy = await policyInForceAt(tx, now);
+    const accreditations = await tx.getRepository(AccreditationEntity).findBy({ auditorId });
+    const notNow = new Set(scopesNotAccreditedAt(accreditations, input.scopes, now, policy));
     input.scopes.forEach((scope, i) => {
       if (input.scopes.indexOf(scope) !== i) checks.add('DUPLICATE', 'This scope is listed twice.', ['scopes', i]);
-      else if (!covered.has(scope)) {
-        checks.add('NOT_ACCREDITED', `${auditor.name} holds no active accreditation for ${scope}.`, ['scopes', i]);
+      else if (notNow.has(scope)) {
+        checks.add('NOT_ACCREDITED', `${auditor.name} holds no accreditation in force now for ${scope}.`, ['scopes', i]);
       }
     });
+    const notSinceStart =
+      startedAt < now ? scopesNotAccreditedThroughout(accreditations, input.scopes, startedAt, now, policy).filter((s) => !notNow.has(s)) : [];
+    if (notSinceStart.length > 0) {
+      checks.add(
+        'STARTED_BEFORE_ACCREDITATION',
+        `${auditor.name}'s accreditation for ${[...new Set(notSinceStart)].join(', ')} was not in force on ${startedAt.toISOString()}; an audit cannot start before it.`,
+        ['startedAt'],
+      );
+    }
+    const conflicts = await tx.getRepository(ConflictOfInterestEntity).findBy({ auditorId, developerId: version.developerId });
+    const barring = new Set([
+      ...conflictsWithDeveloperAt(conflicts, version.developerId, now, policy),
+      ...conflictsWithDeveloperAt(conflicts, version.developerId, startedAt, policy),
+    ]);
+    for (const c of barring) {
+      checks.add(
+        'CONFLICT_OF_INTEREST',
+        `${auditor.name} declared a conflict with the developer (${c.description}) within the policy's ${policy.audits.conflictLookback.months}-month look-back.`,
+        ['auditorId'],
+      );
+    }
     const retest = input.retestFindingIds ?? [];
     if (input.kind === 'RETEST' && retest.length === 0) {
       checks.add('REQUIRED', 'A retest names the findings whose fixes it retests.', ['retestFindingIds']);
@@ -160,7 +188,7 @@ export async function auditAttestationPayloadFor(ctx: GraphQLContext, input: Com
 }
 
 export function completeAudit(ctx: GraphQLContext, input: CompleteAuditInput): Promise<MutationOutcome<AuditRef>> {
-  return runMutation(ctx, { operation: 'completeAudit', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'completeAudit', action: 'audit.complete', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'audit.complete');
     const now = ctx.now;
     const auditId = inputId(input.auditId, 'Audit', ['auditId']);

@@ -2,6 +2,7 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { resolveReference } from '../../graphql/references';
+import { withVisibleFindings } from '../findings/visibility';
 import { verifyAttestation } from './attestation';
 import { pageAudits } from './store';
 
@@ -29,7 +30,8 @@ export const auditResolvers: Resolvers = {
     id: (a) => toGlobalId('Audit', a.id),
     auditor: async (a, _x, ctx) => (await ctx.loaders.organizationById.load(a.auditorId))!,
     modelVersion: async (a, _x, ctx) => (await ctx.loaders.modelVersionById.load(a.modelVersionId))!,
-    findings: (a, _x, ctx) => ctx.loaders.auditFindingsByAudit.load(a.id),
+    // Raised and retested findings the viewer may not see are left out (AuditFinding.finding is non-null).
+    findings: async (a, _x, ctx) => withVisibleFindings(ctx, await ctx.loaders.auditFindingsByAudit.load(a.id), (l) => l.findingId),
     attestation: (a) => (a.attestationPayload && a.attestationSignature ? a : null),
   },
   Attestation: {

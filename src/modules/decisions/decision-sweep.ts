@@ -7,6 +7,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { recomputeDecisions } from './recompute-decisions';
+import { describeError } from '../../infra/sql-logger';
 
 const SWEEP_LOCK = 7_301_966; // one sweeping instance at a time
 
@@ -60,7 +61,7 @@ export function startDecisionSweep(db: DataSource, intervalMs: number, log: (mes
       .then((r) => {
         if (r.changed > 0) log(`decision sweep: ${r.changed} decision(s) changed across ${r.versions} version(s)`);
       })
-      .catch((err) => log(`decision sweep failed: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err) => log(`decision sweep failed: ${describeError(err, { stack: false })}`))
       .finally(() => {
         running = null;
       });

@@ -56,7 +56,7 @@ export function overrideExportDecision(
   ctx: GraphQLContext,
   input: OverrideExportDecisionInput,
 ): Promise<MutationOutcome<ExportDecisionRef>> {
-  return runMutation(ctx, { operation: 'overrideExportDecision', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'overrideExportDecision', action: 'decision.override', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'decision.override');
     const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
     const version = await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
@@ -92,7 +92,7 @@ export function overrideExportDecision(
 }
 
 export function liftExportOverride(ctx: GraphQLContext, input: LiftExportOverrideInput): Promise<MutationOutcome<ExportDecisionRef>> {
-  return runMutation(ctx, { operation: 'liftExportOverride', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'liftExportOverride', action: 'decision.override', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'decision.override');
     const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
     await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
@@ -126,7 +126,7 @@ export function publishPolicyVersion(
   ctx: GraphQLContext,
   input: PublishPolicyVersionInput,
 ): Promise<MutationOutcome<PolicyVersionRef>> {
-  return runMutation(ctx, { operation: 'publishPolicyVersion', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'publishPolicyVersion', action: 'policy.publish', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'policy.publish');
     if (input.document.length > MAX_POLICY_BYTES) {
       throw new UserInputProblem(problem('TOO_LONG', `The document must be at most ${MAX_POLICY_BYTES} characters.`, ['document']));

@@ -4,6 +4,7 @@ import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
+import { presentReason } from './reason-presentation';
 import { storedOverride } from './stored-override';
 import { policyInForce } from './policy-service';
 import { pageExportDecisions } from './store';
@@ -78,12 +79,16 @@ export const decisionResolvers: Resolvers = {
   ExportDecisionChange: {
     reasons: (c) => c.reasons as Reason[],
   },
+  // Served through presentReason: findings the viewer may not see are "an undisclosed finding".
   DecisionReason: {
-    findingPublicIds: (r) => r.refs?.findingPublicIds ?? [],
+    message: async (r, _a, ctx) => (await presentReason(ctx, r)).message,
+    findingPublicIds: async (r, _a, ctx) => (await presentReason(ctx, r)).findingPublicIds,
     auditIds: (r) => r.refs?.auditIds ?? [],
   },
   EligibilityBlocker: {
-    findingPublicIds: (r) => r.refs?.findingPublicIds ?? [],
+    message: async (r, _a, ctx) => (await presentReason(ctx, r)).message,
+    clearedBy: async (r, _a, ctx) => (await presentReason(ctx, r)).clearedBy ?? r.clearedBy,
+    findingPublicIds: async (r, _a, ctx) => (await presentReason(ctx, r)).findingPublicIds,
   },
   PolicyVersion: {
     id: (p) => toGlobalId('PolicyVersion', p.id),

@@ -16,6 +16,7 @@ import { loadFindingFacts } from '../decisions/facts-store';
 import { loadPolicies } from '../decisions/recompute-decisions';
 import { appendEvent } from './event-log';
 import { DEADLINE_ALERT_TYPES, DEADLINE_DUE_SOON, DEADLINE_OVERDUE } from './subscription-messages';
+import { describeError } from '../../infra/sql-logger';
 
 const SWEEP_LOCK = 7_301_965; // arbitrary, fixed: one deadline sweep at a time across instances
 const BATCH = 500;
@@ -97,7 +98,7 @@ export function startDeadlineSweeper(db: DataSource, intervalSeconds: number, lo
       .then((r) => {
         if (r.appended > 0) log(`[deadlines] ${r.appended} deadline alert(s) over ${r.checked} finding(s)`);
       })
-      .catch((err: unknown) => log(`[deadlines] sweep failed: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) => log(`[deadlines] sweep failed: ${describeError(err, { stack: false })}`))
       .finally(() => {
         running = null;
         if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);

@@ -15,6 +15,7 @@ import { Client, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventEntity } from '../../persistence/entities';
 import { EVENTS_CHANNEL } from './event-log';
+import { describeError } from '../../infra/sql-logger';
 
 export interface EventSink {
   push(event: EventEntity): void;
@@ -35,7 +36,7 @@ export interface EventHubOptions {
   batchSize?: number;
 }
 
-const EVENT_COLUMNS = `seq::text AS seq, id, occurred_at, actor, type, subject_type, subject_id, payload, prev_hash, hash`;
+const EVENT_COLUMNS = `seq::text AS seq, id, occurred_at, actor, type, subject_type, subject_id, payload, prev_hash, hash, hash_version`;
 
 export function eventFromRow(row: Record<string, unknown>): EventEntity {
   return {
@@ -49,6 +50,7 @@ export function eventFromRow(row: Record<string, unknown>): EventEntity {
     payload: row.payload,
     prevHash: (row.prev_hash as string | null) ?? null,
     hash: row.hash as string,
+    hashVersion: Number(row.hash_version ?? 1),
   };
 }
 
@@ -169,7 +171,7 @@ export class EventHub {
   private lost(client: Client, err: Error | null): void {
     if (this.client !== client || this.stopped) return;
     this.client = null;
-    this.log(`listening connection lost${err ? ` (${err.message})` : ''}; reconnecting`);
+    this.log(`listening connection lost${err ? ` (${describeError(err, { stack: false })})` : ''}; reconnecting`);
     client.end().catch(() => undefined);
     this.scheduleReconnect();
   }
@@ -188,7 +190,7 @@ export class EventHub {
           this.pump(); // whatever committed while we were not listening
         })
         .catch((e: unknown) => {
-          this.log(`reconnect failed (${e instanceof Error ? e.message : String(e)})`);
+          this.log(`reconnect failed (${describeError(e, { stack: false })})`);
           this.scheduleReconnect();
         });
     }, delay);
@@ -208,7 +210,7 @@ export class EventHub {
           await this.drain();
         } while (this.pumpAgain && !this.stopped);
       } catch (err) {
-        this.log(`reading new events failed (${err instanceof Error ? err.message : String(err)}); retrying`);
+        this.log(`reading new events failed (${describeError(err, { stack: false })}); retrying`);
         if (!this.stopped && !this.retryTimer) {
           this.retryTimer = setTimeout(() => {
             this.retryTimer = null;

@@ -19,7 +19,7 @@ export const eventResolvers: Resolvers = {
       if (f.type && f.type.length > 50) throw badUserInput('At most 50 event types.', ['filter', 'type']);
       return pageEvents(
         ctx.db,
-        { subjectId, types: f.type, from: f.occurredAt?.from ?? null, to: f.occurredAt?.to ?? null },
+        { subjectId, types: f.type, from: f.occurredAt?.from ?? null, to: f.occurredAt?.to ?? null, viewer: ctx.viewer },
         parsePageArgs(args),
       );
     },

@@ -14,11 +14,12 @@ import { createContext, type GraphQLContext } from '../../graphql/context';
 import { badUserInput } from '../../graphql/errors';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { parseGlobalId, type NodeType } from '../../graphql/global-id';
-import type { Viewer } from '../access/rules';
 import type { EventEntity } from '../../persistence/entities';
+import { visibleFinding } from '../findings/visibility';
 import { latestEventSeq, type EventHub } from './event-hub';
 import { EventStream } from './event-stream';
 import { withMessageContext, type DeliveryMemo } from './shared-delivery';
+import { mayViewEventNow } from './visibility';
 import {
   ACCESS_CHANGE_TYPES,
   DEADLINE_ALERT_TYPES,
@@ -37,6 +38,8 @@ import {
 export const SLOW_CONSUMER_CLOSE_CODE = 4413;
 /** Close code when the connection's token expires (graphql-ws clients retry 4403: reconnect with a fresh token). */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4403;
+/** Close code when an identity already holds CONNECTIONS_PER_IDENTITY connections. */
+export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
 
 /** What the WebSocket transport adds to the context of a subscription operation. */
 export interface SubscriptionSession {
@@ -55,12 +58,14 @@ export interface SubscriptionContext extends GraphQLContext {
 }
 
 /**
- * Whether the viewer may receive this event at all. Mirrors `Query.events`, which lists the log to
- * every caller (payloads never hold restricted details); restricted fields of the objects a
- * message links to are guarded by their own resolvers, evaluated per message.
+ * Whether the subscriber may receive this event at all: the event rule of `Query.events` and
+ * `node` (`mayViewEvent` in rules.ts — reads of restricted details only for regulators and the
+ * finding's developer, events about an undisclosed finding not for the public), evaluated with the
+ * message's context at delivery time. Restricted fields of the objects a message links to are
+ * guarded by their own resolvers, evaluated per message. Every feed passes through here.
  */
-export function mayReceiveEvent(_viewer: Viewer, _event: EventEntity): boolean {
-  return true;
+export function mayReceiveEvent(ctx: GraphQLContext, event: EventEntity): Promise<boolean> {
+  return mayViewEventNow(ctx, event);
 }
 
 const MAX_LIST = 100;
@@ -133,7 +138,7 @@ async function openStream<T extends EventMessage>(ctx: GraphQLContext, spec: Str
     // A fresh context per message: nothing cached from an earlier message leaks in, and `now` is
     // the moment the message is built. The selection is executed with the same context.
     const messageCtx = createContext({ db: ctx.db, viewer: ctx.viewer });
-    if (!mayReceiveEvent(messageCtx.viewer, event)) return null;
+    if (!(await mayReceiveEvent(messageCtx, event))) return null;
     const message = await spec.toMessage(event, messageCtx);
     return message && withMessageContext(message, messageCtx);
   };
@@ -207,7 +212,7 @@ export const subscriptionResolvers: Resolvers = {
             return publicIds === null || (typeof publicId === 'string' && publicIds.has(publicId));
           },
           toMessage: async (event, c) => {
-            const finding = await c.loaders.findingById.load(event.subjectId);
+            const finding = await visibleFinding(c, await c.loaders.findingById.load(event.subjectId));
             if (!finding || (developerId !== null && finding.developerId !== developerId)) return null;
             return { event, finding, ...readFindingChange(event)! };
           },
@@ -311,7 +316,7 @@ export const subscriptionResolvers: Resolvers = {
             );
           },
           toMessage: async (event, c) => {
-            const finding = await c.loaders.findingById.load(event.subjectId);
+            const finding = await visibleFinding(c, await c.loaders.findingById.load(event.subjectId));
             if (!finding || (developerId !== null && finding.developerId !== developerId)) return null;
             return { event, finding, ...readDeadlineAlert(event)! };
           },

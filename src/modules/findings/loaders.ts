@@ -10,6 +10,7 @@ import {
   SeverityAssessmentEntity,
 } from '../../persistence/entities';
 import { groupPairs, loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { publiclyDisclosedSql } from '../access/rules';
 
 /** `(key, id)` pairs of the finding ↔ version link table, keyed by either side. */
 async function affectedPairs(db: DataSource, by: 'finding_id' | 'model_version_id', keys: readonly string[]) {
@@ -76,6 +77,24 @@ export function createFindingLoaders(db: DataSource, versionById: DataLoader<str
     disclosuresByFinding: loaderGroupedBy(db.getRepository(DisclosureEntity), 'findingId', {
       disclosedAt: 'ASC',
       recordedAt: 'ASC',
+    }),
+    // Whether a finding has a public disclosure (the rule: rules.ts), by finding id and by public id:
+    // one statement per batch.
+    findingPubliclyDisclosed: new DataLoader<string, boolean>(async (ids) => {
+      const rows: { id: string }[] = await db.query(
+        `SELECT f.id::text AS id FROM findings f WHERE f.id = ANY($1::uuid[]) AND ${publiclyDisclosedSql('f.id')}`,
+        [ids],
+      );
+      const disclosed = new Set(rows.map((r) => r.id));
+      return ids.map((id) => disclosed.has(id));
+    }),
+    publicIdPubliclyDisclosed: new DataLoader<string, boolean>(async (publicIds) => {
+      const rows: { public_id: string }[] = await db.query(
+        `SELECT f.public_id FROM findings f WHERE f.public_id = ANY($1::text[]) AND ${publiclyDisclosedSql('f.id')}`,
+        [publicIds],
+      );
+      const disclosed = new Set(rows.map((r) => r.public_id));
+      return publicIds.map((id) => disclosed.has(id));
     }),
     restrictedDetailsByFinding: new DataLoader<string, FindingRestrictedDetailsEntity | null>(async (ids) => {
       const rows = await db.getRepository(FindingRestrictedDetailsEntity).find({ where: { findingId: In([...ids]) } });

@@ -26,6 +26,7 @@ import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { loadPolicies, recomputeDecisions } from '../decisions/recompute-decisions';
 import { appendEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
+import { insertRestrictedDetails } from './restricted-details-store';
 
 export interface FindingRef {
   findingId: string;
@@ -64,7 +65,7 @@ async function nextPublicId(tx: EntityManager, now: Date): Promise<string> {
 }
 
 export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): Promise<MutationOutcome<FindingRef>> {
-  return runMutation(ctx, { operation: 'reportFinding', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'reportFinding', action: 'finding.report', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'finding.report');
     const now = ctx.now;
     const checks = new InputChecks();
@@ -144,10 +145,8 @@ export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): P
     }
     const d = input.restrictedDetails;
     if (d && (d.reproductionSteps || d.prompts || d.notes)) {
-      await tx.query(
-        'INSERT INTO finding_restricted_details (finding_id, reproduction_steps, prompts, notes) VALUES ($1, $2, $3, $4)',
-        [findingId, d.reproductionSteps ?? null, d.prompts ?? null, d.notes ?? null],
-      );
+      // Sealed (AES-256-GCM, bound to the finding): never stored in clear.
+      await insertRestrictedDetails(tx, findingId, d);
     }
     for (const r of refs) {
       await tx.query(
@@ -178,7 +177,7 @@ export function assessFindingSeverity(
   ctx: GraphQLContext,
   input: AssessFindingSeverityInput,
 ): Promise<MutationOutcome<FindingRef>> {
-  return runMutation(ctx, { operation: 'assessFindingSeverity', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'assessFindingSeverity', action: 'finding.assess', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'finding.assess');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);
@@ -238,7 +237,7 @@ export function assessFindingSeverity(
 }
 
 export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingInput): Promise<MutationOutcome<FindingRef>> {
-  return runMutation(ctx, { operation: 'transitionFinding', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'transitionFinding', action: 'finding.transition', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'finding.transition');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);
@@ -298,7 +297,7 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
 }
 
 export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput): Promise<MutationOutcome<FindingRef>> {
-  return runMutation(ctx, { operation: 'linkFixVersion', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'linkFixVersion', action: 'finding.linkFix', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'finding.linkFix');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);
@@ -344,7 +343,7 @@ export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput):
 }
 
 export function recordDisclosure(ctx: GraphQLContext, input: RecordDisclosureInput): Promise<MutationOutcome<FindingRef>> {
-  return runMutation(ctx, { operation: 'recordDisclosure', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'recordDisclosure', action: 'finding.disclose', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'finding.disclose');
     const now = ctx.now;
     const findingId = inputId(input.findingId, 'Finding', ['findingId']);

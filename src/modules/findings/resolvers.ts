@@ -6,6 +6,7 @@ import { globalIdKey, resolveEntityReference } from '../../graphql/references';
 import { readRestrictedDetails } from '../access/restricted-reads';
 import { policyInForce } from '../decisions/policy-service';
 import { DEFAULT_FINDING_ORDER, findingIdsInDeadlineStates, MAX_DEADLINE_CANDIDATES, pageFindings, type FindingFilter } from './store';
+import { visibleFinding } from './visibility';
 
 const MAX_TEXT_QUERY = 200;
 /** The shape of a finding's public id; anything else cannot match a finding. */
@@ -13,9 +14,9 @@ const PUBLIC_ID = /^MSR-\d{4}-\d{4,}$/;
 
 export const findingResolvers: Resolvers = {
   Query: {
-    finding: (_p, { id }, ctx) => ctx.loaders.findingById.load(decodeGlobalId(id, 'Finding', ['id'])),
-    findingByPublicId: (_p, { publicId }, ctx) =>
-      PUBLIC_ID.test(publicId) ? ctx.loaders.findingByPublicId.load(publicId) : null,
+    finding: async (_p, { id }, ctx) => visibleFinding(ctx, await ctx.loaders.findingById.load(decodeGlobalId(id, 'Finding', ['id']))),
+    findingByPublicId: async (_p, { publicId }, ctx) =>
+      PUBLIC_ID.test(publicId) ? visibleFinding(ctx, await ctx.loaders.findingByPublicId.load(publicId)) : null,
     findings: async (_p, args, ctx) => {
       const f = args.filter ?? {};
       if (f.text != null && f.text.length > MAX_TEXT_QUERY) {
@@ -36,6 +37,7 @@ export const findingResolvers: Resolvers = {
         reportedFrom: from,
         reportedTo: to,
         text: f.text?.trim() || null,
+        viewer: ctx.viewer,
       };
       const page = parsePageArgs(args);
       if (f.deadlineState?.length) {
@@ -63,10 +65,10 @@ export const findingResolvers: Resolvers = {
   Finding: {
     __resolveReference: (ref, ctx) =>
       resolveEntityReference('Finding', ref, [
-        globalIdKey('Finding', (id) => ctx.loaders.findingById.load(id)),
+        globalIdKey('Finding', async (id) => visibleFinding(ctx, await ctx.loaders.findingById.load(id))),
         {
           fields: ['publicId'],
-          load: ([publicId]) => (PUBLIC_ID.test(publicId) ? ctx.loaders.findingByPublicId.load(publicId) : null),
+          load: async ([publicId]) => (PUBLIC_ID.test(publicId) ? visibleFinding(ctx, await ctx.loaders.findingByPublicId.load(publicId)) : null),
         },
       ]),
     id: (f) => toGlobalId('Finding', f.id),

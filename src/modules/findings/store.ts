@@ -5,6 +5,7 @@ import { FindingEntity } from '../../persistence/entities';
 import { loadFindingFacts } from '../decisions/facts-store';
 import { paginate, type Connection, type PageRequest, type SortSpec } from '../../graphql/pagination';
 import { FINDING_STATUSES } from '../../domain/enums';
+import { findingVisibilitySql, type Viewer } from '../access/rules';
 
 export interface FindingFilter {
   status?: FindingStatus[] | null;
@@ -17,6 +18,8 @@ export interface FindingFilter {
   text?: string | null;
   /** Only these findings (the result of `findingIdsInDeadlineStates`). */
   ids?: string[] | null;
+  /** Only the findings this viewer may see (`findingVisibilitySql`); required, so no listing forgets it. */
+  viewer: Viewer;
 }
 
 /** The level of a finding's newest assessment, as a SQL expression over alias `f`. */
@@ -79,6 +82,10 @@ function applyFindingFilter(qb: SelectQueryBuilder<FindingEntity>, filter: Findi
     qb.andWhere(`(f.search @@ websearch_to_tsquery('english', :text) OR f.public_id = upper(:text))`, { text: filter.text });
   }
   if (filter.ids) qb.andWhere('f.id = ANY(CAST(:ids AS uuid[]))', { ids: filter.ids });
+  // Undisclosed findings are left out for the public in the statement itself, so totalCount,
+  // pages, cursors and the deadline candidates count only what the viewer may see.
+  const visible = findingVisibilitySql(filter.viewer, 'f.id');
+  if (visible) qb.andWhere(visible);
   return qb;
 }
 

@@ -38,7 +38,7 @@ function checkDomains(checks: InputChecks, domains: readonly string[] | null | u
 }
 
 export function registerModel(ctx: GraphQLContext, input: RegisterModelInput): Promise<MutationOutcome<ModelRef>> {
-  return runMutation(ctx, { operation: 'registerModel', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'registerModel', action: 'model.register', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'model.register');
     const developerId = inputId(input.developerId, 'Organization', ['developerId']);
     authorize(ctx.viewer, 'model.register', { developerId });
@@ -70,7 +70,7 @@ export function registerModelVersion(
   ctx: GraphQLContext,
   input: RegisterModelVersionInput,
 ): Promise<MutationOutcome<ModelVersionRef>> {
-  return runMutation(ctx, { operation: 'registerModelVersion', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'registerModelVersion', action: 'modelVersion.register', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'modelVersion.register');
     const modelId = inputId(input.modelId, 'Model', ['modelId']);
     const model = await mustFind(tx, ModelEntity, modelId, 'model', ['modelId']);
@@ -107,7 +107,7 @@ export function registerModelVersion(
 }
 
 export function updateModelVersion(ctx: GraphQLContext, input: UpdateModelVersionInput): Promise<MutationOutcome<ModelVersionRef>> {
-  return runMutation(ctx, { operation: 'updateModelVersion', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'updateModelVersion', action: 'modelVersion.update', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'modelVersion.update');
     const id = inputId(input.id, 'ModelVersion', ['id']);
     const version = await mustFind(tx, ModelVersionEntity, id, 'model version', ['id']);
@@ -198,14 +198,14 @@ async function changeAccess(
 }
 
 export const retireModelVersion = (ctx: GraphQLContext, input: ChangeAccessStatusInput) =>
-  runMutation(ctx, { operation: 'retireModelVersion', input, idempotencyKey: input.idempotencyKey }, (tx) =>
+  runMutation(ctx, { operation: 'retireModelVersion', action: 'modelVersion.retire', input, idempotencyKey: input.idempotencyKey }, (tx) =>
     changeAccess(ctx, tx, 'retire', input),
   );
 export const suspendModelVersion = (ctx: GraphQLContext, input: ChangeAccessStatusInput) =>
-  runMutation(ctx, { operation: 'suspendModelVersion', input, idempotencyKey: input.idempotencyKey }, (tx) =>
+  runMutation(ctx, { operation: 'suspendModelVersion', action: 'modelVersion.suspend', input, idempotencyKey: input.idempotencyKey }, (tx) =>
     changeAccess(ctx, tx, 'suspend', input),
   );
 export const reinstateModelVersion = (ctx: GraphQLContext, input: ChangeAccessStatusInput) =>
-  runMutation(ctx, { operation: 'reinstateModelVersion', input, idempotencyKey: input.idempotencyKey }, (tx) =>
+  runMutation(ctx, { operation: 'reinstateModelVersion', action: 'modelVersion.reinstate', input, idempotencyKey: input.idempotencyKey }, (tx) =>
     changeAccess(ctx, tx, 'reinstate', input),
   );

@@ -2,6 +2,7 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
+import { visibleFindings } from '../findings/visibility';
 import { pageModels, pageModelVersions } from './store';
 
 const opt = (id: string | null | undefined, type: 'Organization' | 'Model', path: string[]) =>
@@ -47,8 +48,8 @@ export const modelResolvers: Resolvers = {
     model: async (v, _a, ctx) => (await ctx.loaders.modelById.load(v.modelId))!,
     developer: async (v, _a, ctx) => (await ctx.loaders.organizationById.load(v.developerId))!,
     accessStatusHistory: (v, _a, ctx) => ctx.loaders.accessStatusHistoryByVersion.load(v.id),
-    findings: (v, _a, ctx) => ctx.loaders.findingsByAffectedVersion.load(v.id),
-    fixedFindings: (v, _a, ctx) => ctx.loaders.findingsByFixedVersion.load(v.id),
+    findings: async (v, _a, ctx) => visibleFindings(ctx, await ctx.loaders.findingsByAffectedVersion.load(v.id)),
+    fixedFindings: async (v, _a, ctx) => visibleFindings(ctx, await ctx.loaders.findingsByFixedVersion.load(v.id)),
     audits: (v, _a, ctx) => ctx.loaders.auditsByVersion.load(v.id),
     exportDecisions: (v, _a, ctx) => ctx.loaders.exportDecisionsByVersion.load(v.id),
   },

@@ -32,7 +32,7 @@ export function registerOrganization(
   ctx: GraphQLContext,
   input: RegisterOrganizationInput,
 ): Promise<MutationOutcome<OrganizationRef>> {
-  return runMutation(ctx, { operation: 'registerOrganization', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'registerOrganization', action: 'organization.register', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'organization.register');
     const checks = new InputChecks();
     checks.required(input.name, ['name']);
@@ -68,7 +68,7 @@ export function registerAccreditation(
   ctx: GraphQLContext,
   input: RegisterAccreditationInput,
 ): Promise<MutationOutcome<OrganizationRef>> {
-  return runMutation(ctx, { operation: 'registerAccreditation', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'registerAccreditation', action: 'accreditation.register', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'accreditation.register');
     const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
     const auditor = await mustFind(tx, OrganizationEntity, auditorId, 'organization', ['auditorId']);
@@ -82,6 +82,9 @@ export function registerAccreditation(
     });
     if (input.validUntil && input.validUntil <= input.validFrom) {
       checks.add('DATES_OUT_OF_ORDER', 'The accreditation must end after it starts.', ['validUntil']);
+    }
+    if (input.status === 'NOT_YET_VALID') {
+      checks.add('DERIVED_STATUS', 'NOT_YET_VALID follows from validFrom; record the standing as ACTIVE.', ['status']);
     }
     checks.throwIfAny();
     const [row] = await tx.query(
@@ -109,7 +112,7 @@ export function declareConflictOfInterest(
   ctx: GraphQLContext,
   input: DeclareConflictOfInterestInput,
 ): Promise<MutationOutcome<OrganizationRef>> {
-  return runMutation(ctx, { operation: 'declareConflictOfInterest', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+  return runMutation(ctx, { operation: 'declareConflictOfInterest', action: 'conflict.declare', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'conflict.declare');
     const auditorId = inputId(input.auditorId, 'Organization', ['auditorId']);
     const developerId = inputId(input.developerId, 'Organization', ['developerId']);

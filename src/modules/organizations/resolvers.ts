@@ -1,3 +1,4 @@
+import { accreditationStatusAt } from '../../domain';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
@@ -22,6 +23,10 @@ export const organizationResolvers: Resolvers = {
     models: (o, _a, ctx) => ctx.loaders.modelsByDeveloper.load(o.id),
     accreditations: (o, _a, ctx) => ctx.loaders.accreditationsByAuditor.load(o.id),
     conflictsOfInterest: (o, _a, ctx) => ctx.loaders.conflictsByAuditor.load(o.id),
+  },
+  Accreditation: {
+    // Derived from the dates at the operation's now (src/domain/auditor-standing.ts).
+    status: (a, _x, ctx) => accreditationStatusAt(a, ctx.now),
   },
   ConflictOfInterest: {
     developer: async (c, _a, ctx) => (await ctx.loaders.organizationById.load(c.developerId))!,

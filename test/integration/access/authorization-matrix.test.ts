@@ -10,6 +10,7 @@ import { RESTRICTED_FIELDS } from '../../../src/modules/access/rules';
 import { RESTRICTED_DETAILS_READ } from '../../../src/modules/access/restricted-reads';
 import { getNamedType, isObjectType } from 'graphql';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { createDisclosure } from '../../support/factories';
 import {
   createAccessWorld,
   expectedToRead,
@@ -31,6 +32,11 @@ beforeAll(async () => {
   testDb = await createTestDataSource();
   db = testDb.dataSource;
   world = await createAccessWorld(db);
+  // Publicly disclosed, so the public sees the findings and the matrix is about their details alone
+  // (findings before disclosure: test/integration/security/undisclosed-findings.test.ts).
+  for (const f of [world.findingA, world.findingB, world.findingWithoutDetails]) {
+    await createDisclosure(db, { finding_id: f.id, audience: 'PUBLIC' });
+  }
   // A budget large enough for the whole matrix from one address.
   server = await startAccessServer(db, { COST_BUDGET_PER_MINUTE: '10000000' });
   transports = MATRIX_TRANSPORTS.map((make) => make(server));

@@ -9,6 +9,7 @@ import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../../src/config/con
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { startHttpServer, type HttpServerHandle } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { productionEnv } from '../../support/production-env';
 
 let tdb: TestDatabase;
 let db: DataSource;
@@ -100,8 +101,8 @@ describe('GET /dev/tokens in development', () => {
 
 describe('GET /dev/tokens elsewhere', () => {
   test.each([
-    ['production-like config', { NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-characters' }],
-    ['production without any secret', { NODE_ENV: 'production' }],
+    ['production-like config', productionEnv({ AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-characters' })],
+    ['production without any secret', productionEnv()],
     ['tests by default', { NODE_ENV: 'test' }],
     ['development with another secret', { NODE_ENV: 'development', AUTH_JWT_SECRET: 'another-secret-of-at-least-32-characters!' }],
     ['development with DEV_TOKENS=0', { NODE_ENV: 'development', DEV_TOKENS: '0' }],
@@ -121,8 +122,8 @@ describe('GET /dev/tokens elsewhere', () => {
   });
 
   test('DEV_TOKENS=1 in production or with another secret stops start-up naming the variable', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DEV_TOKENS: '1' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production', DEV_TOKENS: '1' })).toThrow(/DEV_TOKENS/);
+    expect(() => loadConfig(productionEnv({ DEV_TOKENS: '1' }))).toThrow(ConfigError);
+    expect(() => loadConfig(productionEnv({ DEV_TOKENS: '1' }))).toThrow(/DEV_TOKENS/);
     expect(() => loadConfig({ NODE_ENV: 'development', DEV_TOKENS: 'yes', AUTH_JWT_SECRET: 'another-secret-of-at-least-32-characters!' })).toThrow(/DEV_TOKENS/);
     expect(() => loadConfig({ NODE_ENV: 'development', DEV_TOKENS: 'maybe' })).toThrow(/DEV_TOKENS/);
   });

@@ -25,6 +25,7 @@ import type { DataSource } from 'typeorm';
 import { buildSchema } from '../../../src/graphql/schema';
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { allRestrictedDetails } from '../../support/restricted-details';
 import {
   createAccessWorld,
   expectedToRead,
@@ -248,12 +249,12 @@ beforeAll(async () => {
   world = await createAccessWorld(db);
   server = await startAccessServer(db, { COST_BUDGET_PER_MINUTE: '1000000000', MAX_COST: '100000' });
   schema = buildSchema();
-  const rows: { finding_id: string; reproduction_steps: string | null; prompts: string | null; notes: string | null }[] = await db.query(
-    'SELECT finding_id::text, reproduction_steps, prompts, notes FROM finding_restricted_details',
-  );
+  // The table holds ciphertext: the secrets to look for are the decrypted rows.
+  const rows = await allRestrictedDetails(db);
   allRestricted = rows.flatMap((r) =>
-    [r.reproduction_steps, r.prompts, r.notes].filter((v): v is string => !!v && v.length >= 12).map((value) => ({ findingId: r.finding_id, value })),
+    [r.reproductionSteps, r.prompts, r.notes].filter((v): v is string => !!v && v.length >= 12).map((value) => ({ findingId: r.findingId, value })),
   );
+  expect(allRestricted.length).toBeGreaterThan(0);
   // Real ids of every kind, so many operations reach real rows (restricted ones included).
   const res = await postGraphQL(server.url, {
     query: `{ findings(first: 100) { edges { node { id developer { id } affectedVersions { id model { id } } } } }

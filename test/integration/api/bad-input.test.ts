@@ -8,6 +8,8 @@ import type { DataSource } from 'typeorm';
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { executeOperation, startHttpServer, stopHarness, type HttpServerHandle } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { partnerAgency } from '../../support/viewers';
+import type { Viewer } from '../../../src/modules/access/rules';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
@@ -34,8 +36,8 @@ async function clientError(query: string, variables?: Record<string, unknown>) {
   return result.errors![0]!;
 }
 
-async function okData(query: string, variables?: Record<string, unknown>) {
-  const result = await run(query, variables);
+async function okData(query: string, variables?: Record<string, unknown>, viewer?: Viewer) {
+  const result = viewer ? await executeOperation<any>(db, query, variables, { now: NOW, viewer }) : await run(query, variables);
   expect({ query, variables, errors: result.errors }).toEqual({ query, variables, errors: undefined });
   return result.data;
 }
@@ -69,7 +71,7 @@ beforeAll(async () => {
     jurisdictionByCode(code: "DE") { id }
     exportDecisions(first: 1) { edges { node { id } } }
     events(first: 1) { edges { node { id } } }
-  }`);
+  }`, undefined, partnerAgency()); // the demo findings are not publicly disclosed: the public sees none
   real.Organization = data.organizations.edges[0].node.id;
   real.Model = data.models.edges[0].node.id;
   real.ModelVersion = data.modelVersions.edges[0].node.id;
@@ -258,7 +260,7 @@ describe('enums, scalars and other arguments', () => {
   test('a DateTime with an offset is accepted and normalised', async () => {
     const data = await okData(`query ($r: DateTimeRange) { findings(first: 100, filter: { reportedAt: $r }) { totalCount } }`, {
       r: { from: '2026-03-12T11:00:00+02:00', to: '2026-03-12T09:00:00.001Z' },
-    });
+    }, partnerAgency());
     expect(data.findings.totalCount).toBe(1);
   });
 

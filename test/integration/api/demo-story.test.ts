@@ -3,7 +3,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { seedDemoData } from '../../../src/seed/demo-data';
-import type { Viewer } from '../../../src/modules/access/rules';
+import { ANONYMOUS, type Viewer } from '../../../src/modules/access/rules';
 import { executeOperation, stopHarness, type OperationResult } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 
@@ -12,8 +12,14 @@ const NOW = new Date('2026-11-27T10:00:00.000Z');
 let testDb: TestDatabase;
 let db: DataSource;
 
+/**
+ * The story as a partner agency sees it by default: no demo finding is publicly disclosed, so the
+ * public sees none of them (docs/access-control.md, "Undisclosed findings").
+ */
+const PARTNER: Viewer = { subject: 'liaison@partner.example', organizationId: null, roles: ['PARTNER_AGENCY'] };
+
 /** Runs an operation at NOW and fails with the errors when there are any. */
-async function ok<T = any>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<T> {
+async function ok<T = any>(query: string, variables?: Record<string, unknown>, viewer: Viewer = PARTNER): Promise<T> {
   const result: OperationResult<T> = await executeOperation<T>(db, query, variables, { now: NOW, viewer });
   if (result.errors?.length) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
   return result.data as T;
@@ -174,9 +180,10 @@ describe('the demo story through the API', () => {
     for (const s of ['REPORTED', 'TRIAGED', 'MITIGATING', 'VERIFIED', 'CLOSED', 'REJECTED', 'WITHDRAWN']) expect(statuses).toContain(s);
   });
 
-  test('restrictedDetails is null for the anonymous viewer', async () => {
-    const data = await ok(`{ findingByPublicId(publicId: "MSR-2026-0004") { restrictedDetails { reproductionSteps prompts } } }`);
-    expect(data.findingByPublicId.restrictedDetails).toBeNull();
+  test('restrictedDetails is null for a partner agency; the anonymous viewer does not see the undisclosed finding', async () => {
+    const q = `{ findingByPublicId(publicId: "MSR-2026-0004") { restrictedDetails { reproductionSteps prompts } } }`;
+    expect((await ok(q)).findingByPublicId.restrictedDetails).toBeNull();
+    expect((await ok(q, undefined, ANONYMOUS)).findingByPublicId).toBeNull();
   });
 
   test('restrictedDetails is shown to a regulator and to the affected developer, not to another developer', async () => {

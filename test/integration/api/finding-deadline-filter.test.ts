@@ -12,6 +12,7 @@ import { QueryCountingLogger } from '../../../src/persistence/query-counter';
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { createFinding } from '../../support/factories';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
+import { partnerAgency } from '../../support/viewers';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
@@ -32,8 +33,9 @@ const Q = `query ($first: Int, $after: String, $last: Int, $before: String, $ord
   }
 }`;
 
+// As a partner agency: undisclosed findings are hidden from the public (docs/access-control.md).
 async function run(variables: Record<string, unknown>) {
-  return executeOperation<any>(db, Q, variables, { now: NOW });
+  return executeOperation<any>(db, Q, variables, { now: NOW, viewer: partnerAgency() });
 }
 
 async function page(variables: Record<string, unknown>) {
@@ -138,7 +140,7 @@ test('the statement count of a page does not grow with the number of candidates'
   const q = `query { findings(first: 5, filter: { deadlineState: [OVERDUE] }) { totalCount edges { node { publicId } } } }`;
   const count = async () => {
     logger.reset();
-    const result = await executeOperation<any>(db, q, {}, { now: NOW });
+    const result = await executeOperation<any>(db, q, {}, { now: NOW, viewer: partnerAgency() });
     if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
     return { statements: logger.count, total: result.data.findings.totalCount as number };
   };

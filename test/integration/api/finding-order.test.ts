@@ -11,6 +11,7 @@ import { FINDING_STATUSES } from '../../../src/domain/enums';
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { createFinding } from '../../support/factories';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
+import { partnerAgency } from '../../support/viewers';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
@@ -34,8 +35,9 @@ const Q = `query ($first: Int, $after: String, $last: Int, $before: String, $ord
   }
 }`;
 
+// As a partner agency: undisclosed findings are hidden from the public (docs/access-control.md).
 async function run(variables: Record<string, unknown>) {
-  return executeOperation<any>(db, Q, variables, { now: NOW });
+  return executeOperation<any>(db, Q, variables, { now: NOW, viewer: partnerAgency() });
 }
 
 async function page(variables: Record<string, unknown>) {

@@ -9,6 +9,7 @@ import { seedDemoData } from '../../../src/seed/demo-data';
 import { createAudit, createFinding } from '../../support/factories';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { partnerAgency } from '../../support/viewers';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const TIED_REPORTED_AT = new Date('2026-08-01T12:00:00.000Z');
@@ -16,8 +17,9 @@ const TIED_REPORTED_AT = new Date('2026-08-01T12:00:00.000Z');
 let testDb: TestDatabase;
 let db: DataSource;
 
+// As a partner agency: the demo findings are not publicly disclosed, so the public would see none.
 async function run(query: string, variables?: Record<string, unknown>) {
-  return executeOperation<any>(db, query, variables, { now: NOW });
+  return executeOperation<any>(db, query, variables, { now: NOW, viewer: partnerAgency() });
 }
 
 async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {

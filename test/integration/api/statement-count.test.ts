@@ -208,24 +208,26 @@ async function seed(m: EntityManager): Promise<void> {
       );
       await createFindingReference(m, { finding_id: f.id });
       await createSeverityAssessment(m, { finding_id: f.id, level: 'HIGH', assessed_at: new Date('2026-10-01T00:00:00Z') });
-      await createDisclosure(m, { finding_id: f.id });
+      // Public: the anonymous deep queries below see the findings (and pay the disclosure check).
+      await createDisclosure(m, { finding_id: f.id, audience: 'PUBLIC' });
       findings.push(f);
       findingGlobalIds.push(f.globalId);
     }
 
-    // 1–2 audits with audit findings (raised, and a retest in the second audit).
+    // 1–2 audits with audit findings (raised, and a retest in the second audit, still open: an
+    // open audit is what gives its auditor access to restricted details).
     const auditCount = 1 + (i % 2);
     for (let a = 0; a < auditCount; a++) {
       const audit = await createAudit(m, {
         auditor_id: auditors[(i + a) % auditors.length]!.id,
         model_version_id: v.id,
-        outcome: a === 0 ? 'PASS_WITH_FINDINGS' : 'PASS',
         kind: a === 0 ? 'INITIAL' : 'RETEST',
+        ...(a === 0 ? { outcome: 'PASS_WITH_FINDINGS' } : { status: 'OPEN', completed_at: null, outcome: null }),
       });
       if (a === 0) {
         for (const f of findings.slice(0, 2)) await createAuditFinding(m, { audit_id: audit.id, finding_id: f.id, role: 'RAISED' });
       } else {
-        await createAuditFinding(m, { audit_id: audit.id, finding_id: findings[0]!.id, role: 'RETESTED', retest_result: 'PASS' });
+        await createAuditFinding(m, { audit_id: audit.id, finding_id: findings[0]!.id, role: 'RETESTED' });
       }
     }
 

@@ -10,6 +10,10 @@ import { verifyEventChain } from '../../../src/modules/events/event-log';
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { partnerAgency } from '../../support/viewers';
+
+/** Read as a partner agency: the story's findings are not publicly disclosed, so the public sees none. */
+const AS_PARTNER = { viewer: partnerAgency() };
 
 const UNIVERSAL_JAILBREAK = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:H/SI:H/SA:N';
 
@@ -28,6 +32,7 @@ async function storedOutcome(version: string, code: string): Promise<string> {
     `query($v: ID!, $c: String!) { exportDecisions(first: 1, filter: { modelVersionId: $v, jurisdictionCode: $c }) {
         edges { node { outcome reasons { code findingPublicIds } pathToEligibility { clearedBy findingPublicIds } } } } }`,
     { v: globalVersionId(version), c: code },
+    AS_PARTNER,
   );
   expect(errors).toBeUndefined();
   return data!.exportDecisions.edges[0].node.outcome;
@@ -44,6 +49,7 @@ async function liveEligibility(version: string, code: string, asOf?: Date) {
         eligibility(jurisdictionCode: $c, asOf: $asOf) { outcome tier policyVersion
           reasons { code message findingPublicIds } pathToEligibility { code message clearedBy findingPublicIds } } } }`,
     { v: globalVersionId(version), c: code, asOf: asOf?.toISOString() ?? null },
+    AS_PARTNER,
   );
   expect(errors).toBeUndefined();
   return data!.modelVersion.eligibility;
@@ -149,6 +155,8 @@ describe('the DOMAIN.md story', () => {
           deadlines { level deadlines { kind state clockStart dueAt } }
           disclosureObligations { code required state dueAt }
           restrictedDetails { prompts } } }`,
+      undefined,
+      AS_PARTNER,
     );
     expect(errors).toBeUndefined();
     const f = data!.findingByPublicId;
@@ -221,6 +229,7 @@ describe('the DOMAIN.md story', () => {
       `query($v: ID!) { exportDecisions(first: 1, filter: { modelVersionId: $v, jurisdictionCode: "DE" }) {
           edges { node { history { outcome cause } } } } }`,
       { v: globalVersionId(ids.fable5) },
+      AS_PARTNER,
     );
     expect(errors).toBeUndefined();
     const history = data!.exportDecisions.edges[0].node.history.map((h: { outcome: string }) => h.outcome);

@@ -11,6 +11,7 @@ import { seedDemoData } from '../../../src/seed/demo-data';
 import { createDeveloper, createModel, createModelVersion, type NodeRow } from '../../support/factories';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { partnerAgency } from '../../support/viewers';
 import { statementsByTable } from './statements';
 
 const ENTITIES = `query ($representations: [_Any!]!) {
@@ -49,7 +50,8 @@ afterAll(async () => {
 
 async function entities(representations: unknown[]) {
   logger.reset();
-  const result = await executeOperation<{ _entities: (Record<string, unknown> | null)[] }>(db, ENTITIES, { representations });
+  // As a partner agency's router: the demo findings are not publicly disclosed, so the public sees none.
+  const result = await executeOperation<{ _entities: (Record<string, unknown> | null)[] }>(db, ENTITIES, { representations }, { viewer: partnerAgency() });
   return { ...result, statements: [...logger.statements] };
 }
 

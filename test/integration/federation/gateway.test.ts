@@ -149,6 +149,9 @@ describe('a gateway in front of the registry and a partner subgraph', () => {
   });
 
   it('resolves the partner\'s 100 licence cases against our versions (natural key) and jurisdictions (code)', async () => {
+    // A partner agency's token: the demo findings are not publicly disclosed, so the public sees none.
+    const { auth } = loadConfig({ PORT: '0', NODE_ENV: 'test', HOST: '127.0.0.1' });
+    const partnerToken = await mintDevToken(auth, { subject: 'liaison@partner.example', roles: ['PARTNER_AGENCY'] });
     const { data, errors, statements } = await viaGateway(`{
       licenceCases {
         reference
@@ -156,7 +159,7 @@ describe('a gateway in front of the registry and a partner subgraph', () => {
         jurisdiction { code name tier }
         finding { publicId title partnerNotes }
       }
-    }`);
+    }`, partnerToken);
     expect(errors).toBeUndefined();
     expect(data.licenceCases).toHaveLength(VERSIONS);
     expect(data.licenceCases[0]).toEqual({

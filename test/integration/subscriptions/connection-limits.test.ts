@@ -14,7 +14,7 @@ import { appendEvent } from '../../../src/modules/events/event-log';
 import { SLOW_CONSUMER_CLOSE_CODE, TOKEN_EXPIRED_CLOSE_CODE } from '../../../src/modules/events/subscriptions';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 import { connect, sleep, subscribe, waitFor } from '../../support/subscription-client';
-import { createDeveloper, createFinding, createModel, createModelVersion, type NodeRow } from '../../support/factories';
+import { createDeveloper, createDisclosure, createFinding, createModel, createModelVersion, type NodeRow } from '../../support/factories';
 
 jest.setTimeout(30_000);
 
@@ -37,6 +37,8 @@ beforeAll(async () => {
   const dev = await createDeveloper(db);
   const version = await createModelVersion(db, { model_id: (await createModel(db, { developer_id: dev.id })).id });
   finding = await createFinding(db, { developer_id: dev.id }, { affectedVersionIds: [version.id], level: 'HIGH', restrictedDetails: { prompts: 'SHARED-SECRET-MARKER' } });
+  // Publicly disclosed: anonymous subscribers receive events about it (docs/access-control.md).
+  await createDisclosure(db, { finding_id: finding.id, audience: 'PUBLIC' });
   server = await startServer(config, db);
   wsUrl = `ws://127.0.0.1:${server.port}/graphql`;
 });

@@ -8,7 +8,7 @@ import { appendEvent } from '../../../src/modules/events/event-log';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import { connect, sleep, subscribe, waitFor } from '../../support/subscription-client';
-import { createDeveloper, createFinding } from '../../support/factories';
+import { createDeveloper, createDisclosure, createFinding } from '../../support/factories';
 
 const FEED = `subscription Feed($since: String, $filter: RegistryEventStreamFilter) {
   registryEvents(since: $since, filter: $filter) { cursor event { sequence type subjectType payload } }
@@ -44,6 +44,8 @@ beforeAll(async () => {
   db = tdb.dataSource;
   const dev = await createDeveloper(db);
   findingId = (await createFinding(db, { developer_id: dev.id })).id;
+  // Publicly disclosed: anonymous subscribers receive events about it (docs/access-control.md).
+  await createDisclosure(db, { finding_id: findingId, audience: 'PUBLIC' });
   [a, b] = await Promise.all([startServerProcess(tdb.url), startServerProcess(tdb.url)]);
 }, 60_000);
 

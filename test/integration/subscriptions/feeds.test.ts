@@ -15,6 +15,7 @@ import { createTestDataSource, type TestDatabase } from '../../support/test-data
 import { connect, sleep, subscribe, waitFor } from '../../support/subscription-client';
 import {
   createDeveloper,
+  createDisclosure,
   createFinding,
   createJurisdiction,
   createModel,
@@ -63,6 +64,9 @@ beforeAll(async () => {
     { affectedVersionIds: [versionA.id], level: 'CRITICAL', restrictedDetails: { prompts: 'SECRET-PROMPT-MARKER' } },
   );
   findingB = await createFinding(db, { developer_id: devB.id });
+  // Publicly disclosed, so anonymous subscribers receive its changes (before disclosure they do not:
+  // test/integration/security/undisclosed-findings.test.ts).
+  await createDisclosure(db, { finding_id: findingA.id, audience: 'PUBLIC' });
   server = await startServer(config, db);
   wsUrl = `ws://127.0.0.1:${server.port}/graphql`;
 });

@@ -30,6 +30,7 @@ async function outcome(versionId: string, code: string): Promise<{ outcome: stri
     `query($v: ID!, $c: String!) { exportDecisions(first: 1, filter: { modelVersionId: $v, jurisdictionCode: $c }) {
         edges { node { outcome reasons { code findingPublicIds } pathToEligibility { code clearedBy findingPublicIds } } } } }`,
     { v: versionId, c: code },
+    { viewer: partnerAgency() }, // the story's findings are not publicly disclosed: the public sees none
   );
   expect(errors).toBeUndefined();
   const node = data!.exportDecisions.edges[0].node;
@@ -227,7 +228,7 @@ describe('the DOMAIN.md story through mutations alone', () => {
 
   test('every step is in the hash-chained event log, which verifies', async () => {
     const { data } = await executeOperation(db, `{ verifyEventChain { ok checked firstBrokenSequence }
-      events(first: 100) { totalCount edges { node { type } } } }`);
+      events(first: 100) { totalCount edges { node { type } } } }`, undefined, { viewer: partnerAgency() });
     expect(data!.verifyEventChain).toMatchObject({ ok: true, firstBrokenSequence: null });
     const types = data!.events.edges.map((e: any) => e.node.type);
     for (const t of ['POLICY_PUBLISHED', 'FINDING_REPORTED', 'FINDING_ASSESSED', 'FINDING_STATUS_CHANGED', 'FINDING_FIX_LINKED', 'AUDIT_COMPLETED', 'EXPORT_DECISIONS_CHANGED']) {
@@ -237,6 +238,6 @@ describe('the DOMAIN.md story through mutations alone', () => {
 });
 
 async function rowVersion(findingId: string): Promise<number> {
-  const { data } = await executeOperation(db, `query($id: ID!) { finding(id: $id) { rowVersion } }`, { id: findingId });
+  const { data } = await executeOperation(db, `query($id: ID!) { finding(id: $id) { rowVersion } }`, { id: findingId }, { viewer: partnerAgency() });
   return data!.finding.rowVersion;
 }

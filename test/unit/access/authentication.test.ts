@@ -5,6 +5,7 @@ import { loadConfig, ConfigError, DEV_JWT_SECRET, type AuthConfig } from '../../
 import { createAuthenticator } from '../../../src/modules/access/authentication';
 import { mintDevToken } from '../../../src/modules/access/dev-tokens';
 import { ANONYMOUS } from '../../../src/modules/access/rules';
+import { productionEnv } from '../../support/production-env';
 
 const ORG = '6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f';
 const auth: AuthConfig = loadConfig({ NODE_ENV: 'test' }).auth;
@@ -139,7 +140,7 @@ describe('JWKS (production)', () => {
 
 describe('authentication settings', () => {
   test('production has no development secret; a short or default secret stops start-up naming the variable', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).auth.jwtSecret).toBeNull();
+    expect(loadConfig(productionEnv()).auth.jwtSecret).toBeNull();
     expect(loadConfig({ NODE_ENV: 'development' }).auth.jwtSecret).toBe(DEV_JWT_SECRET);
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: DEV_JWT_SECRET })).toThrow(/AUTH_JWT_SECRET/);
@@ -152,7 +153,7 @@ describe('authentication settings', () => {
     expect(c.limits).toMatchObject({ maxDepth: 8, maxCost: 500, costBudgetPerMinute: 1000 });
     expect(c.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
     expect(c.maskErrors).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).maskErrors).toBe(true);
+    expect(loadConfig(productionEnv()).maskErrors).toBe(true);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ MAX_COST: '5000', COST_BUDGET_PER_MINUTE: '100' })).toThrow(/MAX_COST/);

@@ -88,3 +88,31 @@ describe('cost budget', () => {
     expect(budget.charge('k', 50, t0 + 60_000)).toMatchObject({ ok: true, state: { remaining: 50 } });
   });
 });
+
+describe('fragments are measured once (issue 11, defect 1)', () => {
+  const doubling = (levels: number, body: string) => {
+    let q = 'query { ...F0 }';
+    for (let i = 0; i < levels; i++) q += ` fragment F${i} on Query { ${body} ...F${i + 1} ...F${i + 1} }`;
+    return `${q} fragment F${levels} on Query { __typename }`;
+  };
+
+  test('60 levels of doubling spreads are measured without expanding 2^60 spreads', () => {
+    // Without memoization this walk never ends (the 24-level version took 40 s on the server).
+    expect(measure(doubling(60, '__typename'))).toEqual({ cost: 0, depth: 0 });
+  });
+
+  test('a fragment spread n times still counts n times', () => {
+    expect(measure(doubling(20, 'jurisdictionByCode(code: "DE") { code }')).cost).toBe(2 ** 20 - 1);
+    expect(measure(doubling(20, 'jurisdictionByCode(code: "DE") { code }')).depth).toBe(2);
+  });
+
+  test('a fragment under connections of different page sizes is measured for each', () => {
+    const q = `fragment V on ModelVersion { developer { name } }
+      { a: modelVersions(first: 2) { edges { node { ...V } } } b: modelVersions(first: 5) { edges { node { ...V } } } }`;
+    expect(measure(q).cost).toBe(1 + 2 * 3 + 1 + 5 * 3);
+  });
+
+  test('a fragment cycle (refused by validation) measures as nothing instead of looping', () => {
+    expect(measure(`{ ...A } fragment A on Query { ...B } fragment B on Query { ...A jurisdictions { code } }`).cost).toBe(250);
+  });
+});

@@ -24,6 +24,7 @@ describe('validatePolicyDocument', () => {
       ...p.disclosureClocks.map((c) => c.source),
       p.audits.conflictLookback.source,
       p.audits.rotation.source,
+      p.audits.restrictedAccessGrace!.source,
       p.jurisdictions.source,
       ...Object.values(p.eligibility.tiers).flat().map((r) => r.source),
     ];
@@ -43,6 +44,9 @@ describe('validatePolicyDocument', () => {
     ['a lower-case country code', (d: any) => (d.jurisdictions.tiers.TIER_1[0] = 'us'), 'jurisdictions.tiers.TIER_1.0', /alpha-2/],
     ['a clock with two durations', (d: any) => (d.disclosureClocks[0].durationHours = 5), 'disclosureClocks.0', /exactly one/],
     ['a fractional rotation limit', (d: any) => (d.audits.rotation.maxConsecutiveAudits = 2.5), 'audits.rotation.maxConsecutiveAudits', /integer/],
+    ['a negative restricted-access grace', (d: any) => (d.audits.restrictedAccessGrace.days = -1), 'audits.restrictedAccessGrace.days', /at least 0/],
+    ['a restricted-access grace without a source', (d: any) => delete d.audits.restrictedAccessGrace.source, 'audits.restrictedAccessGrace.source', /non-empty string/],
+    ['a restricted-access grace that is not an object', (d: any) => (d.audits.restrictedAccessGrace = 7), 'audits.restrictedAccessGrace', /must be an object/],
     ['an unknown eligibility rule kind', (d: any) => (d.eligibility.tiers.TIER_2[0].kind = 'VIBES'), 'eligibility.tiers.TIER_2.0.kind', /must be one of/],
     ['a missing compute threshold', (d: any) => delete d.eligibility.tiers.TIER_3[1].thresholdOps, 'eligibility.tiers.TIER_3.1.thresholdOps', /finite number/],
   ])('rejects %s with the path of the error', (_label, mutate, path, message) => {
@@ -60,6 +64,12 @@ describe('validatePolicyDocument', () => {
     expect(errorsOf(doc).map((e) => e.path)).toEqual(
       expect.arrayContaining(['version', 'timelines.HIGH.mitigateHours', 'audits.conflictLookback.months']),
     );
+  });
+
+  it('accepts a document without the optional restricted-access grace (policies published before it)', () => {
+    const doc = clone();
+    delete doc.audits.restrictedAccessGrace;
+    expect(validatePolicyDocument(doc).ok).toBe(true);
   });
 
   it('rejects something that is not an object', () => {

@@ -19,6 +19,11 @@ export type AccreditationStatus =
   | 'ACTIVE'
   /** Past its validity and not renewed. */
   | 'EXPIRED'
+  /**
+   * Registered, but its validity has not begun (before `validFrom`). Derived from the dates, never
+   * recorded: not accepted by `registerAccreditation`.
+   */
+  | 'NOT_YET_VALID'
   /** Withdrawn by the accrediting body. */
   | 'REVOKED'
   /** Temporarily suspended by the accrediting body. */
