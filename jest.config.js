@@ -19,6 +19,9 @@ const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 /** Unit tests need no database; integration tests share one PostgreSQL server (a database per file). */
 /** @type {import('jest').Config} */
 module.exports = {
+  // The hooks' timeout (beforeAll: a database per file, migrations, seed) follows the global setting,
+  // not the projects' `testTimeout`: without this they get jest's 5 s and fail on a loaded machine.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
