@@ -38,6 +38,8 @@ const config: CodegenConfig = {
           ExportDecision: '../../persistence/entities#ExportDecisionEntity',
           ExportDecisionChange: '../../persistence/entities#ExportDecisionChangeEntity',
           RegistryEvent: '../../persistence/entities#EventEntity',
+          Webhook: '../../modules/webhooks/store#WebhookRow',
+          WebhookDelivery: '../../modules/webhooks/store#DeliveryRow',
           RegistryEventMessage: '../../modules/events/subscription-messages#RegistryEventMessage as RegistryEventMessageModel',
           FindingChangeMessage: '../../modules/events/subscription-messages#FindingChangeMessage as FindingChangeMessageModel',
           ExportDecisionChangeMessage: '../../modules/events/subscription-messages#ExportDecisionChangeMessage as ExportDecisionChangeMessageModel',

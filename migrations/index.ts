@@ -6,6 +6,8 @@ import { DecisionOverrideIndex1764240000003 } from './1764240000003-decision-ove
 import { IdempotencyScope1764400000000 } from './1764400000000-idempotency-scope';
 import { EventLogAppendOnly1764400000100 } from './1764400000100-event-log-append-only';
 import { EncryptRestrictedDetails1764400000200 } from './1764400000200-encrypt-restricted-details';
+import { CostBudgetWindows1764500000200 } from './1764500000200-cost-budget-windows';
+import { Webhooks1764500000100 } from './1764500000100-webhooks';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -16,4 +18,6 @@ export const MIGRATIONS = [
   IdempotencyScope1764400000000,
   EventLogAppendOnly1764400000100,
   EncryptRestrictedDetails1764400000200,
+  Webhooks1764500000100,
+  CostBudgetWindows1764500000200,
 ];

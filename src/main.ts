@@ -2,6 +2,8 @@
  * Starts the registry: configuration, the database (embedded PostgreSQL when DATABASE_URL is not
  * set), migrations, demo data when asked, then the GraphQL server. Stops cleanly on SIGTERM/SIGINT.
  */
+// First: the tracing preload hooks http, graphql and pg before they load (off unless OTEL_EXPORTER_OTLP_ENDPOINT).
+import { shutdownTracing, tracingEnabled } from './infra/tracing';
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from './config/config';
@@ -17,9 +19,18 @@ import { startDeadlineSweeper, type DeadlineSweeper } from './modules/events/dea
 import { startEventCheckpointSweep, type RunningCheckpointSweep } from './modules/events/event-checkpoints';
 import { keyRingFrom, useRegistryKeyRing } from './modules/signing/registry-key';
 import { connectionRole, grantApplicationPrivileges, roleOfUrl } from './infra/app-role';
+import { configureRootLogger, createLogger, logFunction } from './infra/logger';
+import { buildSchema } from './graphql/schema';
+import { startWebhookWorker, type WebhookWorker } from './modules/webhooks/worker';
+import { useWebhookSettings } from './modules/webhooks/settings';
 
-function log(message: string): void {
-  console.log(`[registry] ${message}`);
+// Structured logs (src/infra/logger.ts; LOG_LEVEL, LOG_FORMAT): configured once the settings are read.
+let configured = false;
+const log = logFunction('registry');
+/** An error line: through the logger once configured, else (a crash before that) plainly to stderr. */
+function logFatal(message: string): void {
+  if (configured) logFunction('registry', 'error')(message);
+  else console.error(`[registry] ${message}`);
 }
 
 async function main(): Promise<void> {
@@ -33,6 +44,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  configureRootLogger(createLogger({ level: config.observability.logLevel, format: config.observability.logFormat }));
+  configured = true;
+  if (tracingEnabled() && config.observability.tracing) {
+    const to = new URL(config.observability.tracing.tracesUrl);
+    log(`tracing: spans exported over OTLP/HTTP to ${to.origin}${to.pathname}`);
+  }
 
   let embedded: EmbeddedPostgresHandle | null = null;
   let db: DataSource | null = null;
@@ -40,6 +57,7 @@ async function main(): Promise<void> {
   let sweeper: DeadlineSweeper | null = null;
   let decisionSweep: RunningSweep | null = null;
   let checkpointSweep: RunningCheckpointSweep | null = null;
+  let webhookWorker: WebhookWorker | null = null;
   let stopping = false;
 
   const shutdown = async (signal: string, code = 0) => {
@@ -52,11 +70,13 @@ async function main(): Promise<void> {
       await sweeper?.stop();
       await decisionSweep?.stop();
       await checkpointSweep?.stop();
+      await webhookWorker?.stop();
       await server?.stop();
       await db?.destroy();
       await embedded?.stop();
+      await shutdownTracing();
     } catch (err) {
-      console.error(`[registry] error during shutdown: ${describeError(err)}`);
+      logFatal(`error during shutdown: ${describeError(err)}`);
       code = code || 1;
     }
     log('stopped');
@@ -69,6 +89,7 @@ async function main(): Promise<void> {
     // The registry's signing key (checkpoints of the event log; src/modules/signing/registry-key.ts).
     const keys = keyRingFrom(config.signing);
     useRegistryKeyRing(keys);
+    useWebhookSettings(config.webhooks);
     log(`signing key ${keys.current.keyId}${keys.development ? ' (the public development key: not for production)' : ''}`);
     let url = config.databaseUrl;
     let ownerUrl = config.databaseOwnerUrl;
@@ -101,15 +122,17 @@ async function main(): Promise<void> {
     server = await startServer(config, db);
     log(`serving GraphQL at ${server.url} (health: /healthz, readiness: /readyz)`);
     // Time-driven deadline alerts (DEADLINE_SWEEP_SECONDS; 0 turns the sweep off).
-    sweeper = startDeadlineSweeper(db, config.deadlineSweepSeconds, (m) => console.log(m));
+    sweeper = startDeadlineSweeper(db, config.deadlineSweepSeconds, logFunction('deadlines'));
     // Time-driven decision changes: overrides expiring, policies taking effect (DECISION_SWEEP_SECONDS).
-    if (config.decisionSweepSeconds > 0) decisionSweep = startDecisionSweep(db, config.decisionSweepSeconds * 1000, log);
+    if (config.decisionSweepSeconds > 0) decisionSweep = startDecisionSweep(db, config.decisionSweepSeconds * 1000, logFunction('decisions'));
     // Signed checkpoints of the event log's head (EVENT_CHECKPOINT_SECONDS; 0 turns them off).
-    if (config.eventCheckpointSeconds > 0) checkpointSweep = startEventCheckpointSweep(db, config.eventCheckpointSeconds * 1000, log);
+    if (config.eventCheckpointSeconds > 0) checkpointSweep = startEventCheckpointSweep(db, config.eventCheckpointSeconds * 1000, logFunction('checkpoints'));
+    // Outgoing webhooks: fan-out from the event log and signed deliveries (WEBHOOK_WORKER; docs/webhooks.md).
+    if (config.webhooks.worker) webhookWorker = startWebhookWorker(db, config.webhooks, { schema: buildSchema(), log });
   } catch (err) {
     // A database error is logged redacted; anything else (embedded PostgreSQL, ports) keeps its full message.
     const reason = isDatabaseError(err) || !(err instanceof Error) ? describeError(err, { stack: false }) : err.message;
-    console.error(`[registry] start-up failed: ${reason}`);
+    logFatal(`start-up failed: ${reason}`);
     await shutdown('start-up failure', 1);
   }
 }
@@ -117,11 +140,11 @@ async function main(): Promise<void> {
 // A crash must not dump an error object whole: a database error carries its query parameters and
 // row values (QueryFailedError.parameters, driverError.detail). Log it redacted, then exit 1.
 process.on('unhandledRejection', (reason) => {
-  console.error(`[registry] unhandled rejection: ${describeError(reason)}`);
+  logFatal(`unhandled rejection: ${describeError(reason)}`);
   process.exit(1);
 });
 process.on('uncaughtException', (err) => {
-  console.error(`[registry] uncaught exception: ${describeError(err)}`);
+  logFatal(`uncaught exception: ${describeError(err)}`);
   process.exit(1);
 });
 

@@ -57,8 +57,23 @@ export interface Registry {
   now: Date;
 }
 
-export function generateRegistry(options: { versions: number; jurisdictions: number; seed?: number }): Registry {
+export interface GenerateOptions {
+  versions: number;
+  jurisdictions: number;
+  seed?: number;
+  /** Findings per model are uniform in [0, findingRate × versions of the model) (default 4). */
+  findingRate?: number;
+  /** A finding affects 1 to `findingSpan` consecutive versions (default 2). */
+  findingSpan?: number;
+  /** Probability that a version has a second audit (default 0.5). */
+  secondAuditRate?: number;
+}
+
+export function generateRegistry(options: GenerateOptions): Registry {
   const random = rng(options.seed ?? 42);
+  const findingRate = options.findingRate ?? 4;
+  const findingSpan = options.findingSpan ?? 2;
+  const secondAuditRate = options.secondAuditRate ?? 0.5;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const now = new Date('2026-06-01T00:00:00Z');
   const ago = (days: number): Date => new Date(now.getTime() - days * DAY);
@@ -93,10 +108,10 @@ export function generateRegistry(options: { versions: number; jurisdictions: num
 
     // Findings of the model: each affects a run of versions, maybe fixed in the next one.
     const findings: FindingFacts[] = [];
-    const perModel = Math.floor(random() * 4 * count);
+    const perModel = Math.floor(random() * findingRate * count);
     for (let f = 0; f < perModel; f++) {
       const first = Math.floor(random() * count);
-      const last = Math.min(count - 1, first + Math.floor(random() * 2));
+      const last = Math.min(count - 1, first + Math.floor(random() * findingSpan));
       const fixedIn = last + 1 < count && random() < 0.6 ? ids[last + 1]! : null;
       const reported = ago(10 + random() * 300);
       const path = pick(PATHS);
@@ -129,7 +144,7 @@ export function generateRegistry(options: { versions: number; jurisdictions: num
     const history: ModelVersionFacts['modelAuditHistory'] = [];
     const modelVersions: ModelVersionFacts[] = ids.map((id, k) => {
       const audits: AuditFacts[] = [];
-      const auditCount = 1 + (random() < 0.5 ? 1 : 0);
+      const auditCount = 1 + (random() < secondAuditRate ? 1 : 0);
       for (let a = 0; a < auditCount; a++) {
         const auditor = pick(auditors);
         const completedAt = ago(random() * 500);

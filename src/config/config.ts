@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
+import { PROJECT_ROOT } from '../infra/project-root';
 // Key parsing lives with the key handling (that module calls loadConfig only lazily, at run time).
 import { DEV_SIGNING_KEY_ID, developmentSigningKey, fingerprintKeyId, KEY_ID_PATTERN, parseSigningPrivateKey, parseSigningPublicKey } from '../modules/signing/registry-key';
 
@@ -32,6 +33,12 @@ export interface Config {
   /** Bearer-token verification and the API's limits (docs/access-control.md). */
   auth: AuthConfig;
   limits: LimitsConfig;
+  /**
+   * FEDERATION_AUTH_DIRECTIVES: `router` puts the router-only `@authenticated`/`@requiresScopes`
+   * into the SDL as served (Apollo Router, Hive Gateway enforce them); `off` (default) leaves them
+   * out so @apollo/gateway composes it too. The subgraph enforces access itself either way.
+   */
+  federationAuthDirectives: 'router' | 'off';
   /** Origins allowed by CORS (exact matches); empty means no cross-origin browser access. */
   corsOrigins: string[];
   /** Hide error details a client could learn the schema or internals from (field suggestions). */
@@ -60,6 +67,95 @@ export interface Config {
   devTokens: boolean;
   /** Encryption at rest of restricted finding details (docs/access-control.md, "Data at rest and logs"). */
   detailsEncryption: DetailsEncryptionConfig;
+  /** Logs, metrics and traces (docs: README, "Logs, metrics and traces"). */
+  observability: ObservabilityConfig;
+  /** Outgoing webhooks (docs/webhooks.md). */
+  webhooks: WebhookConfig;
+}
+
+/** `WEBHOOK_*` settings (docs/webhooks.md). */
+export interface WebhookConfig {
+  /** Run the fan-out and delivery worker in this instance (`WEBHOOK_WORKER`). */
+  worker: boolean;
+  /** How often the worker looks for new events and due deliveries, in ms. */
+  pollMs: number;
+  /** Per-request timeout (connect to last byte), in ms; a 2xx within it counts as delivered. */
+  timeoutMs: number;
+  /** First retry delay; doubled per attempt, with full jitter, capped by `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts of one delivery before the webhook is marked failing. */
+  maxAttempts: number;
+  /** Webhooks one instance delivers to at once. */
+  concurrency: number;
+  /** Refuse loopback, link-local, private and other non-public addresses (on in production). */
+  blockPrivateAddresses: boolean;
+  /** Host names (exact, lower case) and CIDR ranges allowed even when private (`WEBHOOK_ALLOWED_HOSTS`). */
+  allowedHosts: string[];
+  /** How long the previous secret keeps signing after a rotation by default, in seconds. */
+  secretOverlapSeconds: number;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface ObservabilityConfig {
+  /** `LOG_LEVEL` (default info). */
+  logLevel: LogLevel;
+  /** `LOG_FORMAT`: one JSON object per line (default in production and test) or readable lines (default in development). */
+  logFormat: 'json' | 'pretty';
+  /** `METRICS_TOKEN`: when set, `GET /metrics` needs `Authorization: Bearer <it>`. */
+  metricsToken: string | null;
+  /**
+   * Serve `GET /metrics`: always with a token; without one only outside production, or in
+   * production with `METRICS_PUBLIC=1` (a scraper on a private network).
+   */
+  metricsEnabled: boolean;
+  /** Traces (src/infra/tracing.ts): null unless `OTEL_EXPORTER_OTLP_ENDPOINT` is set. */
+  tracing: TracingConfig | null;
+}
+
+export interface TracingConfig {
+  /** OTLP/HTTP base URL; spans go to `<endpoint>/v1/traces` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as is). */
+  tracesUrl: string;
+  /** `OTEL_SERVICE_NAME` (default model-security-registry). */
+  serviceName: string;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is) or `OTEL_EXPORTER_OTLP_ENDPOINT` (+ `/v1/traces`),
+ * as the OpenTelemetry specification defines them; null when neither is set (tracing off).
+ * Exported on its own for the tracing preload, which runs before anything else is loaded.
+ */
+export function readTracingConfig(env: Env = process.env): TracingConfig | null {
+  const signal = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', ['http:', 'https:']);
+  const base = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']);
+  if (!signal && !base) return null;
+  const serviceName = env.OTEL_SERVICE_NAME?.trim() || 'model-security-registry';
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(serviceName)) throw new ConfigError('OTEL_SERVICE_NAME', 'must be 1-100 letters, digits, ".", "_" or "-"');
+  return { tracesUrl: signal ?? `${base!.replace(/\/+$/, '')}/v1/traces`, serviceName };
+}
+
+function readObservability(env: Env, nodeEnv: NodeEnv): ObservabilityConfig {
+  const rawLevel = env.LOG_LEVEL?.trim().toLowerCase() ?? '';
+  if (rawLevel !== '' && !LOG_LEVELS.includes(rawLevel as LogLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const rawFormat = env.LOG_FORMAT?.trim().toLowerCase() ?? '';
+  if (rawFormat !== '' && rawFormat !== 'json' && rawFormat !== 'pretty') throw new ConfigError('LOG_FORMAT', `must be json or pretty, got "${env.LOG_FORMAT}"`);
+  const rawToken = env.METRICS_TOKEN ?? '';
+  if (rawToken !== '' && (rawToken.length < 16 || rawToken.length > 512 || !/^[\x21-\x7e]+$/.test(rawToken))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be 16-512 printable characters without spaces');
+  }
+  const metricsPublic = readBool(env, 'METRICS_PUBLIC', nodeEnv !== 'production');
+  return {
+    logLevel: (rawLevel || 'info') as LogLevel,
+    logFormat: (rawFormat || (nodeEnv === 'development' ? 'pretty' : 'json')) as 'json' | 'pretty',
+    metricsToken: rawToken === '' ? null : rawToken,
+    metricsEnabled: rawToken !== '' || metricsPublic,
+    tracing: readTracingConfig(env),
+  };
 }
 
 /** AES-256-GCM data keys for `finding_restricted_details`, by key id. */
@@ -98,6 +194,12 @@ export interface LimitsConfig {
   maxCost: number;
   /** Cost points each token (or anonymous client address) may spend per minute. */
   costBudgetPerMinute: number;
+  /**
+   * Where the budget is kept (COST_BUDGET_STORE): `postgres`, shared by every instance over the
+   * database (default with DATABASE_URL), or `memory`, per process (default with the embedded
+   * database, which only one process can own).
+   */
+  costBudgetStore: 'postgres' | 'memory';
   /** Maximum length of any list argument or variable (`_entities` representations: 10×). */
   maxListLength: number;
   /** Maximum length of any string argument or variable. */
@@ -274,11 +376,27 @@ function readCorsOrigins(env: Env): string[] {
     });
 }
 
-function readLimits(env: Env): LimitsConfig {
+function readCostBudgetStore(env: Env, databaseUrl: string | null): 'postgres' | 'memory' {
+  const raw = env.COST_BUDGET_STORE?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return databaseUrl === null ? 'memory' : 'postgres';
+  if (raw !== 'postgres' && raw !== 'memory') throw new ConfigError('COST_BUDGET_STORE', `must be postgres or memory, got "${env.COST_BUDGET_STORE}"`);
+  return raw;
+}
+
+/** FEDERATION_AUTH_DIRECTIVES: `router` serves `@authenticated`/`@requiresScopes`; default `off`. */
+function readFederationAuthDirectives(env: Env): 'router' | 'off' {
+  const raw = env.FEDERATION_AUTH_DIRECTIVES?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'off') return 'off';
+  if (raw !== 'router') throw new ConfigError('FEDERATION_AUTH_DIRECTIVES', `must be router or off, got "${env.FEDERATION_AUTH_DIRECTIVES}"`);
+  return raw;
+}
+
+function readLimits(env: Env, databaseUrl: string | null = null): LimitsConfig {
   const limits: LimitsConfig = {
     maxDepth: readInt(env, 'MAX_DEPTH', 12, 2, 100),
     maxCost: readInt(env, 'MAX_COST', 10_000, 10, 10_000_000),
     costBudgetPerMinute: readInt(env, 'COST_BUDGET_PER_MINUTE', 50_000, 10, 1_000_000_000),
+    costBudgetStore: readCostBudgetStore(env, databaseUrl),
     maxListLength: readInt(env, 'MAX_LIST_LENGTH', 100, 1, 100_000),
     maxStringLength: readInt(env, 'MAX_STRING_LENGTH', 50_000, 100, 10_000_000),
     maxTokens: readInt(env, 'MAX_TOKENS', 5_000, 100, 1_000_000),
@@ -372,7 +490,7 @@ function readDetailsEncryption(env: Env, nodeEnv: NodeEnv): DetailsEncryptionCon
   return { currentKeyId, keys, developmentKey: currentKey.equals(devKey) };
 }
 
-export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__dirname, '..', '..')): Config {
+export function loadConfig(env: Env = process.env, projectRoot = PROJECT_ROOT): Config {
   const rawEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(rawEnv)) {
     throw new ConfigError('NODE_ENV', `must be development, production or test, got "${rawEnv}"`);
@@ -394,7 +512,8 @@ export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__
     logSql: readBool(env, 'LOG_SQL', false),
     introspection: readBool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     auth,
-    limits: readLimits(env),
+    limits: readLimits(env, databaseUrl),
+    federationAuthDirectives: readFederationAuthDirectives(env),
     corsOrigins: readCorsOrigins(env),
     maskErrors: readBool(env, 'MASK_ERRORS', nodeEnv === 'production'),
     subscriptionBufferLimit: readInt(env, 'SUBSCRIPTION_BUFFER_LIMIT', 1000, 1, 1_000_000),
@@ -406,5 +525,36 @@ export function loadConfig(env: Env = process.env, projectRoot = path.resolve(__
     signing: readSigning(env, nodeEnv),
     devTokens: readDevTokens(env, nodeEnv, auth),
     detailsEncryption: readDetailsEncryption(env, nodeEnv),
+    observability: readObservability(env, nodeEnv),
+    webhooks: readWebhooks(env, nodeEnv),
+  };
+}
+
+function readWebhooks(env: Env, nodeEnv: NodeEnv): WebhookConfig {
+  const blockPrivateAddresses = readBool(env, 'WEBHOOK_BLOCK_PRIVATE', nodeEnv === 'production');
+  if (!blockPrivateAddresses && nodeEnv === 'production') {
+    throw new ConfigError('WEBHOOK_BLOCK_PRIVATE', 'must stay on in production (allow internal receivers with WEBHOOK_ALLOWED_HOSTS)');
+  }
+  const allowedHosts = (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const h of allowedHosts) {
+    if (!/^[a-z0-9.:_-]+(\/\d{1,3})?$/.test(h)) throw new ConfigError('WEBHOOK_ALLOWED_HOSTS', `must list host names or CIDR ranges, got "${h}"`);
+  }
+  const retryBaseMs = readInt(env, 'WEBHOOK_RETRY_BASE_MS', 1_000, 1, 3_600_000);
+  const retryMaxMs = readInt(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 1, 86_400_000);
+  if (retryMaxMs < retryBaseMs) throw new ConfigError('WEBHOOK_RETRY_MAX_MS', `must be at least WEBHOOK_RETRY_BASE_MS (${retryBaseMs})`);
+  return {
+    worker: readBool(env, 'WEBHOOK_WORKER', true),
+    pollMs: readInt(env, 'WEBHOOK_POLL_MS', 250, 10, 60_000),
+    timeoutMs: readInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    retryBaseMs,
+    retryMaxMs,
+    maxAttempts: readInt(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+    concurrency: readInt(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1_000),
+    blockPrivateAddresses,
+    allowedHosts,
+    secretOverlapSeconds: readInt(env, 'WEBHOOK_SECRET_OVERLAP_SECONDS', 86_400, 0, 604_800),
   };
 }

@@ -10,6 +10,7 @@ import { createEngineLoaders } from '../modules/decisions/engine-loaders';
 import { createFindingLoaders } from '../modules/findings/loaders';
 import { createModelLoaders } from '../modules/models/loaders';
 import { createOrganizationLoaders } from '../modules/organizations/loaders';
+import type { RequestRecord } from './request-telemetry';
 
 export function createLoaders(db: DataSource) {
   const models = createModelLoaders(db);
@@ -36,6 +37,11 @@ export interface GraphQLContext {
    * and connection caps. A plain own property, so it survives Apollo's copy of the context.
    */
   clientAddress?: string;
+  /**
+   * The HTTP request's log record (request id, operation, error codes; src/graphql/request-telemetry.ts).
+   * An own property holding a reference, so Apollo's copy of the context fills the same record.
+   */
+  request?: RequestRecord;
   /** Test hook: called at named steps of a write, to inject a failure midway. */
   faultInjector?: (step: string) => void;
 }
@@ -45,6 +51,7 @@ export interface ContextOptions {
   viewer?: Viewer;
   now?: Date;
   clientAddress?: string;
+  request?: RequestRecord;
   faultInjector?: (step: string) => void;
 }
 
@@ -63,13 +70,15 @@ class OperationContext implements GraphQLContext {
   viewer: Viewer;
   now: Date;
   clientAddress?: string;
+  request?: RequestRecord;
   faultInjector?: (step: string) => void;
 
-  constructor({ db, viewer = ANONYMOUS, now = new Date(), clientAddress, faultInjector }: ContextOptions) {
+  constructor({ db, viewer = ANONYMOUS, now = new Date(), clientAddress, request, faultInjector }: ContextOptions) {
     this.db = db;
     this.viewer = viewer;
     this.now = now;
     if (clientAddress !== undefined) this.clientAddress = clientAddress;
+    if (request !== undefined) this.request = request;
     if (faultInjector !== undefined) this.faultInjector = faultInjector;
   }
 

@@ -6,8 +6,9 @@ import type express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Authenticator } from '../modules/access/authentication';
 import { createContext, type GraphQLContext } from './context';
+import { requestRecordOf } from './request-telemetry';
 
-const ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, graphql-client-name';
+const ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, graphql-client-name, x-request-id';
 
 /**
  * CORS for an exact list of origins (CORS_ORIGINS). Bearer tokens, not cookies, so credentials
@@ -21,7 +22,7 @@ export function corsMiddleware(origins: readonly string[]): express.RequestHandl
     res.vary('Origin');
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset');
+      res.setHeader('Access-Control-Expose-Headers', 'retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, x-request-id');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
         res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
@@ -39,5 +40,7 @@ export function corsMiddleware(origins: readonly string[]): express.RequestHandl
 /** Builds the operation's context from an HTTP request: verifies the bearer token (401 if bad). */
 export async function httpRequestContext(req: express.Request, db: DataSource, authenticator: Authenticator): Promise<GraphQLContext> {
   const viewer = await authenticator.authenticateAuthorization(req.headers.authorization);
-  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress });
+  const request = requestRecordOf(req);
+  if (request) request.roles = viewer.roles;
+  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress, request });
 }

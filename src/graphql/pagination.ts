@@ -3,8 +3,10 @@
  * rows are ordered by a sort key plus the id as a tie-break, and a cursor holds both, so pages
  * stay stable while rows are inserted.
  */
+import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
+import { entityReader } from '../persistence/fast-read';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -28,6 +30,8 @@ export interface PageRequest {
   backwards: boolean;
   after: CursorValue | null;
   before: CursorValue | null;
+  /** Run the COUNT for `totalCount`: false when the operation does not select it (then it is not computed). */
+  countTotal: boolean;
 }
 
 const CURSOR_PREFIX = 'msr1:';
@@ -72,8 +76,59 @@ function checkSize(value: number | null | undefined, argument: string): number |
   return value;
 }
 
-/** Validates connection arguments; every failure names the argument. */
-export function parsePageArgs(args: PageArgs): PageRequest {
+/** Whether `selections` (fragments followed, @skip/@include not evaluated: selected counts) asks for `name`. */
+function selectionAsks(selections: SelectionSetNode | undefined, name: string, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): boolean {
+  if (!selections) return false;
+  for (const s of selections.selections) {
+    if (s.kind === Kind.FIELD && s.name.value === name) return true;
+    if (s.kind === Kind.INLINE_FRAGMENT && selectionAsks(s.selectionSet, name, fragments, seen)) return true;
+    if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
+      seen.add(s.name.value);
+      if (selectionAsks(fragments[s.name.value]?.selectionSet, name, fragments, seen)) return true;
+    }
+  }
+  return false;
+}
+
+/** The selection sets of every field `name` directly in `selections` (fragments followed). */
+function subSelections(selections: SelectionSetNode | undefined, name: string, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>, out: SelectionSetNode[]): void {
+  if (!selections) return;
+  for (const s of selections.selections) {
+    if (s.kind === Kind.FIELD && s.name.value === name && s.selectionSet) out.push(s.selectionSet);
+    if (s.kind === Kind.INLINE_FRAGMENT) subSelections(s.selectionSet, name, fragments, seen, out);
+    if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
+      seen.add(s.name.value);
+      subSelections(fragments[s.name.value]?.selectionSet, name, fragments, seen, out);
+    }
+  }
+}
+
+/** Whether the field being resolved selects the sub-field `name` directly (for example `totalCount`). */
+export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, name: string): boolean {
+  return selectsPath(info, [name]);
+}
+
+/**
+ * Whether the field being resolved selects the path below it, for example
+ * `['edges', 'node', 'reasons']` (aliases, inline and named fragments followed; a field under
+ * `@skip`/`@include` counts as selected).
+ */
+export function selectsPath(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): boolean {
+  let level: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const name of path.slice(0, -1)) {
+    const next: SelectionSetNode[] = [];
+    for (const set of level) subSelections(set, name, info.fragments, new Set(), next);
+    level = next;
+  }
+  const last = path[path.length - 1]!;
+  return level.some((set) => selectionAsks(set, last, info.fragments, new Set()));
+}
+
+/**
+ * Validates connection arguments; every failure names the argument. With the resolver's `info`,
+ * the COUNT behind `totalCount` runs only when the operation selects `totalCount`.
+ */
+export function parsePageArgs(args: PageArgs, info?: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): PageRequest {
   const first = checkSize(args.first, 'first');
   const last = checkSize(args.last, 'last');
   if (first !== null && last !== null) {
@@ -84,6 +139,7 @@ export function parsePageArgs(args: PageArgs): PageRequest {
     backwards: last !== null,
     after: args.after ? decodeCursor(args.after, 'after') : null,
     before: args.before ? decodeCursor(args.before, 'before') : null,
+    countTotal: info ? selectsField(info, 'totalCount') : true,
   };
 }
 
@@ -112,11 +168,13 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** -1 when the page was asked for without its count (`PageRequest.countTotal` false): never served. */
   totalCount: number;
 }
 
 /**
- * Runs one page of `qb` (already filtered) and its total count: two SQL statements.
+ * Runs one page of `qb` (already filtered) and, when `page.countTotal`, its total count: two SQL
+ * statements, or one.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
@@ -160,7 +218,14 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Connection<T>> {
   checkCursorFits(page.after, sort, 'after');
   checkCursorFits(page.before, sort, 'before');
-  const totalCount = await qb.clone().getCount();
+  let totalCount = -1;
+  if (page.countTotal) {
+    // count(*) over a join-free builder (all of ours) instead of TypeORM's COUNT(DISTINCT id); with joins, TypeORM's.
+    totalCount =
+      qb.expressionMap.joinAttributes.length > 0
+        ? await qb.clone().getCount()
+        : Number((await qb.clone().select('count(*)', 'n').orderBy().getRawOne<{ n: string }>())?.n ?? 0);
+  }
 
   const forward = sort.direction === 'ASC' ? '>' : '<';
   const backward = sort.direction === 'ASC' ? '<' : '>';
@@ -183,11 +248,14 @@ export async function paginate<T extends ObjectLiteral>(
   qb.addSelect(`CAST(${sort.key} AS text)`, '__cursor_key').addSelect(`CAST(${sort.id} AS text)`, '__cursor_id');
   qb.limit(page.limit + 1);
 
-  const { entities, raw } = await qb.getRawAndEntities();
-  const more = entities.length > page.limit;
-  let rows = entities.slice(0, page.limit).map((node, i) => ({
-    node,
-    cursor: encodeCursor(String(raw[i].__cursor_key), String(raw[i].__cursor_id), sort.tag ?? null),
+  // TypeORM builds the statement; its rows are hydrated by entityReader (no result transformer).
+  const raw: Record<string, unknown>[] = await qb.getRawMany();
+  const reader = entityReader(qb.connection.getRepository<T>(qb.expressionMap.mainAlias!.target));
+  const prefix = `${qb.alias}_`;
+  const more = raw.length > page.limit;
+  let rows = raw.slice(0, page.limit).map((r) => ({
+    node: reader.hydrate(r, prefix),
+    cursor: encodeCursor(String(r.__cursor_key), String(r.__cursor_id), sort.tag ?? null),
   }));
   if (page.backwards) rows = rows.reverse();
 

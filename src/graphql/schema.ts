@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { PROJECT_ROOT } from '../infra/project-root';
+import { Kind, parse, visit, type DocumentNode, type GraphQLSchema, type ValueNode } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Resolvers } from './generated/resolvers-types';
@@ -21,8 +22,9 @@ import { engineResolvers } from '../modules/decisions/engine-resolvers';
 import { eventResolvers } from '../modules/events/resolvers';
 import { eventIntegrityResolvers } from '../modules/events/integrity-resolvers';
 import { subscriptionResolvers } from '../modules/events/subscriptions';
+import { webhookResolvers } from '../modules/webhooks/resolvers';
 
-export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schema');
+export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
 /** All SDL files concatenated into one document (`common.graphql` first: it holds `@link`). */
 export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode {
@@ -60,11 +62,44 @@ export const resolvers: Resolvers = mergeResolvers(
   eventIntegrityResolvers,
   subscriptionResolvers,
   mutationResolvers,
+  webhookResolvers,
 );
 
-export function buildSchema(): GraphQLSchema {
+/** The federation directives only a router enforces (Apollo Router, Hive Gateway); @apollo/gateway refuses them. */
+export const ROUTER_AUTH_DIRECTIVES = ['authenticated', 'requiresScopes'] as const;
+
+/**
+ * The SDL without the router-only directives: their uses and their names in `@link(import:)`.
+ * What is restricted is still visible from the `Restricted…` type names, and the subgraph
+ * enforces every rule itself (src/modules/access/rules.ts).
+ */
+export function withoutRouterAuthDirectives(document: DocumentNode): DocumentNode {
+  const names = new Set<string>(ROUTER_AUTH_DIRECTIVES);
+  const imported = (v: ValueNode) => v.kind === Kind.STRING && names.has(v.value.replace(/^@/, ''));
+  return visit(document, {
+    Directive: (node) => {
+      if (names.has(node.name.value)) return null;
+      if (node.name.value !== 'link') return undefined;
+      return {
+        ...node,
+        arguments: node.arguments?.map((arg) =>
+          arg.name.value === 'import' && arg.value.kind === Kind.LIST ? { ...arg, value: { ...arg.value, values: arg.value.values.filter((v) => !imported(v)) } } : arg,
+        ),
+      };
+    },
+  });
+}
+
+export interface BuildSchemaOptions {
+  /**
+   * `router` serves `@authenticated`/`@requiresScopes` (schema/*.graphql declare them);
+   * `off` (default, FEDERATION_AUTH_DIRECTIVES) serves the SDL without them.
+   */
+  federationAuthDirectives?: 'router' | 'off';
+}
+
+export function buildSchema(options: BuildSchemaOptions = {}): GraphQLSchema {
+  const typeDefs = options.federationAuthDirectives === 'router' ? loadTypeDefs() : withoutRouterAuthDirectives(loadTypeDefs());
   // Each `_entities` representation succeeds or fails on its own (see references.ts).
-  return isolateEntityRepresentations(
-    buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers: resolvers as GraphQLResolverMap<unknown> }]),
-  );
+  return isolateEntityRepresentations(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]));
 }

@@ -7,7 +7,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { getOperationAST } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
@@ -15,12 +15,17 @@ import type { GraphQLContext } from './context';
 import { formatError } from './errors';
 import { createAuthenticator } from '../modules/access/authentication';
 import { corsMiddleware, httpRequestContext } from './http-security';
-import { budgetKeyOf, CostBudget, enforceOperationLimits, operationLimitsPlugin } from './plugins/operation-limits';
+import { budgetKeyOf, enforceOperationLimits, operationLimitsPlugin } from './plugins/operation-limits';
+import { createCostBudget } from './plugins/cost-budget-postgres';
 import { buildSchema } from './schema';
 import type { EventHub } from '../modules/events/event-hub';
 import { attachSubscriptions } from './subscriptions/attach';
 import { mountStaticWeb } from './static-web';
 import { devTokensRouter } from './dev-tokens-endpoint';
+import { metricsEndpoint, requestTelemetry, requestTelemetryPlugin } from './request-telemetry';
+import { rootLogger, type Logger } from '../infra/logger';
+import { bindDatabasePool, bindEventHub } from '../infra/metrics';
+import { bindWebhookMetrics } from '../modules/webhooks/metrics';
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -31,14 +36,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, db: DataSource): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Where the request log lines go (default: the process's root logger, src/infra/logger.ts). */
+  logger?: Logger;
+}
+
+export async function startServer(config: Config, db: DataSource, options: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const log = options.logger ?? rootLogger();
+  // First: the request id, one log line and the metrics of every request (src/graphql/request-telemetry.ts).
+  app.use(requestTelemetry(log.child({ component: 'http' })));
 
   const authenticator = createAuthenticator(config.auth);
-  const schema = buildSchema();
-  const budget = new CostBudget(config.limits.costBudgetPerMinute);
+  const schema = buildSchema({ federationAuthDirectives: config.federationAuthDirectives });
+  // Shared by every instance over the database, or per process (COST_BUDGET_STORE).
+  const budget = createCostBudget(config.limits, db);
   // GraphQL over WebSocket on the same port and path (docs/subscriptions.md).
   const subscriptions = attachSubscriptions({
     httpServer,
@@ -49,10 +63,10 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     connectionsPerIdentity: config.connectionsPerIdentity,
     authenticateConnection: (params) => authenticator.authenticateConnection(params),
     // The same limits and budget as HTTP.
-    checkOperation: (args, viewer, clientAddress) => {
+    checkOperation: async (args, viewer, clientAddress) => {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return;
-      enforceOperationLimits(config.limits, budget, {
+      await enforceOperationLimits(config.limits, budget, {
         schema,
         document: args.document,
         operation,
@@ -74,9 +88,16 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     formatError: (formatted, error) => formatError(formatted, error, undefined, { mask: config.maskErrors }),
     // main.ts owns SIGTERM/SIGINT: it stops the sweeps, then this server, then the database.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(config.limits, budget), subscriptions.plugin],
+    // Apollo's own messages go through the structured logger too.
+    logger: log.child({ component: 'apollo' }),
+    // No @cacheControl hints in the schema: Apollo's cache-control plugin would only add a hook per resolved field.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestTelemetryPlugin(), operationLimitsPlugin(config.limits, budget), subscriptions.plugin],
   });
   await apollo.start();
+
+  // Prometheus metrics (METRICS_TOKEN / METRICS_PUBLIC; src/infra/metrics.ts).
+  app.get('/metrics', metricsEndpoint(config.observability));
+  const unbindMetrics = [bindDatabasePool(db), bindEventHub(subscriptions.hub, db), bindWebhookMetrics(db)];
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -129,6 +150,9 @@ export async function startServer(config: Config, db: DataSource): Promise<Runni
     port,
     url: `http://localhost:${port}/graphql`,
     eventHub: subscriptions.hub,
-    stop: () => apollo.stop(),
+    stop: () =>
+      apollo.stop().finally(() => {
+        for (const unbind of unbindMetrics) unbind();
+      }),
   };
 }

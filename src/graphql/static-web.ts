@@ -1,15 +1,16 @@
 /**
  * Serves the analyst explorer (web/dist, built by `npm run build:web` or `npm start`'s prestart)
  * at `/`, with a fallback to index.html for the SPA's deep links, and the bundled GraphiQL at
- * `/graphiql`. The API's own paths (`/graphql`, `/healthz`, `/readyz`, `/dev/…`) never fall back.
+ * `/graphiql`. The API's own paths (`/graphql`, `/healthz`, `/readyz`, `/metrics`, `/dev/…`) never fall back.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import { PROJECT_ROOT } from '../infra/project-root';
 
-export const DEFAULT_WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
+export const DEFAULT_WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist');
 
-const RESERVED = /^\/(graphql|healthz|readyz|dev)(\/|$)/;
+const RESERVED = /^\/(graphql|healthz|readyz|metrics|dev)(\/|$)/;
 
 /** Only this origin: the explorer loads nothing from outside at run time. */
 const CONTENT_SECURITY_POLICY = [

@@ -152,6 +152,20 @@ const CONSOLE_SINK: SqlLogSink = {
   error: (line) => console.error(line),
 };
 
+let defaultSink: SqlLogSink = CONSOLE_SINK;
+
+/** Where loggers without a sink of their own write (main.ts: the structured logger; default: the console). */
+export function setSqlLogSink(sink: SqlLogSink | null): void {
+  defaultSink = sink ?? CONSOLE_SINK;
+}
+
+/** The default sink, looked up at every line (so DataSources created before main.ts configured logging follow it). */
+const DEFAULT_SINK: SqlLogSink = {
+  log: (line) => defaultSink.log(line),
+  warn: (line) => defaultSink.warn(line),
+  error: (line) => defaultSink.error(line),
+};
+
 export interface SafeSqlLoggerOptions {
   /** Print every statement (LOG_SQL); off: only failures and warnings. */
   queries?: boolean;
@@ -171,7 +185,7 @@ export class SafeSqlLogger implements Logger {
 
   constructor(options: SafeSqlLoggerOptions = {}) {
     this.queries = options.queries ?? false;
-    this.sink = options.sink ?? CONSOLE_SINK;
+    this.sink = options.sink ?? DEFAULT_SINK;
     this.observer = options.observer;
   }
 

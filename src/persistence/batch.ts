@@ -3,28 +3,45 @@
  * so N parents cost one SQL statement per relation, whatever N is.
  */
 import DataLoader from 'dataloader';
-import { In, type FindOptionsOrder, type ObjectLiteral, type Repository } from 'typeorm';
+import type { ObjectLiteral, Repository } from 'typeorm';
+import { entityReader } from './fast-read';
 
-/** Loads rows by primary key; unknown keys give null. Order of keys is kept. */
+/**
+ * Loads rows by primary key; unknown keys give null. Order of keys is kept. One statement per
+ * batch, built once per loader and hydrated by `entityReader` (src/persistence/fast-read.ts).
+ */
 export function loaderByKey<T extends ObjectLiteral, K extends string = string>(
   repo: Repository<T>,
   column: keyof T & string,
 ): DataLoader<K, T | null> {
+  const reader = entityReader(repo);
+  const sql = `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${reader.anyOf('t', column, 1)}`;
   return new DataLoader<K, T | null>(async (keys) => {
-    const rows = await repo.find({ where: { [column]: In([...keys]) } as never });
-    const byKey = new Map<string, T>(rows.map((r) => [String(r[column]), r]));
+    const raw: Record<string, unknown>[] = await repo.manager.query(sql, [[...keys]]);
+    const byKey = new Map<string, T>();
+    for (const r of raw) {
+      const row = reader.hydrate(r);
+      byKey.set(String(row[column]), row);
+    }
     return keys.map((k) => byKey.get(k) ?? null);
   });
 }
 
-/** Loads all rows whose `column` equals each key (a one-to-many relation). */
+export type LoaderOrder<T> = Partial<Record<keyof T & string, 'ASC' | 'DESC'>>;
+
+/** Loads all rows whose `column` equals each key (a one-to-many relation), in `order`. */
 export function loaderGroupedBy<T extends ObjectLiteral>(
   repo: Repository<T>,
   column: keyof T & string,
-  order?: FindOptionsOrder<T>,
+  order?: LoaderOrder<T>,
 ): DataLoader<string, T[]> {
+  const reader = entityReader(repo);
+  const orderBy = Object.entries(order ?? {})
+    .map(([property, direction]) => `t."${reader.column(property).databaseName}" ${direction === 'DESC' ? 'DESC' : 'ASC'}`)
+    .join(', ');
+  const sql = `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${reader.anyOf('t', column, 1)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await repo.find({ where: { [column]: In([...keys]) } as never, order });
+    const rows = ((await repo.manager.query(sql, [[...keys]])) as Record<string, unknown>[]).map((r) => reader.hydrate(r));
     const groups = new Map<string, T[]>();
     for (const row of rows) {
       const key = String(row[column]);

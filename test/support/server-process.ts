@@ -6,7 +6,7 @@
  *   ...
  *   await a.stop();
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export interface ServerProcess {
@@ -20,6 +20,23 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then waits for the exit; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /**
+   * Sends `signal` to the server itself and to the `tsx` wrapper (`tsx` runs the server in a child
+   * process, so signalling only the wrapper's pid would leave the server running); resolves once
+   * the wrapper has exited.
+   */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Pids of every descendant of `pid`, deepest first. */
+function descendantsOf(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)]).toString().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // pgrep exits 1 when there are none
+  }
+  return children.flatMap((c) => [...descendantsOf(c), c]);
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -68,6 +85,17 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
     port,
     child,
     output: () => out,
+    kill: (signal) => {
+      for (const pid of descendantsOf(child.pid!)) {
+        try {
+          process.kill(pid, signal);
+        } catch {
+          // already gone
+        }
+      }
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
     stop: () =>
       (stopping ??= (async () => {
         if (child.exitCode === null) child.kill('SIGTERM');

@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganizationEntity, ModelEntity, ModelVersionEntity, ModelVersionStatusChangeEntity, FindingEntity, FindingReferenceEntity, SeverityAssessmentEntity, FindingStatusChangeEntity, DisclosureEntity, AccreditationEntity, ConflictOfInterestEntity, AuditEntity, AuditFindingEntity, JurisdictionEntity, PolicyVersionEntity, ExportDecisionEntity, ExportDecisionChangeEntity, EventEntity } from '../../persistence/entities';
 import type { RestrictedDetails } from '../../infra/details-crypto';
+import type { WebhookRow, DeliveryRow } from '../../modules/webhooks/store';
 import type { RegistryEventMessage as RegistryEventMessageModel, FindingChangeMessage as FindingChangeMessageModel, ExportDecisionChangeMessage as ExportDecisionChangeMessageModel, ExportOutcomeChange as ExportOutcomeChangeModel, ModelVersionAccessChangeMessage as ModelVersionAccessChangeMessageModel, ExportDecisionOverrideMessage as ExportDecisionOverrideMessageModel, DeadlineAlertMessage as DeadlineAlertMessageModel } from '../../modules/events/subscription-messages';
 import type { Reason as DomainReason, PathItem as DomainPathItem, EligibilityDecision as DomainEligibilityDecision, OverrideFact as DomainOverrideFact, DeadlineSet as DomainDeadlineSet, Deadline as DomainDeadline, DisclosureObligation as DomainDisclosureObligation, DisclosureRef as DomainDisclosureRef, AuditQualification as DomainAuditQualification, SeverityResult as DomainSeverityResult } from '../../domain';
 import type { GraphQLContext } from '../context';
@@ -355,6 +356,29 @@ export type ConflictOfInterest = {
   periodStart: Scalars['DateTime']['output'];
 };
 
+/** Input of `createWebhook`. */
+export type CreateWebhookInput = {
+  /** Event types to deliver (for example `FINDING_ASSESSED`); empty: every type (at most 50). */
+  events: Array<Scalars['String']['input']>;
+  /** Further conditions. */
+  filter?: InputMaybe<WebhookFilterInput>;
+  /** The signing secret (16-256 characters); generated when absent. Shown once, in the payload. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** An http(s) URL (at most 2,000 characters; in production not a private, loopback or link-local address). */
+  url: Scalars['String']['input'];
+};
+
+/** Result of `createWebhook`. */
+export type CreateWebhookPayload = {
+  __typename?: 'CreateWebhookPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The signing secret, shown this once. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** The new webhook; null when `errors` is not empty. */
+  webhook?: Maybe<Webhook>;
+};
+
 /** A closed interval of time; either end may be left open. */
 export type DateTimeRange = {
   /** Inclusive lower bound. */
@@ -497,6 +521,21 @@ export type DeclareConflictOfInterestPayload = {
   /** The auditor with the new declaration; null when `errors` is not empty. */
   auditor?: Maybe<Organization>;
   /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+};
+
+/** Input of `deleteWebhook`. */
+export type DeleteWebhookInput = {
+  /** The webhook's id. */
+  webhookId: Scalars['ID']['input'];
+};
+
+/** Result of `deleteWebhook`. */
+export type DeleteWebhookPayload = {
+  __typename?: 'DeleteWebhookPayload';
+  /** The id of the deleted webhook (its delivery log is deleted with it); null when `errors` is not empty. */
+  deletedWebhookId?: Maybe<Scalars['ID']['output']>;
+  /** What was wrong with the input; nothing was deleted when not empty. */
   errors: Array<InputError>;
 };
 
@@ -1432,11 +1471,15 @@ export type Mutation = {
   assessFindingSeverity: FindingPayload;
   /** Completes an audit with its outcome, findings and signed attestation; decisions follow. */
   completeAudit: AuditPayload;
+  /** Creates a webhook for the caller's organization. */
+  createWebhook: CreateWebhookPayload;
   /**
    * Records a conflict of interest an auditor declared with a developer. Affected export decisions
    * are recomputed.
    */
   declareConflictOfInterest: DeclareConflictOfInterestPayload;
+  /** Deletes a webhook and its delivery log. */
+  deleteWebhook: DeleteWebhookPayload;
   /** Lifts an override (regulators only). */
   liftExportOverride: ExportDecisionPayload;
   /** Names the version in which a finding is fixed. */
@@ -1452,6 +1495,8 @@ export type Mutation = {
   publishPolicyVersion: PublishPolicyVersionPayload;
   /** Records a disclosure made about a finding, against its obligations. */
   recordDisclosure: FindingPayload;
+  /** Queues a delivery again (after a FAILED one, or one the receiver lost). */
+  redeliverWebhook: RedeliverWebhookPayload;
   /** Records an auditor's accreditation (regulators only). Affected export decisions are recomputed. */
   registerAccreditation: RegisterAccreditationPayload;
   /** Registers a model line of a developer. */
@@ -1466,12 +1511,16 @@ export type Mutation = {
   reportFinding: FindingPayload;
   /** Retires a version (developer or regulator). */
   retireModelVersion: ModelVersionPayload;
+  /** Replaces a webhook's secret; the old one keeps signing (as a second signature) for the overlap window. */
+  rotateWebhookSecret: RotateWebhookSecretPayload;
   /** Suspends a version everywhere (regulators only). */
   suspendModelVersion: ModelVersionPayload;
   /** Moves a finding through its lifecycle; illegal moves are errors. */
   transitionFinding: FindingPayload;
   /** Changes a version's weight availability, compute or capability domains; decisions follow. */
   updateModelVersion: ModelVersionPayload;
+  /** Changes a webhook of the caller's organization (regulators: any). */
+  updateWebhook: UpdateWebhookPayload;
 };
 
 
@@ -1488,8 +1537,20 @@ export type MutationCompleteAuditArgs = {
 
 
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationDeclareConflictOfInterestArgs = {
   input: DeclareConflictOfInterestInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationDeleteWebhookArgs = {
+  input: DeleteWebhookInput;
 };
 
 
@@ -1526,6 +1587,12 @@ export type MutationPublishPolicyVersionArgs = {
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRecordDisclosureArgs = {
   input: RecordDisclosureInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationRedeliverWebhookArgs = {
+  input: RedeliverWebhookInput;
 };
 
 
@@ -1572,6 +1639,12 @@ export type MutationRetireModelVersionArgs = {
 
 
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationRotateWebhookSecretArgs = {
+  input: RotateWebhookSecretInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationSuspendModelVersionArgs = {
   input: ChangeAccessStatusInput;
 };
@@ -1586,6 +1659,12 @@ export type MutationTransitionFindingArgs = {
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationUpdateModelVersionArgs = {
   input: UpdateModelVersionInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationUpdateWebhookArgs = {
+  input: UpdateWebhookInput;
 };
 
 /**
@@ -1840,6 +1919,10 @@ export type Query = {
    * from the last event verified before. Aliases of it in one request share one verification.
    */
   verifyEventChain: EventChainVerification;
+  /** The delivery log of one webhook, newest event first. */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** Webhooks of the caller's organization (regulators: of every organization), newest first, at most 500. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -2004,6 +2087,21 @@ export type QueryPreviewSeverityArgs = {
   cvssVector: Scalars['String']['input'];
 };
 
+
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
+export type QueryWebhookDeliveriesArgs = {
+  beforeSequence?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<WebhookDeliveryStatus>>;
+  webhookId: Scalars['ID']['input'];
+};
+
+
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
+export type QueryWebhooksArgs = {
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Input of `recordDisclosure`. */
 export type RecordDisclosureInput = {
   /** To whom. */
@@ -2020,6 +2118,21 @@ export type RecordDisclosureInput = {
   obligationCode?: InputMaybe<Scalars['String']['input']>;
   /** What was disclosed (at most 10,000 characters; never exploit details). */
   summary?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Input of `redeliverWebhook`. */
+export type RedeliverWebhookInput = {
+  /** The delivery to send again (same `X-MSR-Delivery` id, new timestamp and signature). */
+  deliveryId: Scalars['ID']['input'];
+};
+
+/** Result of `redeliverWebhook`. */
+export type RedeliverWebhookPayload = {
+  __typename?: 'RedeliverWebhookPayload';
+  /** The delivery, PENDING again; null when `errors` is not empty. */
+  delivery?: Maybe<WebhookDelivery>;
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
 };
 
 /** An outside catalogue a finding can be cross-referenced to. */
@@ -2284,6 +2397,27 @@ export type RetestResultInput = {
   result: RetestResult;
 };
 
+/** Input of `rotateWebhookSecret`. */
+export type RotateWebhookSecretInput = {
+  /** How long the current secret keeps signing too, in seconds (default WEBHOOK_SECRET_OVERLAP_SECONDS, at most 604800). */
+  overlapSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** The new secret (16-256 characters); generated when absent. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** The webhook's id. */
+  webhookId: Scalars['ID']['input'];
+};
+
+/** Result of `rotateWebhookSecret`. */
+export type RotateWebhookSecretPayload = {
+  __typename?: 'RotateWebhookSecretPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The new signing secret, shown this once. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** The webhook; null when `errors` is not empty. */
+  webhook?: Maybe<Webhook>;
+};
+
 /**
  * One severity assessment of a finding: a CVSS v4.0 vector plus AI-specific factors, scored under
  * a policy version.
@@ -2493,6 +2627,142 @@ export type UpdateModelVersionInput = {
   weightAvailability?: InputMaybe<WeightAvailability>;
 };
 
+/**
+ * Input of `updateWebhook`: the fields given replace the stored ones. Any update of a FAILING
+ * webhook makes it ACTIVE again: its held deliveries are sent, in order.
+ */
+export type UpdateWebhookInput = {
+  /** New event types (empty: every type). */
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New filters. */
+  filter?: InputMaybe<WebhookFilterInput>;
+  /** A new URL. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** The webhook's id. */
+  webhookId: Scalars['ID']['input'];
+};
+
+/** Result of `updateWebhook`. */
+export type UpdateWebhookPayload = {
+  __typename?: 'UpdateWebhookPayload';
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
+  /** The webhook as changed; null when `errors` is not empty. */
+  webhook?: Maybe<Webhook>;
+};
+
+/**
+ * An outgoing webhook: signed HTTP POSTs of registry events (docs/webhooks.md). Its secret is never
+ * shown again after it was created or rotated.
+ */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** When it was created; events committed after that are delivered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it. */
+  createdBy: Scalars['String']['output'];
+  /** Event types delivered; empty: every type. */
+  events: Array<Scalars['String']['output']>;
+  /** Since when it is failing. */
+  failingSince?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the webhook is failing (the last attempt's outcome); null when active. */
+  failureReason?: Maybe<Scalars['String']['output']>;
+  /** Further conditions on the events delivered. */
+  filter: WebhookFilter;
+  /** Id (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The organization it belongs to; deliveries carry what this organization may read. */
+  organization: Organization;
+  /** Until when the previous secret also signs deliveries (rotation overlap); null when none. */
+  previousSecretExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the secret was last rotated. */
+  secretRotatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether deliveries are being sent. */
+  status: WebhookStatus;
+  /** When it was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Where deliveries are POSTed. */
+  url: Scalars['String']['output'];
+};
+
+/** One event sent (or to be sent) to one webhook. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  attempts: Scalars['Int']['output'];
+  /** When it was queued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was acknowledged. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The registry event's sequence (`X-MSR-Sequence`). */
+  eventSequence: Scalars['String']['output'];
+  /** The registry event's type (`X-MSR-Event`). */
+  eventType: Scalars['String']['output'];
+  /** Id, sent as `X-MSR-Delivery` on every attempt (receivers de-duplicate on it). */
+  id: Scalars['ID']['output'];
+  /** When the last attempt was made. */
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed; null after a success. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** Duration of the last attempt in milliseconds. */
+  latencyMs?: Maybe<Scalars['Int']['output']>;
+  /** When the next attempt is due (PENDING only). */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** HTTP status of the last attempt; null when no response came. */
+  responseCode?: Maybe<Scalars['Int']['output']>;
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+  /** The webhook. */
+  webhookId: Scalars['ID']['output'];
+};
+
+/** Where one delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Acknowledged with a 2xx within the timeout. */
+  | 'DELIVERED'
+  /** Every attempt failed; `redeliverWebhook` sends it again. */
+  | 'FAILED'
+  /** Not yet acknowledged with a 2xx; retried with backoff. */
+  | 'PENDING';
+
+/**
+ * What a webhook listens to besides its event types: the filters the subscriptions offer. All given
+ * conditions must hold; a list matches any of its values.
+ */
+export type WebhookFilter = {
+  __typename?: 'WebhookFilter';
+  /** Only events about these developers' objects (global Organization ids). */
+  developerId: Array<Scalars['ID']['output']>;
+  /** Only export decision changes and overrides in these jurisdictions (ISO codes). */
+  jurisdictionCode: Array<Scalars['String']['output']>;
+  /** Only severity assessments and deadline alerts at these levels. */
+  level: Array<SeverityLevel>;
+  /** Only events about these model versions (a finding: any version it affects). */
+  modelVersionId: Array<Scalars['ID']['output']>;
+};
+
+/** Filters of a webhook (as `WebhookFilter`); omitted lists impose nothing. */
+export type WebhookFilterInput = {
+  /** Only events about these developers' objects (global Organization ids, at most 100). */
+  developerId?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only export decision changes and overrides in these jurisdictions (ISO 3166-1 alpha-2, at most 300). */
+  jurisdictionCode?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only severity assessments and deadline alerts at these levels. */
+  level?: InputMaybe<Array<SeverityLevel>>;
+  /** Only events about these model versions (global ids, at most 100). */
+  modelVersionId?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Whether a webhook is being delivered to. */
+export type WebhookStatus =
+  /** Deliveries are sent. */
+  | 'ACTIVE'
+  /**
+   * A delivery failed every attempt: deliveries are held (and still recorded) until the owner
+   * updates the webhook; `failureReason` says why.
+   */
+  | 'FAILING';
+
 /** How a model version's weights are made available. */
 export type WeightAvailability =
   /** Only through the developer's API; weights never leave the developer. */
@@ -2667,6 +2937,8 @@ export type ResolversTypes = ResolversObject<{
   ChangeAccessStatusInput: ChangeAccessStatusInput;
   CompleteAuditInput: CompleteAuditInput;
   ConflictOfInterest: ResolverTypeWrapper<ConflictOfInterestEntity>;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: ResolverTypeWrapper<Omit<CreateWebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversTypes['Webhook']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeRange: DateTimeRange;
   Deadline: ResolverTypeWrapper<DomainDeadline>;
@@ -2678,6 +2950,8 @@ export type ResolversTypes = ResolversObject<{
   DecisionReason: ResolverTypeWrapper<DomainReason>;
   DeclareConflictOfInterestInput: DeclareConflictOfInterestInput;
   DeclareConflictOfInterestPayload: ResolverTypeWrapper<Omit<DeclareConflictOfInterestPayload, 'auditor'> & { auditor?: Maybe<ResolversTypes['Organization']> }>;
+  DeleteWebhookInput: DeleteWebhookInput;
+  DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   Disclosure: ResolverTypeWrapper<DisclosureEntity>;
   DisclosureAudience: DisclosureAudience;
   DisclosureKind: DisclosureKind;
@@ -2749,6 +3023,8 @@ export type ResolversTypes = ResolversObject<{
   PublishPolicyVersionPayload: ResolverTypeWrapper<Omit<PublishPolicyVersionPayload, 'policyVersion'> & { policyVersion?: Maybe<ResolversTypes['PolicyVersion']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordDisclosureInput: RecordDisclosureInput;
+  RedeliverWebhookInput: RedeliverWebhookInput;
+  RedeliverWebhookPayload: ResolverTypeWrapper<Omit<RedeliverWebhookPayload, 'delivery'> & { delivery?: Maybe<ResolversTypes['WebhookDelivery']> }>;
   ReferenceSystem: ReferenceSystem;
   RegisterAccreditationInput: RegisterAccreditationInput;
   RegisterAccreditationPayload: ResolverTypeWrapper<Omit<RegisterAccreditationPayload, 'auditor'> & { auditor?: Maybe<ResolversTypes['Organization']> }>;
@@ -2769,12 +3045,22 @@ export type ResolversTypes = ResolversObject<{
   RestrictedFindingDetailsInput: RestrictedFindingDetailsInput;
   RetestResult: RetestResult;
   RetestResultInput: RetestResultInput;
+  RotateWebhookSecretInput: RotateWebhookSecretInput;
+  RotateWebhookSecretPayload: ResolverTypeWrapper<Omit<RotateWebhookSecretPayload, 'webhook'> & { webhook?: Maybe<ResolversTypes['Webhook']> }>;
   SeverityAssessment: ResolverTypeWrapper<SeverityAssessmentEntity>;
   SeverityLevel: SeverityLevel;
   SeverityPreview: ResolverTypeWrapper<DomainSeverityResult>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TransitionFindingInput: TransitionFindingInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
+  UpdateWebhookInput: UpdateWebhookInput;
+  UpdateWebhookPayload: ResolverTypeWrapper<Omit<UpdateWebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversTypes['Webhook']> }>;
+  Webhook: ResolverTypeWrapper<WebhookRow>;
+  WebhookDelivery: ResolverTypeWrapper<DeliveryRow>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookFilter: ResolverTypeWrapper<WebhookFilter>;
+  WebhookFilterInput: WebhookFilterInput;
+  WebhookStatus: WebhookStatus;
   WeightAvailability: WeightAvailability;
 }>;
 
@@ -2801,6 +3087,8 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeAccessStatusInput: ChangeAccessStatusInput;
   CompleteAuditInput: CompleteAuditInput;
   ConflictOfInterest: ConflictOfInterestEntity;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: Omit<CreateWebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['Webhook']> };
   DateTime: Scalars['DateTime']['output'];
   DateTimeRange: DateTimeRange;
   Deadline: DomainDeadline;
@@ -2810,6 +3098,8 @@ export type ResolversParentTypes = ResolversObject<{
   DecisionReason: DomainReason;
   DeclareConflictOfInterestInput: DeclareConflictOfInterestInput;
   DeclareConflictOfInterestPayload: Omit<DeclareConflictOfInterestPayload, 'auditor'> & { auditor?: Maybe<ResolversParentTypes['Organization']> };
+  DeleteWebhookInput: DeleteWebhookInput;
+  DeleteWebhookPayload: DeleteWebhookPayload;
   Disclosure: DisclosureEntity;
   DisclosureObligation: DomainDisclosureObligation;
   DisclosureReference: DomainDisclosureRef;
@@ -2869,6 +3159,8 @@ export type ResolversParentTypes = ResolversObject<{
   PublishPolicyVersionPayload: Omit<PublishPolicyVersionPayload, 'policyVersion'> & { policyVersion?: Maybe<ResolversParentTypes['PolicyVersion']> };
   Query: Record<PropertyKey, never>;
   RecordDisclosureInput: RecordDisclosureInput;
+  RedeliverWebhookInput: RedeliverWebhookInput;
+  RedeliverWebhookPayload: Omit<RedeliverWebhookPayload, 'delivery'> & { delivery?: Maybe<ResolversParentTypes['WebhookDelivery']> };
   RegisterAccreditationInput: RegisterAccreditationInput;
   RegisterAccreditationPayload: Omit<RegisterAccreditationPayload, 'auditor'> & { auditor?: Maybe<ResolversParentTypes['Organization']> };
   RegisterModelInput: RegisterModelInput;
@@ -2887,11 +3179,19 @@ export type ResolversParentTypes = ResolversObject<{
   RestrictedFindingDetails: RestrictedDetails;
   RestrictedFindingDetailsInput: RestrictedFindingDetailsInput;
   RetestResultInput: RetestResultInput;
+  RotateWebhookSecretInput: RotateWebhookSecretInput;
+  RotateWebhookSecretPayload: Omit<RotateWebhookSecretPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['Webhook']> };
   SeverityAssessment: SeverityAssessmentEntity;
   SeverityPreview: DomainSeverityResult;
   Subscription: Record<PropertyKey, never>;
   TransitionFindingInput: TransitionFindingInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
+  UpdateWebhookInput: UpdateWebhookInput;
+  UpdateWebhookPayload: Omit<UpdateWebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['Webhook']> };
+  Webhook: WebhookRow;
+  WebhookDelivery: DeliveryRow;
+  WebhookFilter: WebhookFilter;
+  WebhookFilterInput: WebhookFilterInput;
 }>;
 
 export type AccessStatusChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccessStatusChange'] = ResolversParentTypes['AccessStatusChange']> = ResolversObject<{
@@ -2982,6 +3282,12 @@ export type ConflictOfInterestResolvers<ContextType = GraphQLContext, ParentType
   periodStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type CreateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateWebhookPayload'] = ResolversParentTypes['CreateWebhookPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -3027,6 +3333,11 @@ export type DecisionReasonResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type DeclareConflictOfInterestPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeclareConflictOfInterestPayload'] = ResolversParentTypes['DeclareConflictOfInterestPayload']> = ResolversObject<{
   auditor?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+}>;
+
+export type DeleteWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = ResolversObject<{
+  deletedWebhookId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
 }>;
 
@@ -3359,13 +3670,16 @@ export type ModelVersionPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   assessFindingSeverity?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationAssessFindingSeverityArgs, 'input'>>;
   completeAudit?: Resolver<ResolversTypes['AuditPayload'], ParentType, ContextType, RequireFields<MutationCompleteAuditArgs, 'input'>>;
+  createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   declareConflictOfInterest?: Resolver<ResolversTypes['DeclareConflictOfInterestPayload'], ParentType, ContextType, RequireFields<MutationDeclareConflictOfInterestArgs, 'input'>>;
+  deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'input'>>;
   liftExportOverride?: Resolver<ResolversTypes['ExportDecisionPayload'], ParentType, ContextType, RequireFields<MutationLiftExportOverrideArgs, 'input'>>;
   linkFixVersion?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationLinkFixVersionArgs, 'input'>>;
   openAudit?: Resolver<ResolversTypes['AuditPayload'], ParentType, ContextType, RequireFields<MutationOpenAuditArgs, 'input'>>;
   overrideExportDecision?: Resolver<ResolversTypes['ExportDecisionPayload'], ParentType, ContextType, RequireFields<MutationOverrideExportDecisionArgs, 'input'>>;
   publishPolicyVersion?: Resolver<ResolversTypes['PublishPolicyVersionPayload'], ParentType, ContextType, RequireFields<MutationPublishPolicyVersionArgs, 'input'>>;
   recordDisclosure?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationRecordDisclosureArgs, 'input'>>;
+  redeliverWebhook?: Resolver<ResolversTypes['RedeliverWebhookPayload'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'input'>>;
   registerAccreditation?: Resolver<ResolversTypes['RegisterAccreditationPayload'], ParentType, ContextType, RequireFields<MutationRegisterAccreditationArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['RegisterModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
   registerModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
@@ -3373,9 +3687,11 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reinstateModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationReinstateModelVersionArgs, 'input'>>;
   reportFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationReportFindingArgs, 'input'>>;
   retireModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationRetireModelVersionArgs, 'input'>>;
+  rotateWebhookSecret?: Resolver<ResolversTypes['RotateWebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'input'>>;
   suspendModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationSuspendModelVersionArgs, 'input'>>;
   transitionFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationTransitionFindingArgs, 'input'>>;
   updateModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationUpdateModelVersionArgs, 'input'>>;
+  updateWebhook?: Resolver<ResolversTypes['UpdateWebhookPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -3462,6 +3778,13 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   previewSeverity?: Resolver<ResolversTypes['PreviewSeverityResult'], ParentType, ContextType, RequireFields<QueryPreviewSeverityArgs, 'aiFactors' | 'cvssVector'>>;
   registrySigningKeys?: Resolver<Array<ResolversTypes['RegistrySigningKey']>, ParentType, ContextType>;
   verifyEventChain?: Resolver<ResolversTypes['EventChainVerification'], ParentType, ContextType>;
+  webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'webhookId'>>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType, Partial<QueryWebhooksArgs>>;
+}>;
+
+export type RedeliverWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RedeliverWebhookPayload'] = ResolversParentTypes['RedeliverWebhookPayload']> = ResolversObject<{
+  delivery?: Resolver<Maybe<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
 }>;
 
 export type RegisterAccreditationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegisterAccreditationPayload'] = ResolversParentTypes['RegisterAccreditationPayload']> = ResolversObject<{
@@ -3522,6 +3845,12 @@ export type RestrictedFindingDetailsResolvers<ContextType = GraphQLContext, Pare
   reproductionSteps?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type RotateWebhookSecretPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RotateWebhookSecretPayload'] = ResolversParentTypes['RotateWebhookSecretPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType>;
+}>;
+
 export type SeverityAssessmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SeverityAssessment'] = ResolversParentTypes['SeverityAssessment']> = ResolversObject<{
   aiFactors?: Resolver<ResolversTypes['AiFactors'], ParentType, ContextType>;
   assessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3558,6 +3887,50 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   registryEvents?: SubscriptionResolver<ResolversTypes['RegistryEventMessage'], "registryEvents", ParentType, ContextType, Partial<SubscriptionRegistryEventsArgs>>;
 }>;
 
+export type UpdateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateWebhookPayload'] = ResolversParentTypes['UpdateWebhookPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType>;
+}>;
+
+export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  failingSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['WebhookFilter'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  previousSecretExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  secretRotatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventSequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  responseCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  webhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type WebhookFilterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookFilter'] = ResolversParentTypes['WebhookFilter']> = ResolversObject<{
+  developerId?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  jurisdictionCode?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  level?: Resolver<Array<ResolversTypes['SeverityLevel']>, ParentType, ContextType>;
+  modelVersionId?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AccessStatusChange?: AccessStatusChangeResolvers<ContextType>;
   Accreditation?: AccreditationResolvers<ContextType>;
@@ -3570,12 +3943,14 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AuditPayload?: AuditPayloadResolvers<ContextType>;
   AuditQualification?: AuditQualificationResolvers<ContextType>;
   ConflictOfInterest?: ConflictOfInterestResolvers<ContextType>;
+  CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
   DeadlineAlertMessage?: DeadlineAlertMessageResolvers<ContextType>;
   DeadlineSet?: DeadlineSetResolvers<ContextType>;
   DecisionReason?: DecisionReasonResolvers<ContextType>;
   DeclareConflictOfInterestPayload?: DeclareConflictOfInterestPayloadResolvers<ContextType>;
+  DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
   Disclosure?: DisclosureResolvers<ContextType>;
   DisclosureObligation?: DisclosureObligationResolvers<ContextType>;
   DisclosureReference?: DisclosureReferenceResolvers<ContextType>;
@@ -3619,6 +3994,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PreviewSeverityResult?: PreviewSeverityResultResolvers<ContextType>;
   PublishPolicyVersionPayload?: PublishPolicyVersionPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RedeliverWebhookPayload?: RedeliverWebhookPayloadResolvers<ContextType>;
   RegisterAccreditationPayload?: RegisterAccreditationPayloadResolvers<ContextType>;
   RegisterModelPayload?: RegisterModelPayloadResolvers<ContextType>;
   RegisterOrganizationPayload?: RegisterOrganizationPayloadResolvers<ContextType>;
@@ -3628,8 +4004,13 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   RegistryEventMessage?: RegistryEventMessageResolvers<ContextType>;
   RegistrySigningKey?: RegistrySigningKeyResolvers<ContextType>;
   RestrictedFindingDetails?: RestrictedFindingDetailsResolvers<ContextType>;
+  RotateWebhookSecretPayload?: RotateWebhookSecretPayloadResolvers<ContextType>;
   SeverityAssessment?: SeverityAssessmentResolvers<ContextType>;
   SeverityPreview?: SeverityPreviewResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  UpdateWebhookPayload?: UpdateWebhookPayloadResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookFilter?: WebhookFilterResolvers<ContextType>;
 }>;
 

@@ -4,7 +4,8 @@
  * Runs in `didResolveOperation`, which Apollo Server calls for every request — validation rules
  * are skipped for documents already in its cache, so limits that depend on variables cannot live
  * there. WebSocket subscriptions do not pass through Apollo's plugins: their `onSubscribe` calls
- * `enforceOperationLimits` with the same limiter.
+ * `enforceOperationLimits` with the same limiter. The budget is shared by every instance over the
+ * database (`PostgresCostBudget`, COST_BUDGET_STORE=postgres) or kept per process (`CostBudget`).
  *
  * Every response reports what it cost, like Shopify's `extensions.cost` and GitHub's `rateLimit`:
  *   "extensions": { "cost": { "requested": 123, "depth": 4, "maxCost": 10000, "maxDepth": 12,
@@ -25,12 +26,25 @@ export interface BudgetState {
   resetAt: Date;
 }
 
+/** The outcome of one charge: charged only when it fitted. */
+export interface BudgetCharge {
+  ok: boolean;
+  state: BudgetState;
+  retryAfterSeconds: number;
+}
+
+/** A per-key budget of cost points: in memory (`CostBudget`) or shared (`PostgresCostBudget`). */
+export interface Budget {
+  readonly perWindow: number;
+  charge(key: string, cost: number): BudgetCharge | Promise<BudgetCharge>;
+}
+
 /**
  * Fixed one-minute windows of cost points per key (a token's subject, or an anonymous client's
- * address). Lives for the process (one instance per server); several instances would need a shared
- * store. Windows that have ended are purged as the map grows.
+ * address), in this process's memory (COST_BUDGET_STORE=memory, and the fallback of the shared
+ * store). Windows that have ended are purged as the map grows.
  */
-export class CostBudget {
+export class CostBudget implements Budget {
   private readonly windows = new Map<string, { start: number; spent: number }>();
   constructor(
     readonly perWindow: number,
@@ -38,7 +52,7 @@ export class CostBudget {
   ) {}
 
   /** Charges `cost` when it fits; otherwise charges nothing and says when to retry. */
-  charge(key: string, cost: number, now = Date.now()): { ok: boolean; state: BudgetState; retryAfterSeconds: number } {
+  charge(key: string, cost: number, now = Date.now()): BudgetCharge {
     if (this.windows.size > 10_000) this.purge(now);
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
@@ -91,7 +105,7 @@ export interface OperationToCheck {
  * (BAD_USER_INPUT, DEPTH_LIMIT_EXCEEDED, COST_LIMIT_EXCEEDED: HTTP 400; RATE_LIMITED: 429 with
  * Retry-After) or returns the cost report.
  */
-export function enforceOperationLimits(limits: LimitsConfig, budget: CostBudget, op: OperationToCheck): CostReport {
+export async function enforceOperationLimits(limits: LimitsConfig, budget: Budget, op: OperationToCheck): Promise<CostReport> {
   try {
     checkInputLimits(op.document, op.operation, op.variables, limits);
   } catch (err) {
@@ -109,7 +123,7 @@ export function enforceOperationLimits(limits: LimitsConfig, budget: CostBudget,
   if (!(cost <= limits.maxCost)) {
     throw limitError('COST_LIMIT_EXCEEDED', `The operation would cost ${cost} points; at most ${limits.maxCost} are allowed per operation. Ask for smaller pages or fewer fields.`, 400, base);
   }
-  const charged = budget.charge(op.budgetKey, cost);
+  const charged = await budget.charge(op.budgetKey, cost);
   const report: CostReport = {
     requested: cost,
     depth,
@@ -131,13 +145,13 @@ export function enforceOperationLimits(limits: LimitsConfig, budget: CostBudget,
 
 const reports = new WeakMap<object, CostReport>();
 
-export function operationLimitsPlugin(limits: LimitsConfig, budget = new CostBudget(limits.costBudgetPerMinute)): ApolloServerPlugin<GraphQLContext> {
+export function operationLimitsPlugin(limits: LimitsConfig, budget: Budget = new CostBudget(limits.costBudgetPerMinute)): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
           if (!rc.operation) return; // Apollo has already answered "operation not found"
-          const report = enforceOperationLimits(limits, budget, {
+          const report = await enforceOperationLimits(limits, budget, {
             schema: rc.schema,
             document: rc.document,
             operation: rc.operation,

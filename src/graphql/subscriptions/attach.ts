@@ -15,6 +15,7 @@
  * - `plugin` disposes the WebSocket server (every client gets 1001 "Going away") and stops the
  *   hub when Apollo Server drains.
  */
+import { logFunction } from '../../infra/logger';
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -46,7 +47,7 @@ export interface SubscriptionServerOptions {
   /** Connections one identity may hold (CONNECTIONS_PER_IDENTITY); more are closed with 4429. */
   connectionsPerIdentity?: number;
   /** Extra checks of a subscription document (depth, cost, …); throws a GraphQLError to refuse it. */
-  checkOperation?: (args: ExecutionArgs, viewer: Viewer, clientAddress: string | undefined) => void;
+  checkOperation?: (args: ExecutionArgs, viewer: Viewer, clientAddress: string | undefined) => void | Promise<void>;
   maxTokens?: number;
   maskErrors?: boolean;
   log?: (message: string) => void;
@@ -99,7 +100,7 @@ function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
 }
 
 export function attachSubscriptions(opts: SubscriptionServerOptions): SubscriptionServer {
-  const log = opts.log ?? ((m: string) => console.log(`[subscriptions] ${m}`));
+  const log = opts.log ?? logFunction('subscriptions');
   const hub = new EventHub({ db: opts.db, listenConnection: connectionSettings(opts.db), log });
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: '/graphql', maxPayload: 1_048_576 });
   const authenticate = opts.authenticateConnection ?? (async () => ANONYMOUS);
@@ -168,7 +169,8 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
         }
       },
       subscribe: subscribeShared,
-      onSubscribe: (ctx, _id, payload) => {
+      // Async: the shared cost budget is charged in the database (graphql-ws awaits onSubscribe).
+      onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws has already registered this operation: more than the cap are running.
         if (Object.keys(ctx.subscriptions).length > maxOperations) {
           return [
@@ -198,7 +200,7 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
           variableValues: payload.variables,
         };
         try {
-          opts.checkOperation?.(args, ctx.extra.viewer ?? ANONYMOUS, ctx.extra.request.socket.remoteAddress);
+          await opts.checkOperation?.(args, ctx.extra.viewer ?? ANONYMOUS, ctx.extra.request.socket.remoteAddress);
         } catch (err) {
           if (err instanceof GraphQLError) return [err];
           throw err;

@@ -55,12 +55,15 @@ export type Action =
   | 'audit.open'
   | 'audit.complete'
   | 'decision.override'
-  | 'policy.publish';
+  | 'policy.publish'
+  | 'webhook.manage';
 
 /** What the action is about: the developer whose models are concerned, the auditor acting. */
 export interface ActionScope {
   developerId?: string | null;
   auditorId?: string | null;
+  /** The organization that owns the object (webhooks). */
+  organizationId?: string | null;
 }
 
 type Rule = (viewer: Viewer, scope: ActionScope) => boolean;
@@ -96,6 +99,9 @@ export const WRITE_RULES: Record<Action, Rule> = {
   'audit.complete': ownAuditor,
   'decision.override': regulator,
   'policy.publish': regulator,
+  // Webhooks: any organization with a role for its own (scope.organizationId; `authorizeRole`
+  // passes the viewer's own organization as developerId); regulators for every organization.
+  'webhook.manage': any(regulator, (v, s) => v.roles.length > 0 && !!v.organizationId && v.organizationId === (s.organizationId ?? s.developerId)),
 };
 
 export function can(viewer: Viewer, action: Action, scope: ActionScope = {}): boolean {

@@ -9,7 +9,7 @@ import { pageAudits } from './store';
 export const auditResolvers: Resolvers = {
   Query: {
     audit: (_p, { id }, ctx) => ctx.loaders.auditById.load(decodeGlobalId(id, 'Audit', ['id'])),
-    audits: (_p, args, ctx) => {
+    audits: (_p, args, ctx, info) => {
       const f = args.filter ?? {};
       return pageAudits(
         ctx.db,
@@ -21,7 +21,7 @@ export const auditResolvers: Resolvers = {
           kind: f.kind,
           status: f.status,
         },
-        parsePageArgs(args),
+        parsePageArgs(args, info),
       );
     },
   },

@@ -7,7 +7,9 @@
  */
 import type { DataSource } from 'typeorm';
 import { recomputeDecisions } from './recompute-decisions';
+import { performance } from 'node:perf_hooks';
 import { describeError } from '../../infra/sql-logger';
+import { recordSweep } from '../../infra/metrics';
 
 const SWEEP_LOCK = 7_301_966; // one sweeping instance at a time
 
@@ -57,11 +59,16 @@ export function startDecisionSweep(db: DataSource, intervalMs: number, log: (mes
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
+    const started = performance.now();
     running = sweepDecisions(db)
       .then((r) => {
+        recordSweep('decisions', started, r.swept ? 'ok' : 'skipped');
         if (r.changed > 0) log(`decision sweep: ${r.changed} decision(s) changed across ${r.versions} version(s)`);
       })
-      .catch((err) => log(`decision sweep failed: ${describeError(err, { stack: false })}`))
+      .catch((err) => {
+        recordSweep('decisions', started, 'error');
+        log(`decision sweep failed: ${describeError(err, { stack: false })}`);
+      })
       .finally(() => {
         running = null;
       });

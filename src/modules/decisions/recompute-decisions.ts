@@ -3,7 +3,9 @@
  * every jurisdiction with the engine and stores each decision whose outcome or reasons changed,
  * with a history row — inside the caller's transaction. Only the named versions are touched.
  */
+import { performance } from 'node:perf_hooks';
 import type { EntityManager } from 'typeorm';
+import { recordRecompute } from '../../infra/metrics';
 import { evaluateEligibilityMatrix, type EligibilityDecision } from '../../domain/eligibility';
 import type { OverrideFact } from '../../domain/facts';
 import type { PolicyDocument } from '../../domain/policy/policy-document';
@@ -50,7 +52,14 @@ const reasonsKey = (reasons: unknown) =>
     ((reasons as { code: string; refs?: unknown }[]) ?? []).map((r) => ({ code: r.code, refs: canonicalJson(r.refs ?? {}) })),
   );
 
-export async function recomputeDecisions(
+export async function recomputeDecisions(m: EntityManager, versionIds: string[], options: RecomputeOptions): Promise<RecomputeResult> {
+  const started = performance.now();
+  const result = await recomputeAndStore(m, versionIds, options);
+  recordRecompute(started, options.cause); // msr_decision_recompute_duration_seconds
+  return result;
+}
+
+async function recomputeAndStore(
   m: EntityManager,
   versionIds: string[],
   { cause, actor, now = new Date() }: RecomputeOptions,

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs } from '../../graphql/pagination';
+import { parsePageArgs, selectsPath } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
 import { presentReason } from './reason-presentation';
@@ -23,7 +23,7 @@ export const decisionResolvers: Resolvers = {
       return policy ? all.filter((j) => jurisdictionTier(policy.document, j.code) === tier) : [];
     },
     exportDecision: (_p, { id }, ctx) => ctx.loaders.exportDecisionById.load(decodeGlobalId(id, 'ExportDecision', ['id'])),
-    exportDecisions: (_p, args, ctx) => {
+    exportDecisions: (_p, args, ctx, info) => {
       const f = args.filter ?? {};
       if (f.jurisdictionCode != null && !ISO.test(f.jurisdictionCode)) {
         throw badUserInput(`"${f.jurisdictionCode.slice(0, 10)}" is not an ISO 3166-1 alpha-2 code.`, [
@@ -41,8 +41,9 @@ export const decisionResolvers: Resolvers = {
           tier: f.tier,
           hasOverride: f.hasOverride,
           now: ctx.now,
+          withDocuments: selectsPath(info, ['edges', 'node', 'reasons']) || selectsPath(info, ['edges', 'node', 'pathToEligibility']),
         },
-        parsePageArgs(args),
+        parsePageArgs(args, info),
       );
     },
     policyVersions: (_p, _a, ctx) => ctx.loaders.allPolicyVersions.load('all'),

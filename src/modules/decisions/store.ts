@@ -12,7 +12,14 @@ export interface ExportDecisionFilter {
   hasOverride?: boolean | null;
   /** The moment `hasOverride` is judged at (the operation's `now`). */
   now?: Date;
+  /**
+   * Read `reasons` and `path_to_eligibility` (default true). False when the operation selects
+   * neither: they are the bulk of a row (kilobytes of JSON each) and stay undefined on the entity.
+   */
+  withDocuments?: boolean;
 }
+
+const DOCUMENT_PROPERTIES = new Set(['reasons', 'pathToEligibility']);
 
 /** An override in force at `:now`, over alias `d`; the same rule as `isOverrideActive` in the engine. */
 const ACTIVE_OVERRIDE_SQL = `(d.override_outcome IS NOT NULL AND d.override_at <= :now
@@ -23,7 +30,11 @@ export function pageExportDecisions(
   filter: ExportDecisionFilter,
   page: PageRequest,
 ): Promise<Connection<ExportDecisionEntity>> {
-  const qb = db.getRepository(ExportDecisionEntity).createQueryBuilder('d');
+  const repo = db.getRepository(ExportDecisionEntity);
+  const qb = repo.createQueryBuilder('d');
+  if (filter.withDocuments === false) {
+    qb.select(repo.metadata.columns.filter((c) => !DOCUMENT_PROPERTIES.has(c.propertyName)).map((c) => `d.${c.propertyName}`));
+  }
   if (filter.jurisdictionCode) {
     qb.andWhere('d.jurisdiction_id = (SELECT j.id FROM jurisdictions j WHERE j.code = :code)', {
       code: filter.jurisdictionCode,

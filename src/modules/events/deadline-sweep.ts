@@ -16,7 +16,10 @@ import { loadFindingFacts } from '../decisions/facts-store';
 import { loadPolicies } from '../decisions/recompute-decisions';
 import { appendEvent } from './event-log';
 import { DEADLINE_ALERT_TYPES, DEADLINE_DUE_SOON, DEADLINE_OVERDUE } from './subscription-messages';
+import { performance } from 'node:perf_hooks';
 import { describeError } from '../../infra/sql-logger';
+import { logFunction } from '../../infra/logger';
+import { recordSweep } from '../../infra/metrics';
 
 const SWEEP_LOCK = 7_301_965; // arbitrary, fixed: one deadline sweep at a time across instances
 const BATCH = 500;
@@ -88,17 +91,22 @@ export interface DeadlineSweeper {
 }
 
 /** Runs `sweepDeadlines` every `intervalSeconds` (never overlapping); `stop()` waits for a running sweep. */
-export function startDeadlineSweeper(db: DataSource, intervalSeconds: number, log: (m: string) => void = console.log): DeadlineSweeper {
+export function startDeadlineSweeper(db: DataSource, intervalSeconds: number, log: (m: string) => void = logFunction('deadlines')): DeadlineSweeper {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
     timer = null;
+    const started = performance.now();
     running = sweepDeadlines(db)
       .then((r) => {
-        if (r.appended > 0) log(`[deadlines] ${r.appended} deadline alert(s) over ${r.checked} finding(s)`);
+        recordSweep('deadlines', started, r.ran ? 'ok' : 'skipped');
+        if (r.appended > 0) log(`${r.appended} deadline alert(s) over ${r.checked} finding(s)`);
       })
-      .catch((err: unknown) => log(`[deadlines] sweep failed: ${describeError(err, { stack: false })}`))
+      .catch((err: unknown) => {
+        recordSweep('deadlines', started, 'error');
+        log(`sweep failed: ${describeError(err, { stack: false })}`);
+      })
       .finally(() => {
         running = null;
         if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);

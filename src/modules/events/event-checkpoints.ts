@@ -6,7 +6,10 @@
  * events up to a checkpoint — even with every later hash recomputed — and the removal of the
  * newest events back to the latest checkpoint. A broken log is never signed.
  */
+import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
+import { recordSweep } from '../../infra/metrics';
+import { describeError } from '../../infra/sql-logger';
 import { registryKeyRing, signStatement, type RegistryKeyRing } from '../signing/registry-key';
 import { eventChainVerifier } from './event-chain-verifier';
 import { CHECKPOINT_KIND, checkpointMessage, latestCheckpoint, type ChainVerification, type EventCheckpoint } from './event-log';
@@ -70,12 +73,17 @@ export function startEventCheckpointSweep(db: DataSource, intervalMs: number, lo
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
+    const started = performance.now();
     running = writeEventCheckpoint(db)
       .then((outcome) => {
+        recordSweep('checkpoints', started, outcome.verification.ok ? (outcome.written ? 'ok' : 'skipped') : 'error');
         if (outcome.written) log(`event checkpoint: sequence ${outcome.written.seq} signed with key ${outcome.written.keyId}`);
         else if (!outcome.verification.ok) log(`EVENT LOG INTEGRITY: ${outcome.reason}`);
       })
-      .catch((err) => log(`event checkpoint failed: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err) => {
+        recordSweep('checkpoints', started, 'error');
+        log(`event checkpoint failed: ${describeError(err, { stack: false })}`);
+      })
       .finally(() => {
         running = null;
       });

@@ -16,6 +16,7 @@ import type { DataSource } from 'typeorm';
 import type { EventEntity } from '../../persistence/entities';
 import { EVENTS_CHANNEL } from './event-log';
 import { describeError } from '../../infra/sql-logger';
+import { rootLogger } from '../../infra/logger';
 
 export interface EventSink {
   push(event: EventEntity): void;
@@ -100,7 +101,8 @@ export class EventHub {
   constructor(private readonly opts: EventHubOptions) {}
 
   private log(message: string): void {
-    (this.opts.log ?? ((m) => console.log(`[events] ${m}`)))(message);
+    if (this.opts.log) this.opts.log(message);
+    else rootLogger().child({ component: 'events' }).info(message);
   }
 
   /** Connects the listener; resolves once LISTEN is active and the starting position is known. */

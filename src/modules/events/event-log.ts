@@ -12,8 +12,10 @@
  *   rewrite with recomputed hashes, or the removal of the newest events, no longer verifies.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { EntityManager } from 'typeorm';
 import { EventEntity } from '../../persistence/entities';
+import { recordEventAppend } from '../../infra/metrics';
 import { registryKeyRing, verifyStatement, type RegistryKeyRing } from '../signing/registry-key';
 
 const CHAIN_LOCK = 7_301_964; // arbitrary, fixed: the advisory lock that serialises appends
@@ -112,6 +114,7 @@ function prepare(event: NewEvent, seq: string, prevHash: string | null) {
 
 /** Appends one event inside the caller's transaction (lock, head and seq, insert, notify). */
 export async function appendEvent(manager: EntityManager, event: NewEvent): Promise<EventEntity> {
+  const started = performance.now();
   await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
   const [head]: { prev_hash: string | null; seqs: string[] }[] = await manager.query(HEAD_AND_SEQS, [1]);
   const row = prepare(event, head!.seqs[0]!, head!.prev_hash ?? null);
@@ -121,6 +124,7 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
     [row.seq, row.id, row.occurredAt, row.actor, row.type, row.subjectType, row.subjectId, row.payload, row.prevHash, row.hash, row.hashVersion],
   );
   await manager.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, row.seq]);
+  recordEventAppend(started, 1);
   return row;
 }
 
@@ -130,6 +134,7 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
  */
 export async function appendEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const started = performance.now();
   await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
   const [head]: { prev_hash: string | null; seqs: string[] }[] = await manager.query(HEAD_AND_SEQS, [events.length]);
   const seqs = [...head!.seqs].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
@@ -161,6 +166,7 @@ export async function appendEvents(manager: EntityManager, events: NewEvent[]): 
     [JSON.stringify(rows)],
   );
   await manager.query('SELECT pg_notify($1, s::text) FROM unnest($2::bigint[]) AS s ORDER BY s', [EVENTS_CHANNEL, seqs]);
+  recordEventAppend(started, events.length);
 }
 
 // --- checkpoints ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { pageEvents } from './store';
 
 export const eventResolvers: Resolvers = {
   Query: {
-    events: (_p, args, ctx) => {
+    events: (_p, args, ctx, info) => {
       const f = args.filter ?? {};
       let subjectId: string | null = null;
       if (f.subjectId != null) {
@@ -20,7 +20,7 @@ export const eventResolvers: Resolvers = {
       return pageEvents(
         ctx.db,
         { subjectId, types: f.type, from: f.occurredAt?.from ?? null, to: f.occurredAt?.to ?? null, viewer: ctx.viewer },
-        parsePageArgs(args),
+        parsePageArgs(args, info),
       );
     },
   },

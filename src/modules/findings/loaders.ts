@@ -10,6 +10,7 @@ import {
   SeverityAssessmentEntity,
 } from '../../persistence/entities';
 import { groupPairs, loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { entityReader } from '../../persistence/fast-read';
 import { publiclyDisclosedSql } from '../access/rules';
 
 /** `(key, id)` pairs of the finding ↔ version link table, keyed by either side. */
@@ -27,24 +28,29 @@ const newestReportFirst = (a: FindingEntity, b: FindingEntity) =>
 
 export function createFindingLoaders(db: DataSource, versionById: DataLoader<string, ModelVersionEntity | null>) {
   const findingById = loaderByKey(db.getRepository(FindingEntity), 'id');
+  const findings = entityReader(db.getRepository(FindingEntity));
+  // One statement: the findings joined to their links (each finding hydrated once, and primed into findingById).
+  const findingsByVersionSql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id
+    FROM ${findings.table} f JOIN finding_affected_versions fav ON fav.finding_id = f.id
+   WHERE fav.model_version_id = ANY($1::uuid[])`;
   return {
     findingById,
     findingByPublicId: loaderByKey(db.getRepository(FindingEntity), 'publicId'),
-    // One statement: the findings joined to their links (and primed into findingById).
     findingsByAffectedVersion: new DataLoader<string, FindingEntity[]>(async (versionIds) => {
-      const { entities, raw } = await db
-        .getRepository(FindingEntity)
-        .createQueryBuilder('f')
-        .innerJoin('finding_affected_versions', 'fav', 'fav.finding_id = f.id')
-        .addSelect('fav.model_version_id::text', 'link_version_id')
-        .where('fav.model_version_id = ANY(:ids::uuid[])', { ids: [...versionIds] })
-        .getRawAndEntities();
-      const byId = new Map(entities.map((f) => [f.id, f]));
-      for (const f of entities) findingById.prime(f.id, f);
-      const groups = groupPairs(
-        raw.map((r: { link_version_id: string; f_id: string }) => ({ key: r.link_version_id, id: r.f_id })),
-        versionIds,
-      );
+      const raw: Record<string, unknown>[] = await db.query(findingsByVersionSql, [[...versionIds]]);
+      const byId = new Map<string, FindingEntity>();
+      const pairs: { key: string; id: string }[] = [];
+      for (const r of raw) {
+        const id = r.id as string;
+        let f = byId.get(id);
+        if (!f) {
+          f = findings.hydrate(r);
+          byId.set(id, f);
+          findingById.prime(id, f);
+        }
+        pairs.push({ key: r.link_version_id as string, id });
+      }
+      const groups = groupPairs(pairs, versionIds);
       return groups.map((ids) => [...new Set(ids)].map((id) => byId.get(id)!).filter(Boolean).sort(newestReportFirst));
     }),
     findingsByFixedVersion: loaderGroupedBy(db.getRepository(FindingEntity), 'fixedInVersionId', {

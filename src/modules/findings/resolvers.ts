@@ -17,7 +17,7 @@ export const findingResolvers: Resolvers = {
     finding: async (_p, { id }, ctx) => visibleFinding(ctx, await ctx.loaders.findingById.load(decodeGlobalId(id, 'Finding', ['id']))),
     findingByPublicId: async (_p, { publicId }, ctx) =>
       PUBLIC_ID.test(publicId) ? visibleFinding(ctx, await ctx.loaders.findingByPublicId.load(publicId)) : null,
-    findings: async (_p, args, ctx) => {
+    findings: async (_p, args, ctx, info) => {
       const f = args.filter ?? {};
       if (f.text != null && f.text.length > MAX_TEXT_QUERY) {
         throw badUserInput(`Search text must be at most ${MAX_TEXT_QUERY} characters.`, ['filter', 'text']);
@@ -39,7 +39,7 @@ export const findingResolvers: Resolvers = {
         text: f.text?.trim() || null,
         viewer: ctx.viewer,
       };
-      const page = parsePageArgs(args);
+      const page = parsePageArgs(args, info);
       if (f.deadlineState?.length) {
         const policy = await policyInForce(ctx);
         const found = await findingIdsInDeadlineStates(ctx.db, filter, f.deadlineState, policy?.document ?? null, ctx.now);

@@ -11,10 +11,10 @@ const opt = (id: string | null | undefined, type: 'Organization' | 'Model', path
 export const modelResolvers: Resolvers = {
   Query: {
     model: (_p, { id }, ctx) => ctx.loaders.modelById.load(decodeGlobalId(id, 'Model', ['id'])),
-    models: (_p, args, ctx) =>
-      pageModels(ctx.db, opt(args.developerId, 'Organization', ['developerId']), parsePageArgs(args)),
+    models: (_p, args, ctx, info) =>
+      pageModels(ctx.db, opt(args.developerId, 'Organization', ['developerId']), parsePageArgs(args, info)),
     modelVersion: (_p, { id }, ctx) => ctx.loaders.modelVersionById.load(decodeGlobalId(id, 'ModelVersion', ['id'])),
-    modelVersions: (_p, args, ctx) =>
+    modelVersions: (_p, args, ctx, info) =>
       pageModelVersions(
         ctx.db,
         {
@@ -23,7 +23,7 @@ export const modelResolvers: Resolvers = {
           accessStatus: args.filter?.accessStatus,
           capabilityDomain: args.filter?.capabilityDomain,
         },
-        parsePageArgs(args),
+        parsePageArgs(args, info),
       ),
   },
   Model: {

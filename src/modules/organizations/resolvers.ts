@@ -9,12 +9,12 @@ import { pageOrganizations } from './store';
 export const organizationResolvers: Resolvers = {
   Query: {
     organization: (_p, { id }, ctx) => ctx.loaders.organizationById.load(decodeGlobalId(id, 'Organization', ['id'])),
-    organizations: (_p, args, ctx) => {
+    organizations: (_p, args, ctx, info) => {
       const cc = args.filter?.countryCode;
       if (cc != null && !/^[A-Z]{2}$/.test(cc)) {
         throw badUserInput(`"${cc}" is not an ISO 3166-1 alpha-2 code.`, ['filter', 'countryCode']);
       }
-      return pageOrganizations(ctx.db, { kind: args.filter?.kind, countryCode: cc }, parsePageArgs(args));
+      return pageOrganizations(ctx.db, { kind: args.filter?.kind, countryCode: cc }, parsePageArgs(args, info));
     },
   },
   Organization: {

@@ -8,7 +8,7 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema } from '../../../src/graphql/schema';
-import { SUBGRAPH_SDL_FILE, renderSubgraphSdl } from '../../../src/scripts/print-subgraph-sdl';
+import { ROUTER_SUBGRAPH_SDL_FILE, SUBGRAPH_SDL_FILE, renderSubgraphSdl } from '../../../src/scripts/print-subgraph-sdl';
 import { PARTNER_TYPE_DEFS } from '../../support/partner-subgraph';
 
 const registrySdl = printSubgraphSchema(buildSchema());
@@ -62,14 +62,24 @@ describe('composition with a partner subgraph', () => {
     });
   });
 
-  it('puts the restricted finding details under the auth directives and out of the partner contract', () => {
-    const line = registrySdl.split('\n').find((l) => /^\s*restrictedDetails: RestrictedFindingDetails\b/.test(l))!;
+  it('with FEDERATION_AUTH_DIRECTIVES=router, puts the restricted finding details under the auth directives and out of the partner contract', () => {
+    const routerSdl = printSubgraphSchema(buildSchema({ federationAuthDirectives: 'router' }));
+    const line = routerSdl.split('\n').find((l) => /^\s*restrictedDetails: RestrictedFindingDetails\b/.test(l))!;
     expect(line).toContain('@authenticated');
     expect(line).toContain('@requiresScopes(scopes: [["msr:restricted-details:read"]])');
     expect(line).not.toContain('@tag(name: "partner")');
+    expect(routerSdl).toMatch(/import: \[[^\]]*"@authenticated", "@requiresScopes"\]/);
   });
 
-  it('keeps schema.subgraph.graphql current (run `npm run sdl` after changing schema/*.graphql)', () => {
+  it('by default serves no router-only directive, neither used nor imported, and still keeps the details out of the partner contract', () => {
+    expect(registrySdl).not.toMatch(/@authenticated|@requiresScopes/);
+    const line = registrySdl.split('\n').find((l) => /^\s*restrictedDetails: RestrictedFindingDetails\b/.test(l))!;
+    expect(line).not.toContain('@tag(name: "partner")');
+    expect(registrySdl).toMatch(/import: \["@key", "@shareable", "@tag", "@inaccessible"\]/);
+  });
+
+  it('keeps schema.subgraph.graphql and schema.subgraph.router.graphql current (run `npm run sdl` after changing schema/*.graphql)', () => {
     expect(fs.readFileSync(SUBGRAPH_SDL_FILE, 'utf8')).toBe(renderSubgraphSdl());
+    expect(fs.readFileSync(ROUTER_SUBGRAPH_SDL_FILE, 'utf8')).toBe(renderSubgraphSdl('router'));
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * Reads on demand (issue 12): a connection runs its COUNT only when the operation selects
+ * `totalCount` — directly, through an inline fragment or through a named fragment — and the count
+ * it serves is still exact; `exportDecisions` reads the JSON columns `reasons` and
+ * `path_to_eligibility` only when the operation selects them.
+ */
+import type { DataSource } from 'typeorm';
+import { QueryCountingLogger } from '../../../src/persistence/query-counter';
+import { createDecision, createDeveloper, createFinding, createJurisdiction, createModel, createModelVersion } from '../../support/factories';
+import { executeOperation, stopHarness } from '../../support/graphql-harness';
+import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { regulator } from '../../support/viewers';
+
+const logger = new QueryCountingLogger(100);
+let testDb: TestDatabase;
+let db: DataSource;
+
+beforeAll(async () => {
+  testDb = await createTestDataSource({ logger });
+  db = testDb.dataSource;
+  const dev = await createDeveloper(db);
+  const model = await createModel(db, { developer_id: dev.id });
+  for (let i = 0; i < 7; i++) {
+    const v = await createModelVersion(db, { model_id: model.id });
+    if (i < 2) {
+      const j = await createJurisdiction(db, { code: i === 0 ? 'DE' : 'FR' });
+      await createDecision(db, {
+        model_version_id: v.id,
+        jurisdiction_id: j.id,
+        outcome: 'RESTRICTED',
+        reasons: [{ code: 'OPEN_FINDING', message: 'An open finding.' }],
+        path_to_eligibility: [{ code: 'FIX', message: 'Fix it.', clearedBy: 'a fix' }],
+      });
+    }
+  }
+  for (let i = 0; i < 4; i++) await createFinding(db, { developer_id: dev.id });
+});
+
+afterAll(async () => {
+  await stopHarness();
+  await testDb?.destroy();
+});
+
+const counts = () => logger.statements.filter((s) => /count\(/i.test(s));
+
+async function run(query: string): Promise<any> {
+  logger.reset();
+  const result = await executeOperation<any>(db, query, {}, { viewer: regulator() });
+  expect(result.errors).toBeUndefined();
+  return result.data;
+}
+
+describe('totalCount on demand', () => {
+  test('no COUNT when totalCount is not selected', async () => {
+    const data = await run('{ modelVersions(first: 3) { edges { node { name } } pageInfo { hasNextPage } } }');
+    expect(data.modelVersions.edges).toHaveLength(3);
+    expect(data.modelVersions.pageInfo.hasNextPage).toBe(true);
+    expect(counts()).toEqual([]);
+    expect(logger.count).toBe(1);
+  });
+
+  test('one COUNT, exact, when totalCount is selected directly', async () => {
+    const data = await run('{ modelVersions(first: 3) { totalCount edges { node { name } } } }');
+    expect(data.modelVersions.totalCount).toBe(7);
+    expect(counts()).toHaveLength(1);
+    expect(logger.count).toBe(2);
+  });
+
+  test('through an inline fragment and through a named fragment', async () => {
+    const inline = await run('{ findings(first: 1) { ... on FindingConnection { totalCount } edges { node { publicId } } } }');
+    expect(inline.findings.totalCount).toBe(4);
+    expect(counts()).toHaveLength(1);
+
+    const named = await run('query { findings(first: 2) { ...Counted } } fragment Counted on FindingConnection { totalCount }');
+    expect(named.findings.totalCount).toBe(4);
+    expect(counts()).toHaveLength(1);
+  });
+
+  test('a filtered count counts only matching rows, and an aliased pair counts each', async () => {
+    const data = await run(
+      '{ all: modelVersions(first: 1) { totalCount } none: modelVersions(first: 1, filter: { accessStatus: SUSPENDED }) { totalCount edges { cursor } } }',
+    );
+    expect(data.all.totalCount).toBe(7);
+    expect(data.none).toEqual({ totalCount: 0, edges: [] });
+    expect(counts()).toHaveLength(2);
+  });
+});
+
+describe('export decision documents on demand', () => {
+  const decisionStatements = () => logger.statements.filter((s) => /FROM "export_decisions"/i.test(s) && !/count\(/i.test(s));
+
+  test('without reasons or pathToEligibility the JSON columns are not read', async () => {
+    const data = await run('{ exportDecisions(first: 10) { edges { node { outcome tier override { outcome } modelVersion { name } } } } }');
+    expect(data.exportDecisions.edges.map((e: any) => e.node.outcome)).toEqual(['RESTRICTED', 'RESTRICTED']);
+    const [statement] = decisionStatements();
+    expect(statement).toBeDefined();
+    expect(statement).not.toMatch(/"reasons"|"path_to_eligibility"/);
+  });
+
+  test('reasons through a named fragment, pathToEligibility through an inline fragment: read and served', async () => {
+    const data = await run(`{ exportDecisions(first: 10, filter: { jurisdictionCode: "DE" }) { edges { node { ...Why ... on ExportDecision { pathToEligibility { clearedBy } } } } } }
+      fragment Why on ExportDecision { outcome reasons { code message } }`);
+    expect(data.exportDecisions.edges).toEqual([
+      { node: { outcome: 'RESTRICTED', reasons: [{ code: 'OPEN_FINDING', message: 'An open finding.' }], pathToEligibility: [{ clearedBy: 'a fix' }] } },
+    ]);
+    expect(decisionStatements()[0]).toMatch(/"reasons"/);
+  });
+});
