@@ -52,6 +52,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.jurisdictions': 250,
   'ModelVersion.eligibilityMatrix': 250,
   'Query.policyVersions': 10,
+  // Plain lists with their own caps (src/modules/webhooks): priced at the cap, not the default 10.
+  'Query.webhooks': 500,
+  'Query.webhookDeliveries': 100,
 };
 export const DEFAULT_LIST_SIZE = 10;
 

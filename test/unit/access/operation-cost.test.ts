@@ -116,3 +116,8 @@ describe('fragments are measured once (issue 11, defect 1)', () => {
     expect(measure(`{ ...A } fragment A on Query { ...B } fragment B on Query { ...A jurisdictions { code } }`).cost).toBe(250);
   });
 });
+
+test('the webhook lists are priced at their caps', () => {
+  expect(measure(`{ webhooks { id } }`).cost).toBe(500);
+  expect(measure(`{ webhookDeliveries(webhookId: "x", first: 5) { status } }`).cost).toBe(100);
+});
