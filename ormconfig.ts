@@ -24,6 +24,10 @@ export interface DataSourceSettings {
   detailsEncryption?: DetailsEncryptionConfig;
   poolSize?: number;
   applicationName?: string;
+  /** Longest wait for a pool connection (pg `connectionTimeoutMillis`; DB_ACQUIRE_TIMEOUT_MS); default: unbounded. */
+  acquireTimeoutMs?: number;
+  /** PostgreSQL `statement_timeout` of every connection (DB_STATEMENT_TIMEOUT_MS); default/0: none. */
+  statementTimeoutMs?: number;
 }
 
 export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
@@ -38,7 +42,12 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
     logging: settings.logSql ? 'all' : ['error', 'warn'],
     // Never TypeORM's own console loggers: they print query parameters in clear.
     logger: new SafeSqlLogger({ queries: settings.logSql ?? false, observer: settings.logger }),
-    extra: { max: settings.poolSize ?? 10, application_name: settings.applicationName ?? 'model-security-registry' },
+    extra: {
+      max: settings.poolSize ?? 10,
+      application_name: settings.applicationName ?? 'model-security-registry',
+      ...(settings.acquireTimeoutMs ? { connectionTimeoutMillis: settings.acquireTimeoutMs } : {}),
+      ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    },
   };
 }
 

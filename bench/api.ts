@@ -4,7 +4,7 @@
  * `{ __typename }` against a bare Apollo Server 5 serving the registry's own schema.
  *
  *   npm run bench:api [-- --quick] [-- --rounds 3] [-- --seconds 5] [-- --connections 10] [-- --keep-db]
- *                     [-- --baseline DIR] [-- --registry-root DIR] [-- --database msr_bench_api]
+ *                     [-- --baseline DIR] [-- --baseline-env NAME=value,…] [-- --registry-root DIR] [-- --database msr_bench_api]
  *                     [-- --only typename,Q1,Q2,Q3,Q4,matrix,eligibility]
  *
  * It builds the data set (bench/support/build-dataset.ts) in a fresh database on DATABASE_URL
@@ -20,7 +20,9 @@
  * To measure a lever within one interleaved run: `--baseline DIR` starts a second registry from
  * another checkout (for example `git archive HEAD | tar -x -C DIR` plus a node_modules symlink)
  * on the same database and reports it beside this one; `--registry-root DIR` serves "registry"
- * itself from another checkout.
+ * itself from another checkout. `--baseline-env LOG_LEVEL=silent,COST_BUDGET_STORE=memory` adds
+ * those settings to the baseline's environment (from this checkout unless `--baseline` names another):
+ * issue 18's "logging, metrics and the shared budget on vs off" in one interleaved run.
  */
 import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -56,7 +58,19 @@ function textOption(name: string): string | null {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]!) : null;
 }
-const BASELINE_ROOT = textOption('baseline');
+const BASELINE_ENV = (() => {
+  const i = argv.indexOf('--baseline-env');
+  if (i < 0) return null;
+  const env: Record<string, string> = {};
+  for (const pair of (argv[i + 1] ?? '').split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--baseline-env wants NAME=value[,NAME=value…], got ${pair}`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+})();
+// `--baseline-env` alone: the baseline is this checkout with other settings.
+const BASELINE_ROOT = textOption('baseline') ?? (BASELINE_ENV ? ROOT : null);
 const REGISTRY_ROOT = textOption('registry-root') ?? ROOT;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = (() => {
@@ -102,7 +116,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startProcess(name: string, command: string, args: string[], env: Record<string, string>, ready: RegExp, urlOf: (m: RegExpExecArray) => string, cwd = ROOT): Promise<Server> {
+/** Ready when its output matches `ready` — or, for a server that logs nothing (LOG_LEVEL=silent), when `ready.healthz` answers 200. */
+async function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp | { healthz: string; url: string },
+  urlOf: (m: RegExpExecArray) => string,
+  cwd = ROOT,
+): Promise<Server> {
   const [cmd, cmdArgs] = PIN ? ['taskset', ['-c', '0', command, ...args]] : [command, args];
   // Output to a file, never a pipe: this process blocks in each synchronous load run, and a server
   // writing request logs into a full pipe would stall (pino's worker blocks the event loop).
@@ -112,9 +135,24 @@ async function startProcess(name: string, command: string, args: string[], env: 
   fs.closeSync(fd);
   const server = await new Promise<Server>((resolve, reject) => {
     const started = Date.now();
+    let probing = false;
     const timer = setInterval(() => {
       const out = fs.readFileSync(logFile, 'utf8');
-      const m = ready.exec(out);
+      if (!(ready instanceof RegExp)) {
+        if (!probing) {
+          probing = true;
+          fetch(ready.healthz)
+            .then((r) => {
+              if (r.ok) {
+                clearInterval(timer);
+                resolve({ name, url: ready.url, child, peakRss: 0, logFile });
+              }
+            })
+            .catch(() => undefined)
+            .finally(() => (probing = false));
+        }
+      }
+      const m = ready instanceof RegExp ? ready.exec(out) : null;
       if (m) {
         clearInterval(timer);
         resolve({ name, url: urlOf(m), child, peakRss: 0, logFile });
@@ -399,10 +437,19 @@ async function main(): Promise<void> {
     (async () => startProcess('raw', process.execPath, tsxNode('bench/support/raw-server.ts', ds.url, String(await freePort())), {}, /listening (\d+)/, (m) => `http://127.0.0.1:${m[1]}/q`))(),
     (async () => startProcess('apollo', process.execPath, tsxNode('bench/support/bare-apollo.ts', String(await freePort())), {}, /listening (\d+)/, (m) => `http://127.0.0.1:${m[1]}/`))(),
   ]);
+  const baselinePort = await freePort();
   const baseline = BASELINE_ROOT
-    ? await startProcess('baseline', process.execPath, tsxNode('src/main.ts'), { ...registryEnv, PORT: String(await freePort()) }, /serving GraphQL at (http:\/\/localhost:\d+\/graphql)/, (m) => m[1]!, BASELINE_ROOT)
+    ? await startProcess(
+        'baseline',
+        process.execPath,
+        tsxNode('src/main.ts'),
+        { ...registryEnv, ...BASELINE_ENV, PORT: String(baselinePort) },
+        { healthz: `http://127.0.0.1:${baselinePort}/healthz`, url: `http://127.0.0.1:${baselinePort}/graphql` },
+        () => '',
+        BASELINE_ROOT,
+      )
     : null;
-  if (baseline) log(`baseline registry from ${BASELINE_ROOT}`);
+  if (baseline) log(`baseline registry from ${BASELINE_ROOT}${BASELINE_ENV ? ` with ${JSON.stringify(BASELINE_ENV)}` : ''}`);
   if (REGISTRY_ROOT !== ROOT) log(`registry from ${REGISTRY_ROOT}`);
   const urls: Record<Target, string> = { registry: registry.url, baseline: baseline?.url ?? '', postgraphile: peer.url, raw: raw.url, apollo: apollo.url };
 

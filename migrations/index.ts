@@ -8,6 +8,11 @@ import { EventLogAppendOnly1764400000100 } from './1764400000100-event-log-appen
 import { EncryptRestrictedDetails1764400000200 } from './1764400000200-encrypt-restricted-details';
 import { CostBudgetWindows1764500000200 } from './1764500000200-cost-budget-windows';
 import { Webhooks1764500000100 } from './1764500000100-webhooks';
+import { WritePathConcurrency1764600000100 } from './1764600000100-write-path-concurrency';
+import { FindingAssignments1764600000300 } from './1764600000300-finding-assignments';
+import { Interchange1764600000500 } from './1764600000500-interchange';
+import { ExportOverrideHistory1764600000700 } from './1764600000700-export-override-history';
+import { AccreditationLifecycle1764600000710 } from './1764600000710-accreditation-lifecycle';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -20,4 +25,9 @@ export const MIGRATIONS = [
   EncryptRestrictedDetails1764400000200,
   Webhooks1764500000100,
   CostBudgetWindows1764500000200,
+  WritePathConcurrency1764600000100,
+  FindingAssignments1764600000300,
+  Interchange1764600000500,
+  ExportOverrideHistory1764600000700,
+  AccreditationLifecycle1764600000710,
 ];

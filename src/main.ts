@@ -23,6 +23,7 @@ import { configureRootLogger, createLogger, logFunction } from './infra/logger';
 import { buildSchema } from './graphql/schema';
 import { startWebhookWorker, type WebhookWorker } from './modules/webhooks/worker';
 import { useWebhookSettings } from './modules/webhooks/settings';
+import { startIdempotencySweep, type RunningIdempotencySweep } from './modules/shared/idempotency-sweep';
 
 // Structured logs (src/infra/logger.ts; LOG_LEVEL, LOG_FORMAT): configured once the settings are read.
 let configured = false;
@@ -58,20 +59,29 @@ async function main(): Promise<void> {
   let decisionSweep: RunningSweep | null = null;
   let checkpointSweep: RunningCheckpointSweep | null = null;
   let webhookWorker: WebhookWorker | null = null;
+  let idempotencySweep: RunningIdempotencySweep | null = null;
   let stopping = false;
 
   const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    const force = setTimeout(() => process.exit(code || 1), 15_000);
+    // The grace for in-flight requests (SHUTDOWN_GRACE_MS), then 15 s for the rest of the shutdown.
+    const force = setTimeout(() => process.exit(code || 1), config.shutdownGraceMs + 15_000);
     force.unref();
     try {
-      await sweeper?.stop();
-      await decisionSweep?.stop();
-      await checkpointSweep?.stop();
-      await webhookWorker?.stop();
-      await server?.stop();
+      // First the server stops accepting and drains its in-flight requests (up to the grace), while
+      // the background work stops beside it; the database closes only when both are done.
+      await Promise.all([
+        server?.stop(),
+        (async () => {
+          await sweeper?.stop();
+          await decisionSweep?.stop();
+          await checkpointSweep?.stop();
+          await idempotencySweep?.stop();
+          await webhookWorker?.stop();
+        })(),
+      ]);
       await db?.destroy();
       await embedded?.stop();
       await shutdownTracing();
@@ -103,7 +113,15 @@ async function main(): Promise<void> {
     await migrateAsOwner(config, ownerUrl ?? url, ownerUrl ? roleOfUrl(url) : null);
     log(`database ${redactUrl(url)}`);
     // SQL is logged redacted (src/infra/sql-logger.ts); restricted details are sealed with the configured keys.
-    db = createDataSource({ url, logSql: config.logSql, detailsEncryption: config.detailsEncryption });
+    // Bounded waiting (DB_POOL_SIZE, DB_ACQUIRE_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS): a saturated pool answers 503, never hangs.
+    db = createDataSource({
+      url,
+      logSql: config.logSql,
+      detailsEncryption: config.detailsEncryption,
+      poolSize: config.database.poolSize,
+      acquireTimeoutMs: config.database.acquireTimeoutMs,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+    });
     await db.initialize();
     const who = await connectionRole(db);
     if (who.superuser || who.ownsEventLog) {
@@ -127,6 +145,10 @@ async function main(): Promise<void> {
     if (config.decisionSweepSeconds > 0) decisionSweep = startDecisionSweep(db, config.decisionSweepSeconds * 1000, logFunction('decisions'));
     // Signed checkpoints of the event log's head (EVENT_CHECKPOINT_SECONDS; 0 turns them off).
     if (config.eventCheckpointSeconds > 0) checkpointSweep = startEventCheckpointSweep(db, config.eventCheckpointSeconds * 1000, logFunction('checkpoints'));
+    // Expired idempotency keys are deleted (IDEMPOTENCY_TTL, IDEMPOTENCY_SWEEP_SECONDS; 0 turns the prune off).
+    if (config.idempotency.sweepSeconds > 0) {
+      idempotencySweep = startIdempotencySweep(db, config.idempotency.sweepSeconds * 1000, config.idempotency.ttlMs, logFunction('idempotency'));
+    }
     // Outgoing webhooks: fan-out from the event log and signed deliveries (WEBHOOK_WORKER; docs/webhooks.md).
     if (config.webhooks.worker) webhookWorker = startWebhookWorker(db, config.webhooks, { schema: buildSchema(), log });
   } catch (err) {

@@ -71,6 +71,33 @@ export interface Config {
   observability: ObservabilityConfig;
   /** Outgoing webhooks (docs/webhooks.md). */
   webhooks: WebhookConfig;
+  /** The server's connection pool and its bounds on waiting (docs/operations.md, "Under load"). */
+  database: DatabaseConfig;
+  /** Idempotency keys: how long a stored response replays, and how often expired keys are pruned. */
+  idempotency: IdempotencyConfig;
+  /** `SHUTDOWN_GRACE_MS`: on SIGTERM, how long in-flight requests may take to finish before connections are closed. */
+  shutdownGraceMs: number;
+}
+
+/** `DB_*` settings: bounded waiting for the database. */
+export interface DatabaseConfig {
+  /** `DB_POOL_SIZE`: connections of the server's pool (default 10). */
+  poolSize: number;
+  /** `DB_ACQUIRE_TIMEOUT_MS`: longest wait for a pool connection; then the request gets 503 with Retry-After. */
+  acquireTimeoutMs: number;
+  /** `DB_STATEMENT_TIMEOUT_MS`: PostgreSQL's statement_timeout for the server's connections (0: none). */
+  statementTimeoutMs: number;
+  /** `DB_RETRY_AFTER_SECONDS`: the Retry-After a 503 for a saturated database carries. */
+  retryAfterSeconds: number;
+  /** `DB_WRITE_CONCURRENCY`: write transactions at once (default: half the pool), so reads keep connections. */
+  writeConcurrency: number;
+}
+
+export interface IdempotencyConfig {
+  /** `IDEMPOTENCY_TTL`: seconds, or a number with s/m/h/d (default 24h). */
+  ttlMs: number;
+  /** `IDEMPOTENCY_SWEEP_SECONDS`: how often expired keys are deleted (0: off). */
+  sweepSeconds: number;
 }
 
 /** `WEBHOOK_*` settings (docs/webhooks.md). */
@@ -499,6 +526,7 @@ export function loadConfig(env: Env = process.env, projectRoot = PROJECT_ROOT): 
   const databaseUrl = readDatabaseUrl(env);
   const databaseOwnerUrl = readDatabaseOwnerUrl(env, databaseUrl);
   const auth = readAuth(env, nodeEnv);
+  const poolSize = readInt(env, 'DB_POOL_SIZE', 10, 1, 1_000);
   return {
     nodeEnv,
     databaseUrl,
@@ -527,7 +555,30 @@ export function loadConfig(env: Env = process.env, projectRoot = PROJECT_ROOT): 
     detailsEncryption: readDetailsEncryption(env, nodeEnv),
     observability: readObservability(env, nodeEnv),
     webhooks: readWebhooks(env, nodeEnv),
+    database: {
+      poolSize,
+      writeConcurrency: readInt(env, 'DB_WRITE_CONCURRENCY', Math.max(1, Math.ceil(poolSize / 2)), 1, poolSize),
+      acquireTimeoutMs: readInt(env, 'DB_ACQUIRE_TIMEOUT_MS', 5_000, 1, 600_000),
+      statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      retryAfterSeconds: readInt(env, 'DB_RETRY_AFTER_SECONDS', 2, 1, 3_600),
+    },
+    idempotency: {
+      ttlMs: readDuration(env, 'IDEMPOTENCY_TTL', 24 * 3_600_000, 1_000, 365 * 86_400_000),
+      sweepSeconds: readInt(env, 'IDEMPOTENCY_SWEEP_SECONDS', 600, 0, 86_400),
+    },
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
+}
+
+/** A duration: whole seconds (`86400`) or a number with a unit (`90s`, `15m`, `24h`, `7d`); in ms. */
+function readDuration(env: Env, name: string, fallbackMs: number, minMs: number, maxMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallbackMs;
+  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(raw.trim());
+  if (!m) throw new ConfigError(name, `must be a duration such as 86400, 90s, 15m, 24h or 7d, got "${raw}"`);
+  const ms = Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  if (ms < minMs || ms > maxMs) throw new ConfigError(name, `must be between ${minMs / 1000} s and ${maxMs / 86_400_000} days, got "${raw}"`);
+  return ms;
 }
 
 function readWebhooks(env: Env, nodeEnv: NodeEnv): WebhookConfig {

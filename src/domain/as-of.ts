@@ -1,5 +1,7 @@
 import { evaluateEligibilityMatrix, type EligibilityDecision } from './eligibility';
 import type { AuditFacts, FindingFacts, JurisdictionFact, ModelVersionFacts, OverrideFact } from './facts';
+import { accreditationKnownAt, conflictKnownAt } from './accreditation-history';
+import { overrideFromHistory, type OverrideChangeFact } from './override-history';
 import type { PolicyDocument } from './policy/policy-document';
 import { selectEffectivePolicy } from './policy/select-effective-policy';
 
@@ -68,8 +70,8 @@ export function factsAsOf(version: ModelVersionFacts, at: Date): ModelVersionFac
   for (const [id, auditor] of Object.entries(version.auditors)) {
     auditors[id] = {
       ...auditor,
-      accreditations: auditor.accreditations.filter((a) => known(a.recordedAt)),
-      conflicts: auditor.conflicts.filter((c) => known(c.recordedAt)),
+      accreditations: auditor.accreditations.filter((a) => known(a.recordedAt)).map((a) => accreditationKnownAt(a, at)),
+      conflicts: auditor.conflicts.filter((c) => known(c.recordedAt)).map((c) => conflictKnownAt(c, at)),
     };
   }
 
@@ -97,43 +99,62 @@ export function factsAsOf(version: ModelVersionFacts, at: Date): ModelVersionFac
   };
 }
 
-/** The override in force at `at` from a jurisdiction's override history: the latest set and recorded by then. */
-export function overrideAsOf(history: OverrideFact[], at: Date): OverrideFact | null {
-  const t = at.getTime();
-  let latest: OverrideFact | null = null;
-  for (const o of history) {
-    if (o.recordedAt.getTime() > t || o.setAt.getTime() > t) continue;
-    if (latest === null || o.setAt.getTime() >= latest.setAt.getTime()) latest = o;
-  }
-  return latest;
-}
-
 export interface AsOfEvaluation {
   /** the policy version in force at `at`; null when none was (then no decisions) */
   policy: PolicyDocument | null;
   decisions: EligibilityDecision[];
 }
 
+/** A published policy version: its document and when the registry published it. */
+export interface PublishedPolicy {
+  document: PolicyDocument;
+  publishedAt: Date;
+}
+
 /**
- * Evaluates the matrix as it stood at `at`: the policy version effective then, only the facts
- * recorded by then, and the overrides recorded by then (per jurisdiction code, full history).
+ * The policy in force at `at` as the registry knew it then: among the versions published by
+ * `at`, the one `selectEffectivePolicy` picks. A version published later with an earlier
+ * effective date (a retroactive publication) does not rewrite what was in force before it was
+ * published.
+ */
+export function policyKnownInForceAt(published: readonly PublishedPolicy[], at: Date): PolicyDocument | null {
+  const t = at.getTime();
+  return selectEffectivePolicy(
+    published.filter((p) => p.publishedAt.getTime() <= t).map((p) => p.document),
+    at,
+  );
+}
+
+/** Per jurisdiction code, the override as the histories say it stood at `at` (replayed, see `overrideFromHistory`). */
+export function overridesAsOf(overrideHistory: ReadonlyMap<string, readonly OverrideChangeFact[]>, at: Date): Map<string, OverrideFact> {
+  const overrides = new Map<string, OverrideFact>();
+  for (const [code, history] of overrideHistory) {
+    const o = overrideFromHistory(history, at);
+    if (o) overrides.set(code, o);
+  }
+  return overrides;
+}
+
+/** The versions the registry knew at `at` (recorded by then), each with its facts as of then. */
+export function registryAsOf(versions: readonly ModelVersionFacts[], at: Date): ModelVersionFacts[] {
+  return versions.filter((v) => v.recordedAt.getTime() <= at.getTime()).map((v) => factsAsOf(v, at));
+}
+
+/**
+ * Evaluates the matrix as it stood at `at`: the policy version effective then (among those
+ * published by then), only the facts recorded by then, and the
+ * overrides replayed from their history (per jurisdiction code). This is the one as-of path: the
+ * API's `asOf` arguments and the replay property test go through it.
  */
 export function evaluateEligibilityAsOf(
   version: ModelVersionFacts,
   jurisdictions: JurisdictionFact[],
-  policies: PolicyDocument[],
+  policies: readonly PublishedPolicy[],
   at: Date,
-  overrideHistory?: Map<string, OverrideFact[]>,
+  overrideHistory?: ReadonlyMap<string, readonly OverrideChangeFact[]>,
 ): AsOfEvaluation {
-  const policy = selectEffectivePolicy(policies, at);
+  const policy = policyKnownInForceAt(policies, at);
   if (!policy) return { policy: null, decisions: [] };
-  let overrides: Map<string, OverrideFact> | undefined;
-  if (overrideHistory) {
-    overrides = new Map();
-    for (const [code, history] of overrideHistory) {
-      const o = overrideAsOf(history, at);
-      if (o) overrides.set(code, o);
-    }
-  }
+  const overrides = overrideHistory ? overridesAsOf(overrideHistory, at) : undefined;
   return { policy, decisions: evaluateEligibilityMatrix(factsAsOf(version, at), jurisdictions, policy, at, overrides) };
 }

@@ -1,3 +1,4 @@
+import { accreditationStateAt } from './accreditation-history';
 import { accreditationCovers, conflictsWithDeveloperAt } from './auditor-standing';
 import type { AccreditationFact, AuditFacts, AuditorFacts, ModelAuditHistoryEntry } from './facts';
 import type { PolicyDocument } from './policy/policy-document';
@@ -26,7 +27,8 @@ export interface AuditQualification {
  * Whether an audit counts toward eligibility. All of these must hold at its completion:
  * it is COMPLETED; for each audit scope, the auditor held an accreditation covering that scope
  * (per the policy's scope coverage) that was valid on the completion date (UTC calendar day,
- * inclusive at both ends) and not in a disqualifying status; the auditor is not the developer;
+ * inclusive at both ends) and not in a disqualifying status — as it stood at completion, following
+ * its history of suspensions, reinstatements, renewals and revocations; the auditor is not the developer;
  * no declared conflict with the developer overlaps the look-back window ending at completion;
  * and the audit is not beyond the rotation limit of consecutive audits of the model by the
  * same auditor. The outcome (PASS/FAIL) does not decide whether an audit counts.
@@ -55,10 +57,11 @@ export function evaluateAuditQualification(
   // Accreditation: every scope covered by an accreditation valid on the completion date.
   const day = utcDay(completedAt);
   const disqualifying = policy.audits.disqualifyingAccreditationStatuses;
-  const validOnCompletion = (a: AccreditationFact): boolean =>
-    !disqualifying.includes(a.status) &&
-    utcDay(a.validFrom) <= day &&
-    (a.validUntil === null || utcDay(a.validUntil) >= day);
+  // The accreditation as it stood at completion (its history of suspensions and renewals).
+  const validOnCompletion = (accreditation: AccreditationFact): boolean => {
+    const a = accreditationStateAt(accreditation, completedAt);
+    return !disqualifying.includes(a.status) && utcDay(a.validFrom) <= day && (a.validUntil === null || utcDay(a.validUntil) >= day);
+  };
   if (audit.scopes.length === 0) fail('AUDIT_WITHOUT_SCOPE', `Audit ${audit.id} declares no scope.`);
   for (const scope of audit.scopes) {
     const covering = auditor.accreditations.filter((a) => accreditationCovers(a, scope, policy));
@@ -109,7 +112,8 @@ export function evaluateAuditQualification(
   return { auditId: audit.id, counts, reasons, policyVersion: policy.version };
 }
 
-function describeInvalidity(a: AccreditationFact, at: Date, disqualifying: string[]): string {
+function describeInvalidity(accreditation: AccreditationFact, at: Date, disqualifying: string[]): string {
+  const a = accreditationStateAt(accreditation, at);
   if (disqualifying.includes(a.status)) return `${a.body} accreditation is ${a.status}`;
   if (utcDay(a.validFrom) > utcDay(at)) return `${a.body} accreditation only valid from ${iso(a.validFrom).slice(0, 10)}`;
   return `${a.body} accreditation expired ${iso(a.validUntil!).slice(0, 10)}`;

@@ -8,6 +8,7 @@
 import type { AccreditationStatus, AuditScope, AuditStatus } from './enums';
 import type { AccreditationFact, ConflictFact } from './facts';
 import type { PolicyDocument } from './policy/policy-document';
+import { accreditationStateAt } from './accreditation-history';
 import { addMonths, DAY_MS } from './time';
 
 /**
@@ -16,16 +17,18 @@ import { addMonths, DAY_MS } from './time';
  */
 export type AccreditationStanding = AccreditationStatus | 'NOT_YET_VALID';
 
-export type DatedAccreditation = Pick<AccreditationFact, 'status' | 'validFrom' | 'validUntil'>;
+export type DatedAccreditation = Pick<AccreditationFact, 'status' | 'validFrom' | 'validUntil' | 'history'>;
 export type ScopedAccreditation = DatedAccreditation & Pick<AccreditationFact, 'scopes'>;
 export type DatedConflict = Pick<ConflictFact, 'developerId' | 'periodStart' | 'periodEnd'>;
 
 /**
  * The accreditation's status at `at`: valid from `validFrom` (inclusive) until `validUntil`
- * (exclusive; null: open-ended). The stored status is the accrediting body's record; only a
- * stored ACTIVE is refined by the dates.
+ * (exclusive; null: open-ended). The stored status is the accrediting body's record — as it stood
+ * at `at` when the accreditation has a history of changes; only an ACTIVE one is refined by the dates.
  */
-export function accreditationStatusAt(a: DatedAccreditation, at: Date): AccreditationStanding {
+export function accreditationStatusAt(accreditation: DatedAccreditation, at: Date): AccreditationStanding {
+  // Its recorded status and validity as they stood then (suspensions, renewals: accreditation-history.ts).
+  const a = accreditationStateAt(accreditation, at);
   if (a.status !== 'ACTIVE') return a.status;
   const t = at.getTime();
   if (t < a.validFrom.getTime()) return 'NOT_YET_VALID';
@@ -41,7 +44,7 @@ export function accreditationCovers(a: Pick<AccreditationFact, 'scopes'>, scope:
 
 /** In force at `at`: ACTIVE then (see `accreditationStatusAt`) and not in a status the policy disqualifies. */
 export function accreditationInForceAt(a: DatedAccreditation, at: Date, policy: PolicyDocument): boolean {
-  return accreditationStatusAt(a, at) === 'ACTIVE' && !policy.audits.disqualifyingAccreditationStatuses.includes(a.status);
+  return accreditationStatusAt(a, at) === 'ACTIVE' && !policy.audits.disqualifyingAccreditationStatuses.includes(accreditationStateAt(a, at).status);
 }
 
 /** The scopes (of those given, in order) that no accreditation in force at `at` covers. */

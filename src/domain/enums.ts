@@ -57,7 +57,7 @@ export const INTERVENTION_TIERS = [
 ] as const;
 export type InterventionTier = (typeof INTERVENTION_TIERS)[number];
 
-export const REFERENCE_SYSTEMS = ['CVE', 'MITRE_ATLAS', 'AVID', 'OTHER'] as const;
+export const REFERENCE_SYSTEMS = ['CVE', 'MITRE_ATLAS', 'AVID', 'OSV', 'OTHER'] as const;
 export type ReferenceSystem = (typeof REFERENCE_SYSTEMS)[number];
 
 export const AUDIT_SCOPES = [

@@ -20,6 +20,7 @@ import type {
   RetestResult,
   WeightAvailability,
 } from './enums';
+import type { AccreditationChangeFact, ConflictEndFact } from './accreditation-history';
 
 /** AI-specific severity factors recorded with every assessment. */
 export interface AiFactors {
@@ -85,8 +86,11 @@ export interface AccreditationFact {
   scopes: AuditScope[];
   validFrom: Date;
   validUntil: Date | null;
+  /** the current recorded status (the state after the last change) */
   status: AccreditationStatus;
   recordedAt: Date;
+  /** suspensions, reinstatements, renewals and revocations, in recording order (optional) */
+  history?: AccreditationChangeFact[];
 }
 
 export interface ConflictFact {
@@ -96,6 +100,8 @@ export interface ConflictFact {
   periodStart: Date;
   periodEnd: Date | null;
   recordedAt: Date;
+  /** when the conflict was ended (or its end moved), in recording order (optional) */
+  endHistory?: ConflictEndFact[];
 }
 
 export interface AuditorFacts {

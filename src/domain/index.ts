@@ -60,4 +60,36 @@ export {
   type EligibilityDecision,
   type PathItem,
 } from './eligibility';
-export { evaluateEligibilityAsOf, factsAsOf, findingFactsAsOf, overrideAsOf, type AsOfEvaluation } from './as-of';
+export { evaluateEligibilityAsOf, factsAsOf, findingFactsAsOf, overridesAsOf, policyKnownInForceAt, registryAsOf, type AsOfEvaluation, type PublishedPolicy } from './as-of';
+export { diffPolicies, type PolicyChange, type PolicyChangeCategory, type PolicyChangeKind } from './policy-diff';
+export {
+  simulatePolicyChange,
+  type ClockSide,
+  type DeadlineChange,
+  type DecisionChange,
+  type DecisionSide,
+  type DisclosureChange,
+  type OutcomeCount,
+  type PolicySimulation,
+  type SimulationInput,
+} from './policy-simulation';
+export {
+  overrideActionFor,
+  overrideFromHistory,
+  overrideTimeline,
+  type OverrideAction,
+  type OverrideChangeFact,
+  type OverrideTimelineAction,
+  type OverrideTimelineEntry,
+} from './override-history';
+export {
+  accreditationKnownAt,
+  accreditationStateAt,
+  conflictKnownAt,
+  decideAccreditationChange,
+  type AccreditationAction,
+  type AccreditationChangeDecision,
+  type AccreditationChangeFact,
+  type AccreditationChangeRequest,
+  type ConflictEndFact,
+} from './accreditation-history';

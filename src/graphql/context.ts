@@ -44,6 +44,8 @@ export interface GraphQLContext {
   request?: RequestRecord;
   /** Test hook: called at named steps of a write, to inject a failure midway. */
   faultInjector?: (step: string) => void;
+  /** Aborted when the client has gone (HTTP request closed): a write not yet started is not started. */
+  signal?: AbortSignal;
 }
 
 export interface ContextOptions {
@@ -53,6 +55,7 @@ export interface ContextOptions {
   clientAddress?: string;
   request?: RequestRecord;
   faultInjector?: (step: string) => void;
+  signal?: AbortSignal;
 }
 
 /**
@@ -72,14 +75,16 @@ class OperationContext implements GraphQLContext {
   clientAddress?: string;
   request?: RequestRecord;
   faultInjector?: (step: string) => void;
+  signal?: AbortSignal;
 
-  constructor({ db, viewer = ANONYMOUS, now = new Date(), clientAddress, request, faultInjector }: ContextOptions) {
+  constructor({ db, viewer = ANONYMOUS, now = new Date(), clientAddress, request, faultInjector, signal }: ContextOptions) {
     this.db = db;
     this.viewer = viewer;
     this.now = now;
     if (clientAddress !== undefined) this.clientAddress = clientAddress;
     if (request !== undefined) this.request = request;
     if (faultInjector !== undefined) this.faultInjector = faultInjector;
+    if (signal !== undefined) this.signal = signal;
   }
 
   // Built on first use: an operation (or an idle subscription) that never reads pays nothing.

@@ -5,6 +5,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describeError } from '../infra/sql-logger';
+import { isDatabaseBusy } from '../infra/database-busy';
 
 export const ERROR_CODES = [
   'BAD_USER_INPUT',
@@ -22,6 +23,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** Restricted details exist but do not decrypt (altered, moved, key not configured); authorized readers only. */
   'DETAILS_UNAVAILABLE',
+  /** The database is saturated (no connection in time, statement timeout): retry later; HTTP 503 with Retry-After. */
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -53,6 +56,15 @@ export function formatError(
     // introspection is off.
     const message = options.mask ? formatted.message.replace(/ ?Did you mean .*$/s, '') : formatted.message;
     return { ...formatted, message, extensions };
+  }
+  // A write skipped because its client had gone (mutation-runner.ts): nobody reads this answer.
+  if (isDatabaseBusy(error) || (error as { originalError?: { name?: string } })?.originalError?.name === 'ClientGoneError') {
+    return {
+      message: 'The registry is busy: retry after a moment.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode },
+    };
   }
   log(error);
   return {

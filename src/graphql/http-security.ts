@@ -42,5 +42,16 @@ export async function httpRequestContext(req: express.Request, db: DataSource, a
   const viewer = await authenticator.authenticateAuthorization(req.headers.authorization);
   const request = requestRecordOf(req);
   if (request) request.roles = viewer.roles;
-  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress, request });
+  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress, request, signal: clientGoneSignal(req) });
+}
+
+/** Aborted when the client closes the connection before the response was sent (work not yet started is then skipped). */
+function clientGoneSignal(req: express.Request): AbortSignal {
+  const controller = new AbortController();
+  const res = req.res;
+  const onClose = () => {
+    if (!res?.writableFinished) controller.abort();
+  };
+  (res ?? req).once('close', onClose);
+  return controller.signal;
 }

@@ -12,7 +12,7 @@ import {
   reportFinding,
   transitionFinding,
 } from '../modules/findings/mutations';
-import { auditAttestationPayloadFor, completeAudit, openAudit } from '../modules/audits/mutations';
+import { auditAttestationFor, auditAttestationPayloadFor, completeAudit, openAudit } from '../modules/audits/mutations';
 import {
   declareConflictOfInterest,
   registerAccreditation,
@@ -27,6 +27,7 @@ import {
   updateModelVersion,
 } from '../modules/models/mutations';
 import { liftExportOverride, overrideExportDecision, publishPolicyVersion } from '../modules/decisions/mutations';
+import { assignFinding } from '../modules/findings/assignments';
 
 async function payload<R, K extends string, T>(
   outcome: Promise<MutationOutcome<R>>,
@@ -47,6 +48,7 @@ const decision = (ctx: GraphQLContext) => (r: { exportDecisionId: string }) => c
 export const mutationResolvers: Resolvers = {
   Query: {
     auditAttestationPayload: (_p, { input }, ctx) => auditAttestationPayloadFor(ctx, input),
+    auditAttestation: (_p, { input }, ctx) => auditAttestationFor(ctx, input),
   },
   Mutation: {
     registerOrganization: (_p, { input }, ctx) => payload(registerOrganization(ctx, input), 'organization', organization(ctx)),
@@ -64,6 +66,7 @@ export const mutationResolvers: Resolvers = {
     transitionFinding: (_p, { input }, ctx) => payload(transitionFinding(ctx, input), 'finding', finding(ctx)),
     linkFixVersion: (_p, { input }, ctx) => payload(linkFixVersion(ctx, input), 'finding', finding(ctx)),
     recordDisclosure: (_p, { input }, ctx) => payload(recordDisclosure(ctx, input), 'finding', finding(ctx)),
+    assignFinding: (_p, { input }, ctx) => payload(assignFinding(ctx, input), 'finding', finding(ctx)),
     openAudit: (_p, { input }, ctx) => payload(openAudit(ctx, input), 'audit', audit(ctx)),
     completeAudit: (_p, { input }, ctx) => payload(completeAudit(ctx, input), 'audit', audit(ctx)),
     overrideExportDecision: (_p, { input }, ctx) => payload(overrideExportDecision(ctx, input), 'exportDecision', decision(ctx)),

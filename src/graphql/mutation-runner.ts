@@ -9,9 +9,11 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { actorOf, authorizeRole, type Action, type Viewer } from '../modules/access/rules';
-import { canonicalJson } from '../modules/events/event-log';
+import { canonicalJson, flushEventOutbox, openEventOutbox } from '../modules/events/event-log';
 import { createLoaders, type GraphQLContext } from './context';
 import { findUnstorableText } from './plugins/input-limits';
+import pLimit from 'p-limit';
+import { WriteQueueTimeoutError } from '../infra/database-busy';
 
 export interface MutationError {
   code: string;
@@ -89,6 +91,57 @@ const UNIQUE_VIOLATIONS: Record<string, MutationError> = {
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
+/** How long a stored idempotent response replays (IDEMPOTENCY_TTL; set by the server at start). */
+let idempotencyTtlMs = 24 * 3600 * 1000;
+export function useIdempotencyTtl(ms: number): void {
+  idempotencyTtlMs = ms;
+}
+
+/**
+ * At most DB_WRITE_CONCURRENCY write transactions at once (set by the server at start; default
+ * unlimited), so writers never take every pool connection and readers keep theirs. A write waits
+ * for its turn without holding a connection, at most `queueTimeoutMs`; then it is a 503
+ * (WriteQueueTimeoutError, SERVICE_UNAVAILABLE) like a pool-acquire timeout. p-limit keeps the queue.
+ */
+let writeSlots: pLimit.Limit | null = null;
+let writeQueueTimeoutMs = 5_000;
+export function useWriteConcurrency(maxConcurrentWrites: number | null, queueTimeoutMs: number): void {
+  writeSlots = maxConcurrentWrites ? pLimit(maxConcurrentWrites) : null;
+  writeQueueTimeoutMs = queueTimeoutMs;
+}
+
+function inWriteSlot<T>(work: () => Promise<T>): Promise<T> {
+  const slots = writeSlots;
+  if (!slots) return work();
+  return new Promise<T>((resolve, reject) => {
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      reject(new WriteQueueTimeoutError(writeQueueTimeoutMs));
+    }, writeQueueTimeoutMs);
+    void slots(async () => {
+      if (expired) return; // its caller has its 503 already: never started
+      clearTimeout(timer);
+      try {
+        resolve(await work());
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+export function currentIdempotencyTtlMs(): number {
+  return idempotencyTtlMs;
+}
+
+/** The client of this request went away before its write started: nothing is done (never a payload). */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('The client closed the request before the write started.');
+    this.name = 'ClientGoneError';
+  }
+}
+
 /**
  * Whose key it is: the subject, the organization it acts for and its roles. A token with the same
  * subject but another organization or other roles (a different principal in every way that
@@ -124,11 +177,23 @@ export async function runMutation<R>(
   }
   const scope = idempotencyScope(ctx.viewer);
   const hash = key ? requestHash(spec) : '';
+  // Work whose client has gone is not started (src/graphql/http-security.ts sets the signal).
+  if (ctx.signal?.aborted) throw new ClientGoneError();
   try {
-    const result = await ctx.db.transaction(async (tx) => {
+    const result = await inWriteSlot(() => ctx.db.transaction(async (tx) => {
+      // The pool may have kept this request waiting for a connection: check again.
+      if (ctx.signal?.aborted) throw new ClientGoneError();
+      // Events are collected and appended last, just before commit (event-log.ts, "the outbox").
+      openEventOutbox(tx);
       if (key) {
-        // Serialise requests with the same key: the second waits, then sees the first's result.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency\n${actor}\n${scope}\n${key}`]);
+        // Serialise requests with the same key (only those: a 64-bit hash of actor, scope and key):
+        // the second waits, then sees the first's result. Lock order: this is the first lock taken.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`idempotency\n${actor}\n${scope}\n${key}`]);
+        // An expired key no longer replays: its row goes, and the request runs afresh.
+        await tx.query(
+          `DELETE FROM idempotency_keys WHERE actor = $1 AND scope = $2 AND key = $3 AND created_at <= clock_timestamp() - make_interval(secs => $4)`,
+          [actor, scope, key, idempotencyTtlMs / 1000],
+        );
         const [previous] = await tx.query('SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND scope = $2 AND key = $3', [
           actor,
           scope,
@@ -150,8 +215,10 @@ export async function runMutation<R>(
           [key, actor, scope, spec.operation, hash, JSON.stringify(value ?? null)],
         );
       }
+      // Last: the events, under the chain lock, which the commit right after releases.
+      await flushEventOutbox(tx);
       return { replayed: false as const, value };
-    });
+    }));
     // What this operation loaded before the write may be stale now.
     ctx.loaders = createLoaders(ctx.db);
     return { result: result.value, errors: [] };

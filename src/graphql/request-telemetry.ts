@@ -62,7 +62,9 @@ function onClose(this: http.ServerResponse): void {
   const req = this.req as express.Request;
   const rec = requestRecordOf(req);
   if (!rec) return;
-  const aborted = !this.writableFinished;
+  // Gone first: the response never completed, or the request's own body never arrived in full
+  // (an answer to it — body-parser's 400 for an aborted body — went into a closed socket).
+  const aborted = !this.writableFinished || req.readableAborted;
   const durationMs = performance.now() - rec.started;
   const q = req.originalUrl.indexOf('?');
   const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);

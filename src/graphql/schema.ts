@@ -23,6 +23,12 @@ import { eventResolvers } from '../modules/events/resolvers';
 import { eventIntegrityResolvers } from '../modules/events/integrity-resolvers';
 import { subscriptionResolvers } from '../modules/events/subscriptions';
 import { webhookResolvers } from '../modules/webhooks/resolvers';
+import { interchangeResolvers } from '../modules/interchange/resolvers';
+import { policyInstrumentResolvers } from '../modules/policy-instruments/resolvers';
+import { statementResolvers } from '../modules/signing/statement-resolvers';
+import { accreditationLifecycleResolvers } from '../modules/organizations/accreditation-lifecycle';
+import { viewerActionResolvers } from '../modules/access/viewer-actions-resolvers';
+import { assignmentResolvers } from '../modules/findings/assignments';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
@@ -63,6 +69,12 @@ export const resolvers: Resolvers = mergeResolvers(
   subscriptionResolvers,
   mutationResolvers,
   webhookResolvers,
+  interchangeResolvers,
+  viewerActionResolvers,
+  assignmentResolvers,
+  policyInstrumentResolvers,
+  statementResolvers,
+  accreditationLifecycleResolvers,
 );
 
 /** The federation directives only a router enforces (Apollo Router, Hive Gateway); @apollo/gateway refuses them. */

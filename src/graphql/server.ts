@@ -2,6 +2,7 @@
  * One port for everything: Express 5 + Apollo Server over HTTP, graphql-ws subscriptions on the
  * same path, liveness and readiness probes, development tokens, and the explorer's static files.
  */
+import { JWKS_PATH, jwksEndpoint } from '../modules/signing/jwks-endpoint';
 import http from 'node:http';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -14,6 +15,7 @@ import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './errors';
 import { createAuthenticator } from '../modules/access/authentication';
+import { advisoriesRouter } from '../modules/interchange/http';
 import { corsMiddleware, httpRequestContext } from './http-security';
 import { budgetKeyOf, enforceOperationLimits, operationLimitsPlugin } from './plugins/operation-limits';
 import { createCostBudget } from './plugins/cost-budget-postgres';
@@ -26,6 +28,9 @@ import { metricsEndpoint, requestTelemetry, requestTelemetryPlugin } from './req
 import { rootLogger, type Logger } from '../infra/logger';
 import { bindDatabasePool, bindEventHub } from '../infra/metrics';
 import { bindWebhookMetrics } from '../modules/webhooks/metrics';
+import { createReadinessCheck } from '../infra/readiness';
+import { databaseBusyPlugin } from './plugins/database-busy';
+import { useIdempotencyTtl, useWriteConcurrency } from './mutation-runner';
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -42,8 +47,13 @@ export interface ServerOptions {
 }
 
 export async function startServer(config: Config, db: DataSource, options: ServerOptions = {}): Promise<RunningServer> {
+  useIdempotencyTtl(config.idempotency.ttlMs);
+  useWriteConcurrency(config.database.writeConcurrency, config.database.acquireTimeoutMs);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API responses (a hash of every GraphQL result, for caches that never see POST); the
+  // explorer's static files keep theirs (serve-static sets its own).
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const log = options.logger ?? rootLogger();
   // First: the request id, one log line and the metrics of every request (src/graphql/request-telemetry.ts).
@@ -76,6 +86,7 @@ export async function startServer(config: Config, db: DataSource, options: Serve
     },
     maxTokens: config.limits.maxTokens,
     maskErrors: config.maskErrors,
+    logger: log.child({ component: 'ws' }),
   });
   await subscriptions.start();
   const apollo = new ApolloServer<GraphQLContext>({
@@ -91,7 +102,7 @@ export async function startServer(config: Config, db: DataSource, options: Serve
     // Apollo's own messages go through the structured logger too.
     logger: log.child({ component: 'apollo' }),
     // No @cacheControl hints in the schema: Apollo's cache-control plugin would only add a hook per resolved field.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestTelemetryPlugin(), operationLimitsPlugin(config.limits, budget), subscriptions.plugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }), databaseBusyPlugin(config.database.retryAfterSeconds), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestTelemetryPlugin(), operationLimitsPlugin(config.limits, budget), subscriptions.plugin],
   });
   await apollo.start();
 
@@ -99,21 +110,17 @@ export async function startServer(config: Config, db: DataSource, options: Serve
   app.get('/metrics', metricsEndpoint(config.observability));
   const unbindMetrics = [bindDatabasePool(db), bindEventHub(subscriptions.hub, db), bindWebhookMetrics(db)];
 
+  // The registry's public signing keys, for verifying decision statements offline (docs/regulator.md).
+  app.get(JWKS_PATH, jwksEndpoint());
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Readiness on its own connection, never queued behind the pool's writers (src/infra/readiness.ts).
+  const readiness = createReadinessCheck(db);
   app.get('/readyz', async (_req, res) => {
-    try {
-      await db.query('SELECT 1');
-      const pending = await db.showMigrations();
-      if (pending) {
-        res.status(503).json({ status: 'migrations pending' });
-        return;
-      }
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'database unreachable' });
-    }
+    const status = await readiness.check();
+    res.status(status === 'ready' ? 200 : 503).json({ status });
   });
 
   app.use(
@@ -124,6 +131,9 @@ export async function startServer(config: Config, db: DataSource, options: Serve
       context: ({ req }) => httpRequestContext(req, db, authenticator),
     }),
   );
+
+  // Advisories (OSV, CSAF, OpenVEX) and the Atom feed, with the caller's token (docs/interchange.md).
+  app.use(advisoriesRouter({ db, authenticator, budget }));
 
   // Demo tokens per role, for the explorer's sign-in: development only (config.devTokens), else 404.
   if (config.devTokens) app.use(devTokensRouter(config.auth, db));
@@ -150,9 +160,11 @@ export async function startServer(config: Config, db: DataSource, options: Serve
     port,
     url: `http://localhost:${port}/graphql`,
     eventHub: subscriptions.hub,
+    // Stops accepting, lets in-flight requests finish for up to SHUTDOWN_GRACE_MS, then closes the rest.
     stop: () =>
       apollo.stop().finally(() => {
         for (const unbind of unbindMetrics) unbind();
+        void readiness.close();
       }),
   };
 }

@@ -44,7 +44,7 @@ const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
 
 const graphqlDuration = new Histogram({
   name: 'msr_graphql_request_duration_seconds',
-  help: 'Duration of GraphQL requests over HTTP, from the first byte to the response, by operation name and type.',
+  help: 'Duration of GraphQL requests (HTTP: from the first byte to the response; WebSocket queries and mutations: from subscribe to complete), by operation name and type.',
   labelNames: ['operation', 'type'] as const,
   buckets: LATENCY_BUCKETS,
   registers: [registry],
@@ -201,7 +201,7 @@ const sweeps = new Histogram({
   registers: [registry],
 });
 
-export type SweepName = 'deadlines' | 'decisions' | 'checkpoints';
+export type SweepName = 'deadlines' | 'decisions' | 'checkpoints' | 'idempotency';
 
 export function recordSweep(sweep: SweepName, started: number, outcome: 'ok' | 'skipped' | 'error'): void {
   sweeps.labels(sweep, outcome).observe((performance.now() - started) / 1000);
@@ -293,7 +293,7 @@ new Gauge({
 
 const webhookDeliveries = new Counter({
   name: 'msr_webhook_deliveries_total',
-  help: 'Webhook delivery attempts by outcome (e.g. delivered, failed, gave_up).',
+  help: 'Webhook delivery attempts by outcome: delivered, retry_scheduled (failed, will be retried), failed (the last attempt failed: the webhook is FAILING).',
   labelNames: ['outcome'] as const,
   registers: [registry],
 });

@@ -63,6 +63,8 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     document: JSON.stringify(STARTING_POLICY),
     summary: 'The starting policy of the framework (DOMAIN.md).',
     published_by: ACTOR,
+    // The demo's history begins before it is loaded: the policy was published when it took effect.
+    published_at: new Date(STARTING_POLICY.effectiveFrom),
   });
   await event(m, 'POLICY_PUBLISHED', 'PolicyVersion', policyId, { version: STARTING_POLICY.version });
 

@@ -353,7 +353,7 @@ describe('the analyst explorer in a browser', () => {
     // The findings table sorts on the server: by id ascending, the first row is the first finding.
     await page.goto('/findings?sort=publicId&dir=asc');
     await page.getByRole('table', { name: 'Findings' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Findings' }).locator('tbody tr').first().locator('td').first().textContent()).toBe('MSR-2026-0001');
+    expect(await page.getByRole('table', { name: 'Findings' }).locator('tbody tr').first().getByRole('link').first().textContent()).toBe('MSR-2026-0001');
     await page.goto('/live');
     await page.getByRole('list', { name: /Registry events/ }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Export decisions changed');

@@ -323,6 +323,8 @@ export async function createPolicyVersion(db: Queryable, overrides: Record<strin
       document: STARTING_POLICY,
       summary: 'Starting policy (test).',
       published_by: 'test',
+      // Published when it takes effect, so replaying a past moment finds it (unless a test says otherwise).
+      published_at: overrides.effective_from ?? new Date(STARTING_POLICY.effectiveFrom),
       ...overrides,
     }),
   );

@@ -9,12 +9,15 @@ import { Empty, PageTitle } from './components/ui';
 import { Overview } from './pages/Overview';
 import { Findings } from './pages/Findings';
 import { FindingDetail } from './pages/FindingDetail';
+import { ReportFinding } from './actions/ReportFinding';
+import { DecisionReport } from './actions/DecisionReport';
 import { Versions } from './pages/Versions';
 import { VersionDetail } from './pages/VersionDetail';
 import { Audits } from './pages/Audits';
 import { Decisions, DecisionDetail } from './pages/Decisions';
 import { Live } from './pages/Live';
 import { SignIn } from './pages/SignIn';
+import { PolicyWhatIf } from './pages/PolicyWhatIf';
 
 const NAV = [
   ['/', 'Overview'],
@@ -23,6 +26,7 @@ const NAV = [
   ['/audits', 'Audits'],
   ['/decisions', 'Decisions'],
   ['/live', 'Live'],
+  ['/policy/what-if', 'Policy what-if'],
 ] as const;
 
 export function App() {
@@ -64,13 +68,16 @@ export function App() {
             <Routes>
               <Route path="/" element={<Overview />} />
               <Route path="/findings" element={<Findings />} />
+              <Route path="/findings/new" element={<ReportFinding />} />
               <Route path="/findings/:publicId" element={<FindingDetail />} />
               <Route path="/versions" element={<Versions />} />
               <Route path="/versions/:id" element={<VersionDetail />} />
+              <Route path="/versions/:id/report" element={<DecisionReport />} />
               <Route path="/audits" element={<Audits />} />
               <Route path="/decisions" element={<Decisions />} />
               <Route path="/decisions/:id" element={<DecisionDetail />} />
               <Route path="/live" element={<Live />} />
+              <Route path="/policy/what-if" element={<PolicyWhatIf />} />
               <Route path="/signin" element={<SignIn token={token} onToken={onToken} />} />
               <Route
                 path="*"
@@ -107,11 +114,13 @@ function Viewer({ token }: { token: string | null }) {
   return (
     <div className="viewer">
       {token ? (
-        <Link to="/signin" aria-label={`Signed in as ${info?.subject ?? 'unknown'}, role ${info?.roles.join(', ') || 'none'}. Manage session`}>
+        <Link to="/signin">
+          <span className="visually-hidden">Signed in as role </span>
           <span className="role" data-testid="viewer-role">
             {info?.roles.join(', ') || 'no role'}
           </span>{' '}
           <span className="muted">{info?.subject ?? ''}</span>
+          <span className="visually-hidden"> (manage session)</span>
         </Link>
       ) : (
         <Link to="/signin">

@@ -84,6 +84,7 @@ export const FindingsQuery = graphql(`
           affectedVersions { id name }
           currentSeverity { score level interventionTier }
           deadlines { deadlines { kind state dueAt } }
+          assignment { assignee }
         }
       }
     }

@@ -3,9 +3,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganizationEntity, ModelEntity, ModelVersionEntity, ModelVersionStatusChangeEntity, FindingEntity, FindingReferenceEntity, SeverityAssessmentEntity, FindingStatusChangeEntity, DisclosureEntity, AccreditationEntity, ConflictOfInterestEntity, AuditEntity, AuditFindingEntity, JurisdictionEntity, PolicyVersionEntity, ExportDecisionEntity, ExportDecisionChangeEntity, EventEntity } from '../../persistence/entities';
 import type { RestrictedDetails } from '../../infra/details-crypto';
+import type { FindingAssignmentRow } from '../../modules/findings/assignments';
 import type { WebhookRow, DeliveryRow } from '../../modules/webhooks/store';
 import type { RegistryEventMessage as RegistryEventMessageModel, FindingChangeMessage as FindingChangeMessageModel, ExportDecisionChangeMessage as ExportDecisionChangeMessageModel, ExportOutcomeChange as ExportOutcomeChangeModel, ModelVersionAccessChangeMessage as ModelVersionAccessChangeMessageModel, ExportDecisionOverrideMessage as ExportDecisionOverrideMessageModel, DeadlineAlertMessage as DeadlineAlertMessageModel } from '../../modules/events/subscription-messages';
-import type { Reason as DomainReason, PathItem as DomainPathItem, EligibilityDecision as DomainEligibilityDecision, OverrideFact as DomainOverrideFact, DeadlineSet as DomainDeadlineSet, Deadline as DomainDeadline, DisclosureObligation as DomainDisclosureObligation, DisclosureRef as DomainDisclosureRef, AuditQualification as DomainAuditQualification, SeverityResult as DomainSeverityResult } from '../../domain';
+import type { Reason as DomainReason, PathItem as DomainPathItem, EligibilityDecision as DomainEligibilityDecision, OverrideFact as DomainOverrideFact, DeadlineSet as DomainDeadlineSet, Deadline as DomainDeadline, DisclosureObligation as DomainDisclosureObligation, DisclosureRef as DomainDisclosureRef, AuditQualification as DomainAuditQualification, SeverityResult as DomainSeverityResult, PolicySimulation as DomainPolicySimulation, DecisionChange as DomainDecisionChange, DecisionSide as DomainDecisionSide, DeadlineChange as DomainDeadlineChange, DisclosureChange as DomainDisclosureChange, ClockSide as DomainClockSide, PolicyChange as DomainPolicyChange, OverrideTimelineEntry as DomainOverrideTimelineEntry } from '../../domain';
+import type { AtlasTacticRecord, AtlasTechniqueRecord, AtlasReleaseRecord, OutsideScoreRecord, SuccessMeasurementRecord, FindingImportRecord } from '../../modules/interchange/loaders';
+import type { PolicyDiffModel } from '../../modules/policy-instruments/resolvers';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -57,6 +60,11 @@ export type Accreditation = {
   __typename?: 'Accreditation';
   /** The accrediting body (for example a national accreditation service). */
   body: Scalars['String']['output'];
+  /**
+   * Its suspensions, reinstatements, renewals and revocations, in the order recorded. Audits are
+   * qualified by the accreditation as it stood at their dates.
+   */
+  history: Array<AccreditationChange>;
   /** Identifier of the accreditation (a UUID). */
   id: Scalars['ID']['output'];
   /** The scopes the auditor is accredited for. */
@@ -70,6 +78,47 @@ export type Accreditation = {
   validFrom: Scalars['DateTime']['output'];
   /** Instant the accreditation ends; null when open-ended. */
   validUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A change in an accreditation's lifecycle. */
+export type AccreditationAction =
+  /** SUSPENDED → ACTIVE. */
+  | 'REINSTATE'
+  /** ACTIVE or EXPIRED → ACTIVE with a new end of validity. */
+  | 'RENEW'
+  /** → REVOKED, for good. */
+  | 'REVOKE'
+  /** ACTIVE → SUSPENDED. */
+  | 'SUSPEND';
+
+/** One change of an accreditation. */
+export type AccreditationChange = {
+  __typename?: 'AccreditationChange';
+  /** What happened. */
+  action: AccreditationAction;
+  /** Who changed it. */
+  actor: Scalars['String']['output'];
+  /** From when it took effect. */
+  effectiveAt: Scalars['DateTime']['output'];
+  /** The recorded status before. */
+  previousStatus: AccreditationStatus;
+  /** Why. */
+  reason: Scalars['String']['output'];
+  /** When the registry recorded it. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The recorded status from `effectiveAt` on. */
+  status: AccreditationStatus;
+  /** The end of validity from `effectiveAt` on (null: open-ended). */
+  validUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Result of `changeAccreditation` and `endConflictOfInterest`. */
+export type AccreditationLifecyclePayload = {
+  __typename?: 'AccreditationLifecyclePayload';
+  /** The auditor after the change; null when `errors` is not empty. */
+  auditor?: Maybe<Organization>;
+  /** What was wrong with the input; nothing was written when not empty. */
+  errors: Array<InputError>;
 };
 
 /** The standing of an accreditation. */
@@ -87,6 +136,15 @@ export type AccreditationStatus =
   | 'REVOKED'
   /** Temporarily suspended by the accrediting body. */
   | 'SUSPENDED';
+
+/** Advisory formats the registry publishes (docs/interchange.md). */
+export type AdvisoryFormat =
+  /** CSAF 2.1 security advisory (carries the CVSS v4.0 vector). */
+  | 'CSAF'
+  /** OpenVEX 0.2.0 statements per affected model version. */
+  | 'OPENVEX'
+  /** OSV 1.7.5 JSON (the id is `MSR-…`; affected model versions in `database_specific`). */
+  | 'OSV';
 
 /** AI-specific factors of a severity assessment, beyond the CVSS vector. */
 export type AiFactors = {
@@ -125,10 +183,127 @@ export type AssessFindingSeverityInput = {
   cvssVector: Scalars['String']['input'];
   /** The finding (global id). */
   findingId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The assessor's rationale (at most 4,000 characters). */
   rationale?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Input of `assignFinding`. */
+export type AssignFindingInput = {
+  /**
+   * The owner: a person of your own government organization, as the identity provider names them
+   * (1-200 characters, for example `analyst@oais.example.gov`); null to unassign.
+   */
+  assignee?: InputMaybe<Scalars['String']['input']>;
+  /** The finding (global id). */
+  findingId: Scalars['ID']['input'];
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-").
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why, or what is expected (at most 4,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How far an ATLAS technique has been seen in practice (ATLAS's own `maturity`). */
+export type AtlasMaturity =
+  /** Demonstrated against real systems (red teams, exercises). */
+  | 'DEMONSTRATED'
+  /** Shown to be feasible in research. */
+  | 'FEASIBLE'
+  /** Used by real adversaries. */
+  | 'REALIZED';
+
+/** Where a stored ATLAS reference stands against the shipped release. */
+export type AtlasReferenceState =
+  /** The id is in the shipped release. */
+  | 'CURRENT'
+  /** The id moved; `currentId` is its successor in the shipped release. */
+  | 'RENAMED'
+  /** The id was dropped without successor. */
+  | 'RETIRED'
+  /** Neither the shipped release nor the registry's rename map knows the id. */
+  | 'UNKNOWN';
+
+/** A stored ATLAS reference checked against the shipped release and the rename map. */
+export type AtlasReferenceStatus = {
+  __typename?: 'AtlasReferenceStatus';
+  /** The shipped release it was checked against. */
+  checkedAgainst: Scalars['String']['output'];
+  /** The id to use now (itself when current, the successor when renamed). */
+  currentId?: Maybe<Scalars['String']['output']>;
+  /** One sentence on the result. */
+  note: Scalars['String']['output'];
+  /** The release the reference was recorded against (`atlasRelease`, for example `v4.9.0`), if any. */
+  recordedRelease?: Maybe<Scalars['String']['output']>;
+  /** Current, renamed, retired or unknown. */
+  state: AtlasReferenceState;
+  /** The technique under `currentId`. */
+  technique?: Maybe<AtlasTechnique>;
+};
+
+/** The ATLAS release the registry ships and validates references against. */
+export type AtlasRelease = {
+  __typename?: 'AtlasRelease';
+  /** Number of tactics. */
+  tacticCount: Scalars['Int']['output'];
+  /** The tactics of the matrix, in ATLAS's order. */
+  tactics: Array<AtlasTactic>;
+  /** Number of techniques (sub-techniques included). */
+  techniqueCount: Scalars['Int']['output'];
+  /** Version, for example `5.6.0`. */
+  version: Scalars['String']['output'];
+};
+
+/** A MITRE ATLAS tactic (an adversary's goal, `AML.TA0000`). */
+export type AtlasTactic = {
+  __typename?: 'AtlasTactic';
+  /** ATLAS's description (Markdown). */
+  description: Scalars['String']['output'];
+  /** ATLAS id, for example `AML.TA0005`. */
+  id: Scalars['String']['output'];
+  /** Name, for example `Execution`. */
+  name: Scalars['String']['output'];
+};
+
+/** A MITRE ATLAS technique or sub-technique of the release the registry ships. */
+export type AtlasTechnique = {
+  __typename?: 'AtlasTechnique';
+  /** ATLAS's description (Markdown). */
+  description: Scalars['String']['output'];
+  /** ATLAS id, for example `AML.T0054` or the sub-technique `AML.T0051.000`. */
+  id: Scalars['String']['output'];
+  /** How far it has been seen in practice; null when ATLAS gives none. */
+  maturity?: Maybe<AtlasMaturity>;
+  /** Name, for example `LLM Jailbreak`. */
+  name: Scalars['String']['output'];
+  /** The technique it is a sub-technique of. */
+  parent?: Maybe<AtlasTechnique>;
+  /** The ATLAS release it was loaded from. */
+  release: Scalars['String']['output'];
+  /** Its sub-techniques, in id order. */
+  subTechniques: Array<AtlasTechnique>;
+  /** The tactics it serves (a sub-technique: its parent's, as ATLAS.yaml lists none for it). */
+  tactics: Array<AtlasTactic>;
+  /** ATLAS's page for it. */
+  url: Scalars['String']['output'];
+};
+
+/** Narrows `atlasTechniques`; conditions combine with AND, values of one list with OR. */
+export type AtlasTechniqueFilter = {
+  /** Techniques of any of these maturities. */
+  maturity?: InputMaybe<Array<AtlasMaturity>>;
+  /** Techniques serving any of these tactics (ids such as `AML.TA0005`). */
+  tacticIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Words in the id or name (case-insensitive, at most 200 characters). */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** Only top-level techniques (true) or only sub-techniques (false). */
+  topLevel?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** An auditor's signed statement about a completed audit. */
@@ -175,6 +350,21 @@ export type Audit = Node & {
   status: AuditStatus;
   /** Public summary of the audit. */
   summary?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * The text an auditor signs to complete an audit, or why there is none: the same typed errors
+ * `completeAudit` would return for this input (except the signature's, which is not checked here).
+ */
+export type AuditAttestationResult = {
+  __typename?: 'AuditAttestationResult';
+  /**
+   * What is wrong with the input (paths point into it, for example `["auditId"]` NOT_FOUND or
+   * `["retestResults", "0", "findingId"]` NOT_A_RETEST); empty when `payload` is given.
+   */
+  errors: Array<InputError>;
+  /** The canonical JSON to sign (Ed25519) with the auditor's key; null when `errors` is not empty. */
+  payload?: Maybe<Scalars['String']['output']>;
 };
 
 /** A page of audits. */
@@ -312,10 +502,29 @@ export type ChangeAccessStatusInput = {
   expectedRowVersion: Scalars['Int']['input'];
   /** The version (global id). */
   id: Scalars['ID']['input'];
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why (1-4,000 characters). */
+  reason: Scalars['String']['input'];
+};
+
+/** Input of `changeAccreditation`. */
+export type ChangeAccreditationInput = {
+  /** The accreditation (its id, a UUID). */
+  accreditationId: Scalars['ID']['input'];
+  /** What happens to it. */
+  action: AccreditationAction;
+  /** From when it takes effect (default now; may be in the past, not in the future). */
+  effectiveAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Send the same key again to get the first result back without a second write. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Why (1-4,000 characters). */
   reason: Scalars['String']['input'];
+  /** RENEW only, required: the new end of validity (null: open-ended). */
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Input of `completeAudit`. */
@@ -331,7 +540,10 @@ export type CompleteAuditInput = {
   completedAt: Scalars['DateTime']['input'];
   /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
   expectedRowVersion: Scalars['Int']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The outcome. */
   outcome: AuditOutcome;
@@ -507,7 +719,10 @@ export type DeclareConflictOfInterestInput = {
   description: Scalars['String']['input'];
   /** The developer it is conflicted with (global id). */
   developerId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** When it ended; null while ongoing. */
   periodEnd?: InputMaybe<Scalars['DateTime']['input']>;
@@ -648,8 +863,26 @@ export type EligibilityEvaluation = {
   policyVersion: Scalars['String']['output'];
   /** The rules that applied. */
   reasons: Array<DecisionReason>;
+  /**
+   * This evaluation as a signed decision statement (see `ExportDecision.statement`); for an `asOf`
+   * evaluation, the moment replayed and the last event recorded by then. Null when it names a
+   * finding this viewer may not see.
+   */
+  statement?: Maybe<Scalars['String']['output']>;
   /** Its tier under the policy used. */
   tier: JurisdictionTier;
+};
+
+/** Input of `endConflictOfInterest`. */
+export type EndConflictOfInterestInput = {
+  /** The declared conflict (its id, a UUID). */
+  conflictId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** When the conflict ended (not before it started, not in the future). */
+  periodEnd: Scalars['DateTime']['input'];
+  /** Why (1-4,000 characters). */
+  reason: Scalars['String']['input'];
 };
 
 /** The result of verifying the hash chain of the event log. */
@@ -726,12 +959,22 @@ export type ExportDecision = Node & {
   outcome: ExportOutcome;
   /** The active override, if any. */
   override?: Maybe<ExportOverride>;
+  /** Every set, extension, lift and expiry of a regulator's override of this decision, oldest first. */
+  overrideHistory: Array<ExportOverrideChange>;
   /** What must happen for the version to become eligible. */
   pathToEligibility: Array<EligibilityBlocker>;
   /** The policy version the decision was computed under. */
   policyVersion: Scalars['String']['output'];
   /** The rules that applied. */
   reasons: Array<DecisionReason>;
+  /**
+   * This stored decision as a signed decision statement: a compact JWS (EdDSA, Ed25519) over the
+   * canonical JSON of the version (with its natural key), jurisdiction, outcome, reason codes,
+   * finding public ids, policy version, evaluation time and the event-log sequence it reflects.
+   * Verify it offline with the keys at `GET /.well-known/jwks.json` (docs/regulator.md). Null when
+   * the decision names a finding this viewer may not see.
+   */
+  statement?: Maybe<Scalars['String']['output']>;
   /** The jurisdiction's tier when decided. */
   tier: JurisdictionTier;
 };
@@ -926,6 +1169,36 @@ export type ExportOverride = {
   setBy: Scalars['String']['output'];
 };
 
+/** What happened to a regulator's override of an export decision. */
+export type ExportOverrideAction =
+  /** The override lapsed at its expiry (derived from the expiry; nothing was recorded then). */
+  | 'EXPIRED'
+  /** The override in force was confirmed with the same outcome and a new expiry or justification. */
+  | 'EXTENDED'
+  /** A regulator lifted the override. */
+  | 'LIFTED'
+  /** An override was set (a new outcome, or again after a lift or expiry). */
+  | 'SET';
+
+/** One entry of an override's history. */
+export type ExportOverrideChange = {
+  __typename?: 'ExportOverrideChange';
+  /** What happened. */
+  action: ExportOverrideAction;
+  /** Who did it (for an expiry: who had set the override). */
+  actor: Scalars['String']['output'];
+  /** When it took effect. */
+  at: Scalars['DateTime']['output'];
+  /** When the override was to lapse; null when it stood until lifted. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why: the justification, the reason for lifting, or a note on the expiry. */
+  justification: Scalars['String']['output'];
+  /** The outcome imposed (set, extended, the one that expired); null for a lift. */
+  outcome?: Maybe<ExportOutcome>;
+  /** When the registry recorded it. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
 /** What happened to an export decision's override. */
 export type ExportOverrideChangeKind =
   /** The override was lifted: the computed outcome applies again. */
@@ -936,8 +1209,22 @@ export type ExportOverrideChangeKind =
 /** A security flaw in one or more model versions. */
 export type Finding = Node & {
   __typename?: 'Finding';
+  /**
+   * The finding as an advisory document (JSON text) in `format`; never carries restricted details.
+   * Null when the caller may not see the finding.
+   */
+  advisory?: Maybe<Scalars['String']['output']>;
   /** The model versions affected by the flaw. */
   affectedVersions: Array<ModelVersion>;
+  /** The current owner; null when the finding was never assigned or was unassigned last. */
+  assignment?: Maybe<FindingAssignment>;
+  /** Every assignment and unassignment, oldest first. */
+  assignmentHistory: Array<FindingAssignment>;
+  /**
+   * The lifecycle moves the viewer may make from the finding's current status; empty when the viewer
+   * may not transition it or the status is final.
+   */
+  availableTransitions: Array<FindingTransitionOption>;
   /** The kind of flaw. */
   category: FindingCategory;
   /** When the finding was registered. */
@@ -966,6 +1253,10 @@ export type Finding = Node & {
   fixedInVersion?: Maybe<ModelVersion>;
   /** Global id. */
   id: Scalars['ID']['output'];
+  /** The outside document this finding was imported from, if any. */
+  importedFrom?: Maybe<FindingImport>;
+  /** Scores given by outside sources (for example AVID's CVSS 3.x), as given. */
+  outsideScores: Array<OutsideScore>;
   /** Public identifier, for example `MSR-2026-0001`. */
   publicId: Scalars['String']['output'];
   /** Cross-references to outside catalogues. */
@@ -989,10 +1280,20 @@ export type Finding = Node & {
   status: FindingStatus;
   /** Every status change, oldest first. */
   statusHistory: Array<FindingStatusChange>;
+  /** Measured success rates recorded from evaluations (AVID metrics). */
+  successMeasurements: Array<SuccessMeasurement>;
   /** Public summary; never contains exploit details. */
   summary: Scalars['String']['output'];
   /** Short public title. */
   title: Scalars['String']['output'];
+  /** The writes the viewer may make on this finding (assess, transition, link the fix, disclose, assign). */
+  viewerActions: Array<WriteAction>;
+};
+
+
+/** A security flaw in one or more model versions. */
+export type FindingAdvisoryArgs = {
+  format: AdvisoryFormat;
 };
 
 
@@ -1005,6 +1306,27 @@ export type FindingDeadlinesArgs = {
 /** A security flaw in one or more model versions. */
 export type FindingDisclosureObligationsArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/**
+ * One assignment of a finding to its owner, or its unassignment (`assignee` null). Kept for good:
+ * the newest is the current owner (`Finding.assignment`).
+ */
+export type FindingAssignment = {
+  __typename?: 'FindingAssignment';
+  /** When. */
+  assignedAt: Scalars['DateTime']['output'];
+  /** Who assigned it (the token subject). */
+  assignedBy: Scalars['String']['output'];
+  /**
+   * Who owns the finding: a person of the government organization that assigned it, as the
+   * identity provider names them (the token subject); null when this entry unassigned it.
+   */
+  assignee?: Maybe<Scalars['String']['output']>;
+  /** Why, or what is expected (at most 4,000 characters). */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The government organization the assignee works in (the assigner's). */
+  organization?: Maybe<Organization>;
 };
 
 /** The kind of security flaw. */
@@ -1127,6 +1449,17 @@ export type FindingFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The outside document a finding was imported from. */
+export type FindingImport = {
+  __typename?: 'FindingImport';
+  /** When it was imported. */
+  importedAt: Scalars['DateTime']['output'];
+  /** The source's id, for example `AVID-2026-R0003`. */
+  sourceId: Scalars['String']['output'];
+  /** AVID or OSV. */
+  sourceSystem: ReferenceSystem;
+};
+
 /**
  * The order of `Query.findings`. Ties are broken by the finding's id, so the order is total; a
  * cursor is valid only with the ordering that issued it.
@@ -1166,6 +1499,8 @@ export type FindingReference = {
   __typename?: 'FindingReference';
   /** For MITRE ATLAS references: the ATLAS release the technique was checked against. */
   atlasRelease?: Maybe<Scalars['String']['output']>;
+  /** For MITRE ATLAS references: the check against the shipped release; null for other systems. */
+  atlasStatus?: Maybe<AtlasReferenceStatus>;
   /** Identifier of the reference (a UUID). */
   id: Scalars['ID']['output'];
   /** The identifier in that catalogue (for example `CVE-2026-12345` or `AML.T0054`). */
@@ -1224,6 +1559,53 @@ export type FindingStatusChange = {
   to: FindingStatus;
 };
 
+/** A lifecycle move the viewer may make on a finding now. */
+export type FindingTransitionOption = {
+  __typename?: 'FindingTransitionOption';
+  /** True when `transitionFinding` needs a `reason` for this move (REJECTED, WITHDRAWN, re-opening). */
+  reasonRequired: Scalars['Boolean']['output'];
+  /** The status the finding would move to. */
+  to: FindingStatus;
+  /**
+   * A precondition the registry checks when the move is made and that is not met yet, in words
+   * (for example that REMEDIATED needs a linked fix version); null when none is known to be missing.
+   */
+  unmetPrecondition?: Maybe<Scalars['String']['output']>;
+};
+
+/** Input of `importFinding`. */
+export type ImportFindingInput = {
+  /** The document, as JSON text (within the API's string limit, `MAX_STRING_LENGTH`, 50,000 characters by default). */
+  document: Scalars['String']['input'];
+  /** The document's format. */
+  format: ImportFormat;
+};
+
+/** Result of `importFinding`. */
+export type ImportFindingPayload = {
+  __typename?: 'ImportFindingPayload';
+  /** Why the document was rejected, each naming the field (`["document", "affects", "developer"]`). */
+  errors: Array<InputError>;
+  /** The finding created (or imported before); null when `errors` is not empty. */
+  finding?: Maybe<Finding>;
+  /** Imported now or before; null when rejected. */
+  outcome?: Maybe<ImportOutcome>;
+};
+
+/** Formats `importFinding` reads. */
+export type ImportFormat =
+  /** An AVID report (data_version 0.3.x). */
+  | 'AVID'
+  /** An OSV record (schema 1.x). */
+  | 'OSV';
+
+/** What `importFinding` did. */
+export type ImportOutcome =
+  /** The document's source id was imported before; nothing changed. */
+  | 'ALREADY_IMPORTED'
+  /** A new finding was created. */
+  | 'IMPORTED';
+
 /** A problem with one input field. */
 export type InputError = {
   __typename?: 'InputError';
@@ -1268,7 +1650,10 @@ export type JurisdictionTier =
 
 /** Input of `liftExportOverride`. */
 export type LiftExportOverrideInput = {
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The jurisdiction (ISO 3166-1 alpha-2 code). */
   jurisdictionCode: Scalars['String']['input'];
@@ -1289,7 +1674,10 @@ export type LinkFixVersionInput = {
    * affected version of the same model.
    */
   fixedInVersionId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1304,6 +1692,8 @@ export type Model = Node & {
   developer: Organization;
   /** Global id. */
   id: Scalars['ID']['output'];
+  /** Created by an import from free text (an AVID artifact) and not yet verified by an analyst. */
+  importedUnverified: Scalars['Boolean']['output'];
   /** The model's name, unique per developer. */
   name: Scalars['String']['output'];
   /** The releases of this model, oldest first. */
@@ -1362,6 +1752,8 @@ export type ModelVersion = Node & {
   fixedFindings: Array<Finding>;
   /** Global id. */
   id: Scalars['ID']['output'];
+  /** Created by an import from free text (an AVID artifact) and not yet verified by an analyst. */
+  importedUnverified: Scalars['Boolean']['output'];
   /** The model line this version belongs to. */
   model: Model;
   /** The model line's name (unique per developer), for example "Mythos". */
@@ -1374,6 +1766,11 @@ export type ModelVersion = Node & {
   rowVersion: Scalars['Int']['output'];
   /** Training compute in operations (for example 3e26); null if undisclosed. */
   trainingComputeOps?: Maybe<Scalars['Float']['output']>;
+  /**
+   * The writes the viewer may make on this version (update, retire, suspend, reinstate, report a
+   * finding against it, override its export decisions).
+   */
+  viewerActions: Array<WriteAction>;
   /** How the weights are made available. */
   weightAvailability: WeightAvailability;
 };
@@ -1469,6 +1866,17 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Assesses (or re-assesses) a finding's severity under the policy in force; decisions follow. */
   assessFindingSeverity: FindingPayload;
+  /**
+   * Gives a finding an owner within the caller's government organization, or takes it away
+   * (regulators and analysts); the history is kept. Assigning the current owner again is
+   * NOTHING_TO_CHANGE.
+   */
+  assignFinding: FindingPayload;
+  /**
+   * Suspends, reinstates, renews or revokes an accreditation (regulators only), with a reason and
+   * the moment it takes effect; decisions of the versions the auditor audited are recomputed.
+   */
+  changeAccreditation: AccreditationLifecyclePayload;
   /** Completes an audit with its outcome, findings and signed attestation; decisions follow. */
   completeAudit: AuditPayload;
   /** Creates a webhook for the caller's organization. */
@@ -1480,6 +1888,17 @@ export type Mutation = {
   declareConflictOfInterest: DeclareConflictOfInterestPayload;
   /** Deletes a webhook and its delivery log. */
   deleteWebhook: DeleteWebhookPayload;
+  /**
+   * Records that a declared conflict of interest ended (regulators, or the auditor itself);
+   * decisions of the versions the auditor audited are recomputed.
+   */
+  endConflictOfInterest: AccreditationLifecyclePayload;
+  /**
+   * Imports one AVID report or OSV record as a finding (regulators and analysts); idempotent on the
+   * source id. Developers, models and versions named only as text are matched by name where that is
+   * unambiguous, otherwise created and marked imported, unverified.
+   */
+  importFinding: ImportFindingPayload;
   /** Lifts an override (regulators only). */
   liftExportOverride: ExportDecisionPayload;
   /** Names the version in which a finding is fixed. */
@@ -1531,6 +1950,18 @@ export type MutationAssessFindingSeverityArgs = {
 
 
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationAssignFindingArgs = {
+  input: AssignFindingInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationChangeAccreditationArgs = {
+  input: ChangeAccreditationInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationCompleteAuditArgs = {
   input: CompleteAuditInput;
 };
@@ -1551,6 +1982,18 @@ export type MutationDeclareConflictOfInterestArgs = {
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationDeleteWebhookArgs = {
   input: DeleteWebhookInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationEndConflictOfInterestArgs = {
+  input: EndConflictOfInterestInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationImportFindingArgs = {
+  input: ImportFindingInput;
 };
 
 
@@ -1684,7 +2127,10 @@ export type OpenAuditInput = {
    * policy's look-back.
    */
   auditorId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Initial evaluation or retest. */
   kind: AuditKind;
@@ -1725,6 +2171,8 @@ export type Organization = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** Global id. */
   id: Scalars['ID']['output'];
+  /** Created by an import from free text (AVID `affects.developer`) and not yet verified by an analyst. */
+  importedUnverified: Scalars['Boolean']['output'];
   /** The organization's role. */
   kind: OrganizationKind;
   /** Models developed by this organization (developers only; empty otherwise). */
@@ -1774,11 +2222,29 @@ export type OrganizationKind =
   /** A security researcher or research group that reports findings. */
   | 'RESEARCHER';
 
+/** A score given by an outside source and recorded as given (never passed off as the registry's CVSS v4.0). */
+export type OutsideScore = {
+  __typename?: 'OutsideScore';
+  /** The base score as given. */
+  baseScore?: Maybe<Scalars['Float']['output']>;
+  /** The severity word as given. */
+  baseSeverity?: Maybe<Scalars['String']['output']>;
+  /** Scheme, for example `CVSS_3_1`. */
+  scheme: Scalars['String']['output'];
+  /** Where it came from, for example `AVID-2026-R0003`. */
+  source: Scalars['String']['output'];
+  /** The vector string as given. */
+  vector: Scalars['String']['output'];
+};
+
 /** Input of `overrideExportDecision`. */
 export type OverrideExportDecisionInput = {
   /** When the override lapses (in the future); null to stand until lifted. */
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The jurisdiction (ISO 3166-1 alpha-2 code). */
   jurisdictionCode: Scalars['String']['input'];
@@ -1801,6 +2267,121 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** The cursor of the first edge, or null for an empty page. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** One change between two policy documents. */
+export type PolicyChange = {
+  __typename?: 'PolicyChange';
+  /** The value after, as JSON; null when absent. */
+  after?: Maybe<Scalars['String']['output']>;
+  /** The value before, as JSON; null when absent. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** Rule, number, tier or setting. */
+  category: PolicyChangeCategory;
+  /** Added, removed or changed. */
+  kind: PolicyChangeKind;
+  /**
+   * Path into the document; list items of rules are named by their `code` (bands by `level`), a
+   * moved jurisdiction is `["jurisdictions", "<code>"]`.
+   */
+  path: Array<Scalars['String']['output']>;
+  /** The source of the nearest enclosing part of the document (the newer one's, else the older one's). */
+  source?: Maybe<Scalars['String']['output']>;
+  /** One line describing the change. */
+  summary: Scalars['String']['output'];
+};
+
+/** What kind of thing changed in a policy document. */
+export type PolicyChangeCategory =
+  /** A number outside a rule (a timeline, a threshold, a confidence). */
+  | 'NUMBER'
+  /**
+   * A rule or band: an intervention rule, a disclosure clock, a score adjustment, a severity band or
+   * an eligibility rule of a tier (added, removed, reordered, or one of its fields).
+   */
+  | 'RULE'
+  /** Any other setting or text. */
+  | 'SETTING'
+  /** A jurisdiction moved tier (or the default tier changed). */
+  | 'TIER';
+
+/** How a part of a policy document changed. */
+export type PolicyChangeKind =
+  /** Present only in the newer document. */
+  | 'ADDED'
+  /** Present in both, with another value (or, for a list of rules, another order). */
+  | 'CHANGED'
+  /** Present only in the older document. */
+  | 'REMOVED';
+
+/** What changed between two published policy versions. */
+export type PolicyDiff = {
+  __typename?: 'PolicyDiff';
+  /** The changes, in document order; jurisdiction moves last, by code. */
+  changes: Array<PolicyChange>;
+  /** The older side. */
+  from: PolicyVersion;
+  /** The newer side. */
+  to: PolicyVersion;
+};
+
+/**
+ * The effect of a draft policy on the whole registry at one moment, against the policy in force then.
+ * Nothing is written.
+ */
+export type PolicySimulation = {
+  __typename?: 'PolicySimulation';
+  /** The moment evaluated. */
+  at: Scalars['DateTime']['output'];
+  /** How many version × jurisdiction pairs change outcome. */
+  changedDecisions: Scalars['Int']['output'];
+  /**
+   * Every version × jurisdiction whose outcome in force changes, ordered by model version and
+   * jurisdiction code.
+   */
+  changes: SimulatedDecisionChangeConnection;
+  /**
+   * Decisions per tier and outcome before and after, every combination listed (in enum order).
+   * Before counts a decision in its tier under the policy in force, after in its tier under the draft.
+   */
+  counts: Array<SimulatedOutcomeCount>;
+  /** The version label of the policy in force at `at` (the baseline). */
+  currentPolicyVersion: Scalars['String']['output'];
+  /**
+   * Response deadlines of open findings (neither rejected, withdrawn nor closed) whose due date,
+   * duration or state the draft changes.
+   */
+  deadlineChanges: Array<SimulatedDeadlineChange>;
+  /** Disclosure obligations of open findings that the draft adds, removes or moves. */
+  disclosureChanges: Array<SimulatedDisclosureChange>;
+  /** What the draft changes in the document, against the policy in force. */
+  documentChanges: Array<PolicyChange>;
+  /** The version label the draft carries. */
+  draftPolicyVersion: Scalars['String']['output'];
+  /** How many model version × jurisdiction pairs were evaluated (under each policy). */
+  evaluatedDecisions: Scalars['Int']['output'];
+};
+
+
+/**
+ * The effect of a draft policy on the whole registry at one moment, against the policy in force then.
+ * Nothing is written.
+ */
+export type PolicySimulationChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A policy what-if, or the problems with the draft. */
+export type PolicySimulationPayload = {
+  __typename?: 'PolicySimulationPayload';
+  /**
+   * What is wrong with the draft or the input, with paths into the document (for example
+   * `["document", "timelines", "CRITICAL", "remediateHours"]`).
+   */
+  errors: Array<InputError>;
+  /** The simulation; null when `errors` is not empty. */
+  simulation?: Maybe<PolicySimulation>;
 };
 
 /** A version of the framework's policy: thresholds, timelines, audit and eligibility rules as data. */
@@ -1835,7 +2416,10 @@ export type PreviewSeverityResult = {
 export type PublishPolicyVersionInput = {
   /** The policy document as JSON text (its `version` and `effectiveFrom` are the version's). */
   document: Scalars['String']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What changed (at most 4,000 characters). */
   summary?: InputMaybe<Scalars['String']['input']>;
@@ -1853,11 +2437,23 @@ export type PublishPolicyVersionPayload = {
 /** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type Query = {
   __typename?: 'Query';
+  /** The ATLAS release the registry ships. */
+  atlasRelease: AtlasRelease;
+  /** One technique by ATLAS id; null when the shipped release has no such id (see `AtlasReferenceStatus` for old ids). */
+  atlasTechnique?: Maybe<AtlasTechnique>;
+  /** ATLAS techniques of the shipped release (170 in 5.6.0), in id order; reference data, so a plain list. */
+  atlasTechniques: Array<AtlasTechnique>;
   /** Fetches an audit by global id; null when unknown. */
   audit?: Maybe<Audit>;
   /**
+   * The exact text an auditor signs to complete an audit with this input, or the input errors that
+   * prevent it (the replacement of `auditAttestationPayload`, which answers null with no reason).
+   */
+  auditAttestation: AuditAttestationResult;
+  /**
    * The exact text an auditor signs (Ed25519) to complete an audit with this input: canonical JSON
    * of the audit, outcome, completion time and findings. Null when the audit is unknown.
+   * @deprecated Use `auditAttestation`, which says why there is no payload.
    */
   auditAttestationPayload?: Maybe<Scalars['String']['output']>;
   /** Audits, newest start first. */
@@ -1899,6 +2495,8 @@ export type Query = {
   organization?: Maybe<Organization>;
   /** Organizations ordered by name. */
   organizations: OrganizationConnection;
+  /** What changed between two published policy versions, each change with its source. */
+  policyDiff: PolicyDiff;
   /** The policy version in force at the given moment (default: now). */
   policyInForce?: Maybe<PolicyVersion>;
   /** Every published policy version, newest effective date first. */
@@ -1914,11 +2512,22 @@ export type Query = {
    */
   registrySigningKeys: Array<RegistrySigningKey>;
   /**
+   * Evaluates a draft policy over the whole registry without writing anything and returns its
+   * difference against the policy in force (regulators and analysts). Expensive: it evaluates every
+   * model version in every jurisdiction twice (see its cost weight in docs/access-control.md).
+   */
+  simulatePolicy: PolicySimulationPayload;
+  /**
    * Verifies the event log's hash chain and its signed checkpoints, and names the first problem.
    * Regulators get a full recomputation; everyone else the registry's cached verification, continued
    * from the last event verified before. Aliases of it in one request share one verification.
    */
   verifyEventChain: EventChainVerification;
+  /**
+   * The writes the viewer's roles allow at all, on their own organization's objects: the same check
+   * every mutation makes before it reads anything. Empty for anonymous callers.
+   */
+  viewerActions: Array<WriteAction>;
   /** The delivery log of one webhook, newest event first. */
   webhookDeliveries: Array<WebhookDelivery>;
   /** Webhooks of the caller's organization (regulators: of every organization), newest first, at most 500. */
@@ -1927,8 +2536,26 @@ export type Query = {
 
 
 /** The read API: every entity by id and through connections, plus the engine's evaluations. */
+export type QueryAtlasTechniqueArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
+export type QueryAtlasTechniquesArgs = {
+  filter?: InputMaybe<AtlasTechniqueFilter>;
+};
+
+
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryAuditArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
+export type QueryAuditAttestationArgs = {
+  input: CompleteAuditInput;
 };
 
 
@@ -2076,6 +2703,13 @@ export type QueryOrganizationsArgs = {
 
 
 /** The read API: every entity by id and through connections, plus the engine's evaluations. */
+export type QueryPolicyDiffArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
 export type QueryPolicyInForceArgs = {
   at?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -2085,6 +2719,12 @@ export type QueryPolicyInForceArgs = {
 export type QueryPreviewSeverityArgs = {
   aiFactors: AiFactorsInput;
   cvssVector: Scalars['String']['input'];
+};
+
+
+/** The read API: every entity by id and through connections, plus the engine's evaluations. */
+export type QuerySimulatePolicyArgs = {
+  input: SimulatePolicyInput;
 };
 
 
@@ -2110,7 +2750,10 @@ export type RecordDisclosureInput = {
   disclosedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** The finding (global id). */
   findingId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Initial or amended. */
   kind: DisclosureKind;
@@ -2143,6 +2786,8 @@ export type ReferenceSystem =
   | 'CVE'
   /** MITRE ATLAS technique (for example AML.T0054). */
   | 'MITRE_ATLAS'
+  /** Open Source Vulnerabilities record (osv.dev id, or the id of an imported OSV record). */
+  | 'OSV'
   /** Any other catalogue. */
   | 'OTHER';
 
@@ -2152,7 +2797,10 @@ export type RegisterAccreditationInput = {
   auditorId: Scalars['ID']['input'];
   /** The accrediting body. */
   body: Scalars['String']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The scopes accredited. */
   scopes: Array<AuditScope>;
@@ -2182,7 +2830,10 @@ export type RegisterModelInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** The developer (global id of an Organization of kind DEVELOPER). */
   developerId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The model's name, unique per developer. */
   name: Scalars['String']['input'];
@@ -2201,7 +2852,10 @@ export type RegisterModelPayload = {
 export type RegisterModelVersionInput = {
   /** Capability domains that matter for security. */
   capabilityDomains: Array<CapabilityDomain>;
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The model (global id). */
   modelId: Scalars['ID']['input'];
@@ -2221,7 +2875,10 @@ export type RegisterOrganizationInput = {
   attestationPublicKey?: InputMaybe<Scalars['String']['input']>;
   /** ISO 3166-1 alpha-2 code of its country. */
   countryCode: Scalars['String']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The organization's role. */
   kind: OrganizationKind;
@@ -2343,7 +3000,10 @@ export type ReportFindingInput = {
   developerAwareAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** When the flaw was discovered; not in the future. */
   discoveredAt: Scalars['DateTime']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Public id to use (`MSR-YYYY-NNNN`); assigned by the registry when omitted. */
   publicId?: InputMaybe<Scalars['String']['input']>;
@@ -2484,6 +3144,116 @@ export type SeverityPreview = {
   tierRule: Scalars['String']['output'];
 };
 
+/** Input of `simulatePolicy`. */
+export type SimulatePolicyInput = {
+  /**
+   * The moment to evaluate at (default now). A past moment replays the facts and overrides as the
+   * registry knew them then and compares against the policy in force then; a future moment uses
+   * today's facts.
+   */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The draft policy document as JSON text (the same format `publishPolicyVersion` takes). */
+  document: Scalars['String']['input'];
+};
+
+/** One side of a simulated deadline or disclosure clock. */
+export type SimulatedClock = {
+  __typename?: 'SimulatedClock';
+  /** When it falls due; null when not applicable. */
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its duration in hours; null when not applicable. */
+  durationHours?: Maybe<Scalars['Float']['output']>;
+  /** Whether the policy requires it for the finding. */
+  required: Scalars['Boolean']['output'];
+  /** Its state at the simulated moment. */
+  state: DeadlineState;
+};
+
+/** A response deadline of an open finding that the draft changes. */
+export type SimulatedDeadlineChange = {
+  __typename?: 'SimulatedDeadlineChange';
+  /** Under the draft. */
+  after: SimulatedClock;
+  /** Under the policy in force. */
+  before: SimulatedClock;
+  /** The finding. */
+  finding: Finding;
+  /** Which deadline. */
+  kind: DeadlineKind;
+};
+
+/** One side of a simulated decision. */
+export type SimulatedDecision = {
+  __typename?: 'SimulatedDecision';
+  /** What the policy rules give. */
+  computedOutcome: ExportOutcome;
+  /** The outcome in force (an active override's, else the computed one). */
+  outcome: ExportOutcome;
+  /** The rules that applied. */
+  reasons: Array<DecisionReason>;
+  /** The jurisdiction's tier under that policy. */
+  tier: JurisdictionTier;
+};
+
+/** A model version in a jurisdiction whose outcome the draft changes. */
+export type SimulatedDecisionChange = {
+  __typename?: 'SimulatedDecisionChange';
+  /** Under the draft. */
+  after: SimulatedDecision;
+  /** Under the policy in force. */
+  before: SimulatedDecision;
+  /** The jurisdiction. */
+  jurisdiction: Jurisdiction;
+  /** The model version. */
+  modelVersion: ModelVersion;
+};
+
+/** A page of simulated decision changes. */
+export type SimulatedDecisionChangeConnection = {
+  __typename?: 'SimulatedDecisionChangeConnection';
+  /** The changes on this page. */
+  edges: Array<SimulatedDecisionChangeEdge>;
+  /** Pagination information. */
+  pageInfo: PageInfo;
+  /** How many changes there are in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A simulated decision change and its cursor. */
+export type SimulatedDecisionChangeEdge = {
+  __typename?: 'SimulatedDecisionChangeEdge';
+  /** Opaque cursor for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: SimulatedDecisionChange;
+};
+
+/** A disclosure obligation of an open finding that the draft changes. */
+export type SimulatedDisclosureChange = {
+  __typename?: 'SimulatedDisclosureChange';
+  /** Under the draft; null when it has no clock with this code. */
+  after?: Maybe<SimulatedClock>;
+  /** Under the policy in force; null when it has no clock with this code. */
+  before?: Maybe<SimulatedClock>;
+  /** The policy clock's code, for example `PUBLIC_DISCLOSURE`. */
+  code: Scalars['String']['output'];
+  /** The finding. */
+  finding: Finding;
+};
+
+/** How many decisions of one tier have one outcome, before and after. */
+export type SimulatedOutcomeCount = {
+  __typename?: 'SimulatedOutcomeCount';
+  /** Under the draft. */
+  after: Scalars['Int']['output'];
+  /** Under the policy in force. */
+  before: Scalars['Int']['output'];
+  /** The outcome. */
+  outcome: ExportOutcome;
+  /** The tier. */
+  tier: JurisdictionTier;
+};
+
 /**
  * Live changes, over GraphQL over WebSocket (the graphql-ws protocol) on the same URL as HTTP
  * (`/graphql`). Every message carries the `cursor` of the registry event it comes from (the event's
@@ -2595,13 +3365,31 @@ export type SubscriptionRegistryEventsArgs = {
   since?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A measured success rate of an evaluation (AVID metrics rows: passed of total). */
+export type SuccessMeasurement = {
+  __typename?: 'SuccessMeasurement';
+  /** Share of outputs where the attack succeeded: (total − passed) / total; null when nothing was evaluated. */
+  attackSuccessRate?: Maybe<Scalars['Float']['output']>;
+  /** The detector that judged the outputs, for example `mitigation.MitigationBypass`. */
+  detector: Scalars['String']['output'];
+  /** Outputs that resisted the attack. */
+  passed: Scalars['Int']['output'];
+  /** Where it came from, for example `AVID-2026-R0575`. */
+  source: Scalars['String']['output'];
+  /** Outputs evaluated. */
+  total: Scalars['Int']['output'];
+};
+
 /** Input of `transitionFinding`. */
 export type TransitionFindingInput = {
   /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
   expectedRowVersion: Scalars['Int']['input'];
   /** The finding (global id). */
   findingId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** When the move happened (default now); not in the future, not before the previous move. */
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
@@ -2619,7 +3407,10 @@ export type UpdateModelVersionInput = {
   expectedRowVersion: Scalars['Int']['input'];
   /** The version (global id). */
   id: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** New training compute in operations. */
   trainingComputeOps?: InputMaybe<Scalars['Float']['input']>;
@@ -2772,6 +3563,54 @@ export type WeightAvailability =
   /** Weights shared with vetted parties under contract. */
   | 'RESTRICTED_WEIGHTS';
 
+/**
+ * A write the registry offers, as the API's own authorization rules name it
+ * (src/modules/access/rules.ts). Clients show a control only for the actions listed for the viewer.
+ */
+export type WriteAction =
+  /** `assessFindingSeverity`. */
+  | 'ASSESS_FINDING_SEVERITY'
+  /** `assignFinding`. */
+  | 'ASSIGN_FINDING'
+  /** `completeAudit`. */
+  | 'COMPLETE_AUDIT'
+  /** `declareConflictOfInterest`. */
+  | 'DECLARE_CONFLICT_OF_INTEREST'
+  /** `importFinding` (AVID and OSV documents). */
+  | 'IMPORT_FINDING'
+  /** `linkFixVersion`. */
+  | 'LINK_FIX_VERSION'
+  /** The webhook mutations. */
+  | 'MANAGE_WEBHOOKS'
+  /** `openAudit`. */
+  | 'OPEN_AUDIT'
+  /** `overrideExportDecision` and `liftExportOverride`. */
+  | 'OVERRIDE_EXPORT_DECISION'
+  /** `publishPolicyVersion`. */
+  | 'PUBLISH_POLICY_VERSION'
+  /** `recordDisclosure`. */
+  | 'RECORD_DISCLOSURE'
+  /** `registerAccreditation`. */
+  | 'REGISTER_ACCREDITATION'
+  /** `registerModel`. */
+  | 'REGISTER_MODEL'
+  /** `registerModelVersion`. */
+  | 'REGISTER_MODEL_VERSION'
+  /** `registerOrganization`. */
+  | 'REGISTER_ORGANIZATION'
+  /** `reinstateModelVersion`. */
+  | 'REINSTATE_MODEL_VERSION'
+  /** `reportFinding`. */
+  | 'REPORT_FINDING'
+  /** `retireModelVersion`. */
+  | 'RETIRE_MODEL_VERSION'
+  /** `suspendModelVersion`. */
+  | 'SUSPEND_MODEL_VERSION'
+  /** `transitionFinding`. */
+  | 'TRANSITION_FINDING'
+  /** `updateModelVersion`. */
+  | 'UPDATE_MODEL_VERSION';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -2913,15 +3752,28 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Accreditation: ResolverTypeWrapper<AccreditationEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AccreditationAction: AccreditationAction;
+  AccreditationChange: ResolverTypeWrapper<AccreditationChange>;
+  AccreditationLifecyclePayload: ResolverTypeWrapper<Omit<AccreditationLifecyclePayload, 'auditor'> & { auditor?: Maybe<ResolversTypes['Organization']> }>;
   AccreditationStatus: AccreditationStatus;
+  AdvisoryFormat: AdvisoryFormat;
   AiFactors: ResolverTypeWrapper<AiFactors>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AiFactorsInput: AiFactorsInput;
   AssessFindingSeverityInput: AssessFindingSeverityInput;
+  AssignFindingInput: AssignFindingInput;
+  AtlasMaturity: AtlasMaturity;
+  AtlasReferenceState: AtlasReferenceState;
+  AtlasReferenceStatus: ResolverTypeWrapper<Omit<AtlasReferenceStatus, 'technique'> & { technique?: Maybe<ResolversTypes['AtlasTechnique']> }>;
+  AtlasRelease: ResolverTypeWrapper<AtlasReleaseRecord>;
+  AtlasTactic: ResolverTypeWrapper<AtlasTacticRecord>;
+  AtlasTechnique: ResolverTypeWrapper<AtlasTechniqueRecord>;
+  AtlasTechniqueFilter: AtlasTechniqueFilter;
   Attestation: ResolverTypeWrapper<AuditEntity>;
   Audit: ResolverTypeWrapper<AuditEntity>;
+  AuditAttestationResult: ResolverTypeWrapper<AuditAttestationResult>;
   AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEdge']> }>;
   AuditEdge: ResolverTypeWrapper<Omit<AuditEdge, 'node'> & { node: ResolversTypes['Audit'] }>;
   AuditFilter: AuditFilter;
@@ -2935,6 +3787,7 @@ export type ResolversTypes = ResolversObject<{
   AuditStatus: AuditStatus;
   CapabilityDomain: CapabilityDomain;
   ChangeAccessStatusInput: ChangeAccessStatusInput;
+  ChangeAccreditationInput: ChangeAccreditationInput;
   CompleteAuditInput: CompleteAuditInput;
   ConflictOfInterest: ResolverTypeWrapper<ConflictOfInterestEntity>;
   CreateWebhookInput: CreateWebhookInput;
@@ -2959,6 +3812,7 @@ export type ResolversTypes = ResolversObject<{
   DisclosureReference: ResolverTypeWrapper<DomainDisclosureRef>;
   EligibilityBlocker: ResolverTypeWrapper<DomainPathItem>;
   EligibilityEvaluation: ResolverTypeWrapper<DomainEligibilityDecision>;
+  EndConflictOfInterestInput: EndConflictOfInterestInput;
   EventChainVerification: ResolverTypeWrapper<EventChainVerification>;
   EventCheckpoint: ResolverTypeWrapper<EventCheckpoint>;
   ExportDecision: ResolverTypeWrapper<ExportDecisionEntity>;
@@ -2974,8 +3828,11 @@ export type ResolversTypes = ResolversObject<{
   ExportOutcome: ExportOutcome;
   ExportOutcomeChange: ResolverTypeWrapper<ExportOutcomeChangeModel>;
   ExportOverride: ResolverTypeWrapper<DomainOverrideFact>;
+  ExportOverrideAction: ExportOverrideAction;
+  ExportOverrideChange: ResolverTypeWrapper<DomainOverrideTimelineEntry>;
   ExportOverrideChangeKind: ExportOverrideChangeKind;
   Finding: ResolverTypeWrapper<FindingEntity>;
+  FindingAssignment: ResolverTypeWrapper<FindingAssignmentRow>;
   FindingCategory: FindingCategory;
   FindingChangeFilter: FindingChangeFilter;
   FindingChangeKind: FindingChangeKind;
@@ -2983,6 +3840,7 @@ export type ResolversTypes = ResolversObject<{
   FindingConnection: ResolverTypeWrapper<Omit<FindingConnection, 'edges'> & { edges: Array<ResolversTypes['FindingEdge']> }>;
   FindingEdge: ResolverTypeWrapper<Omit<FindingEdge, 'node'> & { node: ResolversTypes['Finding'] }>;
   FindingFilter: FindingFilter;
+  FindingImport: ResolverTypeWrapper<FindingImportRecord>;
   FindingOrder: FindingOrder;
   FindingOrderField: FindingOrderField;
   FindingPayload: ResolverTypeWrapper<Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
@@ -2990,6 +3848,11 @@ export type ResolversTypes = ResolversObject<{
   FindingReferenceInput: FindingReferenceInput;
   FindingStatus: FindingStatus;
   FindingStatusChange: ResolverTypeWrapper<FindingStatusChangeEntity>;
+  FindingTransitionOption: ResolverTypeWrapper<FindingTransitionOption>;
+  ImportFindingInput: ImportFindingInput;
+  ImportFindingPayload: ResolverTypeWrapper<Omit<ImportFindingPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
+  ImportFormat: ImportFormat;
+  ImportOutcome: ImportOutcome;
   InputError: ResolverTypeWrapper<InputError>;
   InterventionTier: InterventionTier;
   Jurisdiction: ResolverTypeWrapper<JurisdictionEntity>;
@@ -3015,8 +3878,15 @@ export type ResolversTypes = ResolversObject<{
   OrganizationEdge: ResolverTypeWrapper<Omit<OrganizationEdge, 'node'> & { node: ResolversTypes['Organization'] }>;
   OrganizationFilter: OrganizationFilter;
   OrganizationKind: OrganizationKind;
+  OutsideScore: ResolverTypeWrapper<OutsideScoreRecord>;
   OverrideExportDecisionInput: OverrideExportDecisionInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PolicyChange: ResolverTypeWrapper<DomainPolicyChange>;
+  PolicyChangeCategory: PolicyChangeCategory;
+  PolicyChangeKind: PolicyChangeKind;
+  PolicyDiff: ResolverTypeWrapper<PolicyDiffModel>;
+  PolicySimulation: ResolverTypeWrapper<DomainPolicySimulation>;
+  PolicySimulationPayload: ResolverTypeWrapper<Omit<PolicySimulationPayload, 'simulation'> & { simulation?: Maybe<ResolversTypes['PolicySimulation']> }>;
   PolicyVersion: ResolverTypeWrapper<PolicyVersionEntity>;
   PreviewSeverityResult: ResolverTypeWrapper<Omit<PreviewSeverityResult, 'preview'> & { preview?: Maybe<ResolversTypes['SeverityPreview']> }>;
   PublishPolicyVersionInput: PublishPolicyVersionInput;
@@ -3050,7 +3920,17 @@ export type ResolversTypes = ResolversObject<{
   SeverityAssessment: ResolverTypeWrapper<SeverityAssessmentEntity>;
   SeverityLevel: SeverityLevel;
   SeverityPreview: ResolverTypeWrapper<DomainSeverityResult>;
+  SimulatePolicyInput: SimulatePolicyInput;
+  SimulatedClock: ResolverTypeWrapper<DomainClockSide>;
+  SimulatedDeadlineChange: ResolverTypeWrapper<DomainDeadlineChange>;
+  SimulatedDecision: ResolverTypeWrapper<DomainDecisionSide>;
+  SimulatedDecisionChange: ResolverTypeWrapper<DomainDecisionChange>;
+  SimulatedDecisionChangeConnection: ResolverTypeWrapper<Omit<SimulatedDecisionChangeConnection, 'edges'> & { edges: Array<ResolversTypes['SimulatedDecisionChangeEdge']> }>;
+  SimulatedDecisionChangeEdge: ResolverTypeWrapper<Omit<SimulatedDecisionChangeEdge, 'node'> & { node: ResolversTypes['SimulatedDecisionChange'] }>;
+  SimulatedDisclosureChange: ResolverTypeWrapper<DomainDisclosureChange>;
+  SimulatedOutcomeCount: ResolverTypeWrapper<SimulatedOutcomeCount>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SuccessMeasurement: ResolverTypeWrapper<SuccessMeasurementRecord>;
   TransitionFindingInput: TransitionFindingInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -3062,6 +3942,7 @@ export type ResolversTypes = ResolversObject<{
   WebhookFilterInput: WebhookFilterInput;
   WebhookStatus: WebhookStatus;
   WeightAvailability: WeightAvailability;
+  WriteAction: WriteAction;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3070,14 +3951,23 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Accreditation: AccreditationEntity;
   ID: Scalars['ID']['output'];
+  AccreditationChange: AccreditationChange;
+  AccreditationLifecyclePayload: Omit<AccreditationLifecyclePayload, 'auditor'> & { auditor?: Maybe<ResolversParentTypes['Organization']> };
   AiFactors: AiFactors;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   AiFactorsInput: AiFactorsInput;
   AssessFindingSeverityInput: AssessFindingSeverityInput;
+  AssignFindingInput: AssignFindingInput;
+  AtlasReferenceStatus: Omit<AtlasReferenceStatus, 'technique'> & { technique?: Maybe<ResolversParentTypes['AtlasTechnique']> };
+  AtlasRelease: AtlasReleaseRecord;
+  AtlasTactic: AtlasTacticRecord;
+  AtlasTechnique: AtlasTechniqueRecord;
+  AtlasTechniqueFilter: AtlasTechniqueFilter;
   Attestation: AuditEntity;
   Audit: AuditEntity;
+  AuditAttestationResult: AuditAttestationResult;
   AuditConnection: Omit<AuditConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEdge']> };
   AuditEdge: Omit<AuditEdge, 'node'> & { node: ResolversParentTypes['Audit'] };
   AuditFilter: AuditFilter;
@@ -3085,6 +3975,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuditPayload: Omit<AuditPayload, 'audit'> & { audit?: Maybe<ResolversParentTypes['Audit']> };
   AuditQualification: DomainAuditQualification;
   ChangeAccessStatusInput: ChangeAccessStatusInput;
+  ChangeAccreditationInput: ChangeAccreditationInput;
   CompleteAuditInput: CompleteAuditInput;
   ConflictOfInterest: ConflictOfInterestEntity;
   CreateWebhookInput: CreateWebhookInput;
@@ -3105,6 +3996,7 @@ export type ResolversParentTypes = ResolversObject<{
   DisclosureReference: DomainDisclosureRef;
   EligibilityBlocker: DomainPathItem;
   EligibilityEvaluation: DomainEligibilityDecision;
+  EndConflictOfInterestInput: EndConflictOfInterestInput;
   EventChainVerification: EventChainVerification;
   EventCheckpoint: EventCheckpoint;
   ExportDecision: ExportDecisionEntity;
@@ -3119,17 +4011,23 @@ export type ResolversParentTypes = ResolversObject<{
   ExportDecisionPayload: Omit<ExportDecisionPayload, 'exportDecision'> & { exportDecision?: Maybe<ResolversParentTypes['ExportDecision']> };
   ExportOutcomeChange: ExportOutcomeChangeModel;
   ExportOverride: DomainOverrideFact;
+  ExportOverrideChange: DomainOverrideTimelineEntry;
   Finding: FindingEntity;
+  FindingAssignment: FindingAssignmentRow;
   FindingChangeFilter: FindingChangeFilter;
   FindingChangeMessage: FindingChangeMessageModel;
   FindingConnection: Omit<FindingConnection, 'edges'> & { edges: Array<ResolversParentTypes['FindingEdge']> };
   FindingEdge: Omit<FindingEdge, 'node'> & { node: ResolversParentTypes['Finding'] };
   FindingFilter: FindingFilter;
+  FindingImport: FindingImportRecord;
   FindingOrder: FindingOrder;
   FindingPayload: Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
   FindingReference: FindingReferenceEntity;
   FindingReferenceInput: FindingReferenceInput;
   FindingStatusChange: FindingStatusChangeEntity;
+  FindingTransitionOption: FindingTransitionOption;
+  ImportFindingInput: ImportFindingInput;
+  ImportFindingPayload: Omit<ImportFindingPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
   InputError: InputError;
   Jurisdiction: JurisdictionEntity;
   LiftExportOverrideInput: LiftExportOverrideInput;
@@ -3151,8 +4049,13 @@ export type ResolversParentTypes = ResolversObject<{
   OrganizationConnection: Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganizationEdge']> };
   OrganizationEdge: Omit<OrganizationEdge, 'node'> & { node: ResolversParentTypes['Organization'] };
   OrganizationFilter: OrganizationFilter;
+  OutsideScore: OutsideScoreRecord;
   OverrideExportDecisionInput: OverrideExportDecisionInput;
   PageInfo: PageInfo;
+  PolicyChange: DomainPolicyChange;
+  PolicyDiff: PolicyDiffModel;
+  PolicySimulation: DomainPolicySimulation;
+  PolicySimulationPayload: Omit<PolicySimulationPayload, 'simulation'> & { simulation?: Maybe<ResolversParentTypes['PolicySimulation']> };
   PolicyVersion: PolicyVersionEntity;
   PreviewSeverityResult: Omit<PreviewSeverityResult, 'preview'> & { preview?: Maybe<ResolversParentTypes['SeverityPreview']> };
   PublishPolicyVersionInput: PublishPolicyVersionInput;
@@ -3183,7 +4086,17 @@ export type ResolversParentTypes = ResolversObject<{
   RotateWebhookSecretPayload: Omit<RotateWebhookSecretPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['Webhook']> };
   SeverityAssessment: SeverityAssessmentEntity;
   SeverityPreview: DomainSeverityResult;
+  SimulatePolicyInput: SimulatePolicyInput;
+  SimulatedClock: DomainClockSide;
+  SimulatedDeadlineChange: DomainDeadlineChange;
+  SimulatedDecision: DomainDecisionSide;
+  SimulatedDecisionChange: DomainDecisionChange;
+  SimulatedDecisionChangeConnection: Omit<SimulatedDecisionChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['SimulatedDecisionChangeEdge']> };
+  SimulatedDecisionChangeEdge: Omit<SimulatedDecisionChangeEdge, 'node'> & { node: ResolversParentTypes['SimulatedDecisionChange'] };
+  SimulatedDisclosureChange: DomainDisclosureChange;
+  SimulatedOutcomeCount: SimulatedOutcomeCount;
   Subscription: Record<PropertyKey, never>;
+  SuccessMeasurement: SuccessMeasurementRecord;
   TransitionFindingInput: TransitionFindingInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -3205,11 +4118,28 @@ export type AccessStatusChangeResolvers<ContextType = GraphQLContext, ParentType
 
 export type AccreditationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Accreditation'] = ResolversParentTypes['Accreditation']> = ResolversObject<{
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['AccreditationChange']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['AuditScope']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AccreditationStatus'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type AccreditationChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccreditationChange'] = ResolversParentTypes['AccreditationChange']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['AccreditationAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  previousStatus?: Resolver<ResolversTypes['AccreditationStatus'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AccreditationStatus'], ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type AccreditationLifecyclePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AccreditationLifecyclePayload'] = ResolversParentTypes['AccreditationLifecyclePayload']> = ResolversObject<{
+  auditor?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
 }>;
 
 export type AiFactorsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AiFactors'] = ResolversParentTypes['AiFactors']> = ResolversObject<{
@@ -3218,6 +4148,40 @@ export type AiFactorsResolvers<ContextType = GraphQLContext, ParentType extends 
   successRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   trials?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   universal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type AtlasReferenceStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasReferenceStatus'] = ResolversParentTypes['AtlasReferenceStatus']> = ResolversObject<{
+  checkedAgainst?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedRelease?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AtlasReferenceState'], ParentType, ContextType>;
+  technique?: Resolver<Maybe<ResolversTypes['AtlasTechnique']>, ParentType, ContextType>;
+}>;
+
+export type AtlasReleaseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasRelease'] = ResolversParentTypes['AtlasRelease']> = ResolversObject<{
+  tacticCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tactics?: Resolver<Array<ResolversTypes['AtlasTactic']>, ParentType, ContextType>;
+  techniqueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AtlasTacticResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasTactic'] = ResolversParentTypes['AtlasTactic']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AtlasTechniqueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasTechnique'] = ResolversParentTypes['AtlasTechnique']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maturity?: Resolver<Maybe<ResolversTypes['AtlasMaturity']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['AtlasTechnique']>, ParentType, ContextType>;
+  release?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subTechniques?: Resolver<Array<ResolversTypes['AtlasTechnique']>, ParentType, ContextType>;
+  tactics?: Resolver<Array<ResolversTypes['AtlasTactic']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type AttestationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Attestation'] = ResolversParentTypes['Attestation']> = ResolversObject<{
@@ -3244,6 +4208,11 @@ export type AuditResolvers<ContextType = GraphQLContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['AuditStatus'], ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AuditAttestationResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditAttestationResult'] = ResolversParentTypes['AuditAttestationResult']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  payload?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AuditConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditConnection'] = ResolversParentTypes['AuditConnection']> = ResolversObject<{
@@ -3389,6 +4358,7 @@ export type EligibilityEvaluationResolvers<ContextType = GraphQLContext, ParentT
   pathToEligibility?: Resolver<Array<ResolversTypes['EligibilityBlocker']>, ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['DecisionReason']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['JurisdictionTier'], ParentType, ContextType>;
 }>;
 
@@ -3425,9 +4395,11 @@ export type ExportDecisionResolvers<ContextType = GraphQLContext, ParentType ext
   modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ExportOutcome'], ParentType, ContextType>;
   override?: Resolver<Maybe<ResolversTypes['ExportOverride']>, ParentType, ContextType>;
+  overrideHistory?: Resolver<Array<ResolversTypes['ExportOverrideChange']>, ParentType, ContextType>;
   pathToEligibility?: Resolver<Array<ResolversTypes['EligibilityBlocker']>, ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['DecisionReason']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['JurisdictionTier'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -3502,9 +4474,23 @@ export type ExportOverrideResolvers<ContextType = GraphQLContext, ParentType ext
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ExportOverrideChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExportOverrideChange'] = ResolversParentTypes['ExportOverrideChange']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['ExportOverrideAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['ExportOutcome']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type FindingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding'], FederationReferenceType extends FederationReferenceTypes['Finding'] = FederationReferenceTypes['Finding']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Finding']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  advisory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<FindingAdvisoryArgs, 'format'>>;
   affectedVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  assignment?: Resolver<Maybe<ResolversTypes['FindingAssignment']>, ParentType, ContextType>;
+  assignmentHistory?: Resolver<Array<ResolversTypes['FindingAssignment']>, ParentType, ContextType>;
+  availableTransitions?: Resolver<Array<ResolversTypes['FindingTransitionOption']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['FindingCategory'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currentSeverity?: Resolver<Maybe<ResolversTypes['SeverityAssessment']>, ParentType, ContextType>;
@@ -3516,6 +4502,8 @@ export type FindingResolvers<ContextType = GraphQLContext, ParentType extends Re
   discoveredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fixedInVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importedFrom?: Resolver<Maybe<ResolversTypes['FindingImport']>, ParentType, ContextType>;
+  outsideScores?: Resolver<Array<ResolversTypes['OutsideScore']>, ParentType, ContextType>;
   publicId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   references?: Resolver<Array<ResolversTypes['FindingReference']>, ParentType, ContextType>;
   reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3526,9 +4514,19 @@ export type FindingResolvers<ContextType = GraphQLContext, ParentType extends Re
   severityAssessments?: Resolver<Array<ResolversTypes['SeverityAssessment']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FindingStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['FindingStatusChange']>, ParentType, ContextType>;
+  successMeasurements?: Resolver<Array<ResolversTypes['SuccessMeasurement']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerActions?: Resolver<Array<ResolversTypes['WriteAction']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FindingAssignmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingAssignment'] = ResolversParentTypes['FindingAssignment']> = ResolversObject<{
+  assignedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  assignedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
 }>;
 
 export type FindingChangeMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingChangeMessage'] = ResolversParentTypes['FindingChangeMessage']> = ResolversObject<{
@@ -3556,6 +4554,12 @@ export type FindingEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   node?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
 }>;
 
+export type FindingImportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingImport'] = ResolversParentTypes['FindingImport']> = ResolversObject<{
+  importedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['ReferenceSystem'], ParentType, ContextType>;
+}>;
+
 export type FindingPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingPayload'] = ResolversParentTypes['FindingPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
   finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType>;
@@ -3563,6 +4567,7 @@ export type FindingPayloadResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type FindingReferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingReference'] = ResolversParentTypes['FindingReference']> = ResolversObject<{
   atlasRelease?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  atlasStatus?: Resolver<Maybe<ResolversTypes['AtlasReferenceStatus']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   system?: Resolver<ResolversTypes['ReferenceSystem'], ParentType, ContextType>;
@@ -3576,6 +4581,18 @@ export type FindingStatusChangeResolvers<ContextType = GraphQLContext, ParentTyp
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['FindingStatus'], ParentType, ContextType>;
+}>;
+
+export type FindingTransitionOptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FindingTransitionOption'] = ResolversParentTypes['FindingTransitionOption']> = ResolversObject<{
+  reasonRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['FindingStatus'], ParentType, ContextType>;
+  unmetPrecondition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ImportFindingPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportFindingPayload'] = ResolversParentTypes['ImportFindingPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['ImportOutcome']>, ParentType, ContextType>;
 }>;
 
 export type InputErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InputError'] = ResolversParentTypes['InputError']> = ResolversObject<{
@@ -3599,6 +4616,7 @@ export type ModelResolvers<ContextType = GraphQLContext, ParentType extends Reso
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   developer?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importedUnverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3630,12 +4648,14 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   fixedFindings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importedUnverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   releasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   rowVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trainingComputeOps?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  viewerActions?: Resolver<Array<ResolversTypes['WriteAction']>, ParentType, ContextType>;
   weightAvailability?: Resolver<ResolversTypes['WeightAvailability'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -3669,10 +4689,14 @@ export type ModelVersionPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   assessFindingSeverity?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationAssessFindingSeverityArgs, 'input'>>;
+  assignFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationAssignFindingArgs, 'input'>>;
+  changeAccreditation?: Resolver<ResolversTypes['AccreditationLifecyclePayload'], ParentType, ContextType, RequireFields<MutationChangeAccreditationArgs, 'input'>>;
   completeAudit?: Resolver<ResolversTypes['AuditPayload'], ParentType, ContextType, RequireFields<MutationCompleteAuditArgs, 'input'>>;
   createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   declareConflictOfInterest?: Resolver<ResolversTypes['DeclareConflictOfInterestPayload'], ParentType, ContextType, RequireFields<MutationDeclareConflictOfInterestArgs, 'input'>>;
   deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'input'>>;
+  endConflictOfInterest?: Resolver<ResolversTypes['AccreditationLifecyclePayload'], ParentType, ContextType, RequireFields<MutationEndConflictOfInterestArgs, 'input'>>;
+  importFinding?: Resolver<ResolversTypes['ImportFindingPayload'], ParentType, ContextType, RequireFields<MutationImportFindingArgs, 'input'>>;
   liftExportOverride?: Resolver<ResolversTypes['ExportDecisionPayload'], ParentType, ContextType, RequireFields<MutationLiftExportOverrideArgs, 'input'>>;
   linkFixVersion?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationLinkFixVersionArgs, 'input'>>;
   openAudit?: Resolver<ResolversTypes['AuditPayload'], ParentType, ContextType, RequireFields<MutationOpenAuditArgs, 'input'>>;
@@ -3706,6 +4730,7 @@ export type OrganizationResolvers<ContextType = GraphQLContext, ParentType exten
   countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importedUnverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['OrganizationKind'], ParentType, ContextType>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3724,11 +4749,53 @@ export type OrganizationEdgeResolvers<ContextType = GraphQLContext, ParentType e
   node?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
 }>;
 
+export type OutsideScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OutsideScore'] = ResolversParentTypes['OutsideScore']> = ResolversObject<{
+  baseScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  baseSeverity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scheme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PolicyChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicyChange'] = ResolversParentTypes['PolicyChange']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['PolicyChangeCategory'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PolicyChangeKind'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PolicyDiffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicyDiff'] = ResolversParentTypes['PolicyDiff']> = ResolversObject<{
+  changes?: Resolver<Array<ResolversTypes['PolicyChange']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType>;
+}>;
+
+export type PolicySimulationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicySimulation'] = ResolversParentTypes['PolicySimulation']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedDecisions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['SimulatedDecisionChangeConnection'], ParentType, ContextType, Partial<PolicySimulationChangesArgs>>;
+  counts?: Resolver<Array<ResolversTypes['SimulatedOutcomeCount']>, ParentType, ContextType>;
+  currentPolicyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadlineChanges?: Resolver<Array<ResolversTypes['SimulatedDeadlineChange']>, ParentType, ContextType>;
+  disclosureChanges?: Resolver<Array<ResolversTypes['SimulatedDisclosureChange']>, ParentType, ContextType>;
+  documentChanges?: Resolver<Array<ResolversTypes['PolicyChange']>, ParentType, ContextType>;
+  draftPolicyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evaluatedDecisions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PolicySimulationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicySimulationPayload'] = ResolversParentTypes['PolicySimulationPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  simulation?: Resolver<Maybe<ResolversTypes['PolicySimulation']>, ParentType, ContextType>;
 }>;
 
 export type PolicyVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicyVersion'] = ResolversParentTypes['PolicyVersion']> = ResolversObject<{
@@ -3753,7 +4820,11 @@ export type PublishPolicyVersionPayloadResolvers<ContextType = GraphQLContext, P
 }>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  atlasRelease?: Resolver<ResolversTypes['AtlasRelease'], ParentType, ContextType>;
+  atlasTechnique?: Resolver<Maybe<ResolversTypes['AtlasTechnique']>, ParentType, ContextType, RequireFields<QueryAtlasTechniqueArgs, 'id'>>;
+  atlasTechniques?: Resolver<Array<ResolversTypes['AtlasTechnique']>, ParentType, ContextType, Partial<QueryAtlasTechniquesArgs>>;
   audit?: Resolver<Maybe<ResolversTypes['Audit']>, ParentType, ContextType, RequireFields<QueryAuditArgs, 'id'>>;
+  auditAttestation?: Resolver<ResolversTypes['AuditAttestationResult'], ParentType, ContextType, RequireFields<QueryAuditAttestationArgs, 'input'>>;
   auditAttestationPayload?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryAuditAttestationPayloadArgs, 'input'>>;
   audits?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, Partial<QueryAuditsArgs>>;
   events?: Resolver<ResolversTypes['RegistryEventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
@@ -3773,11 +4844,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
+  policyDiff?: Resolver<ResolversTypes['PolicyDiff'], ParentType, ContextType, RequireFields<QueryPolicyDiffArgs, 'from' | 'to'>>;
   policyInForce?: Resolver<Maybe<ResolversTypes['PolicyVersion']>, ParentType, ContextType, Partial<QueryPolicyInForceArgs>>;
   policyVersions?: Resolver<Array<ResolversTypes['PolicyVersion']>, ParentType, ContextType>;
   previewSeverity?: Resolver<ResolversTypes['PreviewSeverityResult'], ParentType, ContextType, RequireFields<QueryPreviewSeverityArgs, 'aiFactors' | 'cvssVector'>>;
   registrySigningKeys?: Resolver<Array<ResolversTypes['RegistrySigningKey']>, ParentType, ContextType>;
+  simulatePolicy?: Resolver<ResolversTypes['PolicySimulationPayload'], ParentType, ContextType, RequireFields<QuerySimulatePolicyArgs, 'input'>>;
   verifyEventChain?: Resolver<ResolversTypes['EventChainVerification'], ParentType, ContextType>;
+  viewerActions?: Resolver<Array<ResolversTypes['WriteAction']>, ParentType, ContextType>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'webhookId'>>;
   webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType, Partial<QueryWebhooksArgs>>;
 }>;
@@ -3878,6 +4952,59 @@ export type SeverityPreviewResolvers<ContextType = GraphQLContext, ParentType ex
   tierRule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SimulatedClockResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedClock'] = ResolversParentTypes['SimulatedClock']> = ResolversObject<{
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  durationHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['DeadlineState'], ParentType, ContextType>;
+}>;
+
+export type SimulatedDeadlineChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedDeadlineChange'] = ResolversParentTypes['SimulatedDeadlineChange']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['SimulatedClock'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['SimulatedClock'], ParentType, ContextType>;
+  finding?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DeadlineKind'], ParentType, ContextType>;
+}>;
+
+export type SimulatedDecisionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedDecision'] = ResolversParentTypes['SimulatedDecision']> = ResolversObject<{
+  computedOutcome?: Resolver<ResolversTypes['ExportOutcome'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ExportOutcome'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['DecisionReason']>, ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['JurisdictionTier'], ParentType, ContextType>;
+}>;
+
+export type SimulatedDecisionChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedDecisionChange'] = ResolversParentTypes['SimulatedDecisionChange']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['SimulatedDecision'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['SimulatedDecision'], ParentType, ContextType>;
+  jurisdiction?: Resolver<ResolversTypes['Jurisdiction'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+}>;
+
+export type SimulatedDecisionChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedDecisionChangeConnection'] = ResolversParentTypes['SimulatedDecisionChangeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SimulatedDecisionChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SimulatedDecisionChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedDecisionChangeEdge'] = ResolversParentTypes['SimulatedDecisionChangeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SimulatedDecisionChange'], ParentType, ContextType>;
+}>;
+
+export type SimulatedDisclosureChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedDisclosureChange'] = ResolversParentTypes['SimulatedDisclosureChange']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['SimulatedClock']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['SimulatedClock']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finding?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
+}>;
+
+export type SimulatedOutcomeCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedOutcomeCount'] = ResolversParentTypes['SimulatedOutcomeCount']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ExportOutcome'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['JurisdictionTier'], ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   deadlineAlerts?: SubscriptionResolver<ResolversTypes['DeadlineAlertMessage'], "deadlineAlerts", ParentType, ContextType, Partial<SubscriptionDeadlineAlertsArgs>>;
   exportDecisionChanges?: SubscriptionResolver<ResolversTypes['ExportDecisionChangeMessage'], "exportDecisionChanges", ParentType, ContextType, Partial<SubscriptionExportDecisionChangesArgs>>;
@@ -3885,6 +5012,14 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   findingChanges?: SubscriptionResolver<ResolversTypes['FindingChangeMessage'], "findingChanges", ParentType, ContextType, Partial<SubscriptionFindingChangesArgs>>;
   modelVersionAccessChanges?: SubscriptionResolver<ResolversTypes['ModelVersionAccessChangeMessage'], "modelVersionAccessChanges", ParentType, ContextType, Partial<SubscriptionModelVersionAccessChangesArgs>>;
   registryEvents?: SubscriptionResolver<ResolversTypes['RegistryEventMessage'], "registryEvents", ParentType, ContextType, Partial<SubscriptionRegistryEventsArgs>>;
+}>;
+
+export type SuccessMeasurementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuccessMeasurement'] = ResolversParentTypes['SuccessMeasurement']> = ResolversObject<{
+  attackSuccessRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  detector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type UpdateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateWebhookPayload'] = ResolversParentTypes['UpdateWebhookPayload']> = ResolversObject<{
@@ -3934,9 +5069,16 @@ export type WebhookFilterResolvers<ContextType = GraphQLContext, ParentType exte
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AccessStatusChange?: AccessStatusChangeResolvers<ContextType>;
   Accreditation?: AccreditationResolvers<ContextType>;
+  AccreditationChange?: AccreditationChangeResolvers<ContextType>;
+  AccreditationLifecyclePayload?: AccreditationLifecyclePayloadResolvers<ContextType>;
   AiFactors?: AiFactorsResolvers<ContextType>;
+  AtlasReferenceStatus?: AtlasReferenceStatusResolvers<ContextType>;
+  AtlasRelease?: AtlasReleaseResolvers<ContextType>;
+  AtlasTactic?: AtlasTacticResolvers<ContextType>;
+  AtlasTechnique?: AtlasTechniqueResolvers<ContextType>;
   Attestation?: AttestationResolvers<ContextType>;
   Audit?: AuditResolvers<ContextType>;
+  AuditAttestationResult?: AuditAttestationResultResolvers<ContextType>;
   AuditConnection?: AuditConnectionResolvers<ContextType>;
   AuditEdge?: AuditEdgeResolvers<ContextType>;
   AuditFinding?: AuditFindingResolvers<ContextType>;
@@ -3967,13 +5109,18 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ExportDecisionPayload?: ExportDecisionPayloadResolvers<ContextType>;
   ExportOutcomeChange?: ExportOutcomeChangeResolvers<ContextType>;
   ExportOverride?: ExportOverrideResolvers<ContextType>;
+  ExportOverrideChange?: ExportOverrideChangeResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
+  FindingAssignment?: FindingAssignmentResolvers<ContextType>;
   FindingChangeMessage?: FindingChangeMessageResolvers<ContextType>;
   FindingConnection?: FindingConnectionResolvers<ContextType>;
   FindingEdge?: FindingEdgeResolvers<ContextType>;
+  FindingImport?: FindingImportResolvers<ContextType>;
   FindingPayload?: FindingPayloadResolvers<ContextType>;
   FindingReference?: FindingReferenceResolvers<ContextType>;
   FindingStatusChange?: FindingStatusChangeResolvers<ContextType>;
+  FindingTransitionOption?: FindingTransitionOptionResolvers<ContextType>;
+  ImportFindingPayload?: ImportFindingPayloadResolvers<ContextType>;
   InputError?: InputErrorResolvers<ContextType>;
   Jurisdiction?: JurisdictionResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
@@ -3989,7 +5136,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
   OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;
+  OutsideScore?: OutsideScoreResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PolicyChange?: PolicyChangeResolvers<ContextType>;
+  PolicyDiff?: PolicyDiffResolvers<ContextType>;
+  PolicySimulation?: PolicySimulationResolvers<ContextType>;
+  PolicySimulationPayload?: PolicySimulationPayloadResolvers<ContextType>;
   PolicyVersion?: PolicyVersionResolvers<ContextType>;
   PreviewSeverityResult?: PreviewSeverityResultResolvers<ContextType>;
   PublishPolicyVersionPayload?: PublishPolicyVersionPayloadResolvers<ContextType>;
@@ -4007,7 +5159,16 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   RotateWebhookSecretPayload?: RotateWebhookSecretPayloadResolvers<ContextType>;
   SeverityAssessment?: SeverityAssessmentResolvers<ContextType>;
   SeverityPreview?: SeverityPreviewResolvers<ContextType>;
+  SimulatedClock?: SimulatedClockResolvers<ContextType>;
+  SimulatedDeadlineChange?: SimulatedDeadlineChangeResolvers<ContextType>;
+  SimulatedDecision?: SimulatedDecisionResolvers<ContextType>;
+  SimulatedDecisionChange?: SimulatedDecisionChangeResolvers<ContextType>;
+  SimulatedDecisionChangeConnection?: SimulatedDecisionChangeConnectionResolvers<ContextType>;
+  SimulatedDecisionChangeEdge?: SimulatedDecisionChangeEdgeResolvers<ContextType>;
+  SimulatedDisclosureChange?: SimulatedDisclosureChangeResolvers<ContextType>;
+  SimulatedOutcomeCount?: SimulatedOutcomeCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SuccessMeasurement?: SuccessMeasurementResolvers<ContextType>;
   UpdateWebhookPayload?: UpdateWebhookPayloadResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;

@@ -45,11 +45,33 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Audit.qualification': 2,
   'Query.previewSeverity': 2,
   'Query.verifyEventChain': 100, // reads the event log (cached for most callers, but never free)
+  // Evaluates every model version in every jurisdiction twice (1,000 × 249 × 2 ≈ 0.5 M decisions,
+  // about a second of one core): a fifth of MAX_COST's default, 25 a minute within the default budget.
+  'Query.simulatePolicy': 2_000,
+  'Query.policyDiff': 5,
+  // Builds a whole advisory document (about ten loader reads and the JSON) per finding (issue 15).
+  'Finding.advisory': 10,
 };
+
+/**
+ * Cost of the HTTP endpoints outside GraphQL (src/modules/interchange/http.ts), charged to the
+ * same per-token budget: one advisory like `Finding.advisory`, the OSV listing and the Atom feed
+ * per finding listed, the whole OSV archive at a fixed price (every visible finding's advisory).
+ */
+export const HTTP_ENDPOINT_COSTS = {
+  advisory: 10,
+  osvListing: 100,
+  atomFeed: 200,
+  osvArchive: 5_000,
+} as const;
 
 /** Assumed sizes of plain (unpaginated) lists (the matrix has one entry per jurisdiction). */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.jurisdictions': 250,
+  // ATLAS reference data (issue 15): every technique of the shipped release (170 in 5.6.0).
+  'Query.atlasTechniques': 170,
+  'AtlasRelease.tactics': 16,
+  'AtlasTechnique.tactics': 3, // at most 3 in ATLAS 5.6.0
   'ModelVersion.eligibilityMatrix': 250,
   'Query.policyVersions': 10,
   // Plain lists with their own caps (src/modules/webhooks): priced at the cap, not the default 10.

@@ -12,14 +12,24 @@
  *   (`checkOperation`: depth, cost, budget); bad documents, unknown arguments and bad cursors are
  *   `error` messages for that operation only.
  * - Errors are formatted by the same `formatError` as HTTP (closed set of codes, no internals).
+ * - Logs (issue 18): one `ws operation` line per operation when it ends (completed, refused or
+ *   failed: operation name and type, duration, messages sent, error codes, roles) and one
+ *   `ws connection` line when a connection closes (duration, close code, operations run), both
+ *   with the connection's request id (`x-request-id` of the upgrade request when sane, else a new
+ *   id). Queries and mutations over WebSocket are counted in the request metrics like HTTP ones.
+ *   Never tokens (connectionParams), variables, documents or results.
  * - `plugin` disposes the WebSocket server (every client gets 1001 "Going away") and stops the
  *   hub when Apollo Server drains.
  */
-import { logFunction } from '../../infra/logger';
+import { performance } from 'node:perf_hooks';
+import { logFunction, rootLogger, type Logger } from '../../infra/logger';
+import { operationLabel, recordGraphqlRequest } from '../../infra/metrics';
+import { requestIdFrom } from '../request-telemetry';
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
+import type { Context, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DataSource } from 'typeorm';
@@ -51,6 +61,8 @@ export interface SubscriptionServerOptions {
   maxTokens?: number;
   maskErrors?: boolean;
   log?: (message: string) => void;
+  /** Where the connection and operation log lines go (default: the root logger, component `ws`). */
+  logger?: Logger;
 }
 
 export interface SubscriptionServer {
@@ -72,7 +84,29 @@ type Extra = {
   expiryTimer?: NodeJS.Timeout;
   /** The identity this connection is counted under (set once it is accepted). */
   identity?: string;
+  /** For the log lines: the connection's request id, when it opened, operations started. */
+  telemetry?: ConnectionTelemetry;
 };
+
+interface OperationRecord {
+  name: string | null;
+  type: string | null;
+  started: number;
+  messages: number;
+  errors: string[] | null;
+}
+
+interface ConnectionTelemetry {
+  id: string;
+  opened: number;
+  operationsRun: number;
+  operations: Map<string, OperationRecord>;
+}
+
+const MAX_LOGGED_NAME = 128;
+const codesOf = (errors: readonly { extensions?: Record<string, unknown> }[]) =>
+  errors.slice(0, 20).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+const rounded = (ms: number) => Math.round(ms * 100) / 100;
 
 /**
  * Who a connection belongs to, for CONNECTIONS_PER_IDENTITY: a token's subject and organization;
@@ -101,6 +135,34 @@ function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
 
 export function attachSubscriptions(opts: SubscriptionServerOptions): SubscriptionServer {
   const log = opts.log ?? logFunction('subscriptions');
+  const wsLog = opts.logger ?? rootLogger().child({ component: 'ws' });
+  const telemetryOf = (extra: Extra): ConnectionTelemetry =>
+    (extra.telemetry ??= { id: requestIdFrom(extra.request.headers['x-request-id']), opened: performance.now(), operationsRun: 0, operations: new Map() });
+  /** The operation's log line (and, for queries and mutations, its request metrics). */
+  const endOperation = (extra: Extra, id: string, outcome: 'completed' | 'refused' | 'failed' | 'connection closed') => {
+    const t = extra.telemetry;
+    const op = t?.operations.get(id);
+    if (!t || !op) return;
+    t.operations.delete(id);
+    const durationMs = performance.now() - op.started;
+    if (op.type === 'query' || op.type === 'mutation') recordGraphqlRequest(operationLabel(op.name), op.type, durationMs / 1000, op.errors);
+    const level = outcome === 'failed' ? 'warn' : 'info';
+    if (!wsLog.isLevelEnabled(level)) return;
+    wsLog[level](
+      {
+        requestId: t.id,
+        operationId: id.slice(0, 64),
+        operation: op.name,
+        operationType: op.type,
+        outcome,
+        durationMs: rounded(durationMs),
+        messages: op.messages,
+        errors: op.errors,
+        roles: extra.viewer?.roles ?? null,
+      },
+      'ws operation',
+    );
+  };
   const hub = new EventHub({ db: opts.db, listenConnection: connectionSettings(opts.db), log });
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: '/graphql', maxPayload: 1_048_576 });
   const authenticate = opts.authenticateConnection ?? (async () => ANONYMOUS);
@@ -134,6 +196,45 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatError(e.toJSON(), e, undefined, { mask: opts.maskErrors }));
 
+  /** Caps, parse, validate, variables, limits and budget: the execution arguments, or the errors to send. */
+  const prepareOperation = async (ctx: Context<Record<string, unknown> | undefined, Extra>, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> => {
+    // graphql-ws has already registered this operation: more than the cap are running.
+    if (Object.keys(ctx.subscriptions).length > maxOperations) {
+      return [
+        new GraphQLError(`Too many operations on this connection: at most ${maxOperations} may run at once. Complete some, or open another connection.`, {
+          extensions: { code: 'RATE_LIMITED' satisfies ErrorCode, limit: 'SUBSCRIPTIONS_PER_CONNECTION', max: maxOperations },
+        }),
+      ];
+    }
+    let document;
+    try {
+      document = parse(payload.query, { maxTokens: opts.maxTokens });
+    } catch (err) {
+      return [withCode(err instanceof GraphQLError ? err : new GraphQLError('Could not parse the document.'), 'GRAPHQL_PARSE_FAILED')];
+    }
+    const validationErrors = validate(opts.schema, document);
+    if (validationErrors.length > 0) return validationErrors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) {
+      return [withCode(new GraphQLError('No operation to run (give operationName when the document has several).'), 'BAD_REQUEST')];
+    }
+    const coerced = getVariableValues(opts.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+    if (coerced.errors) return coerced.errors.map((e) => withCode(e, 'BAD_USER_INPUT'));
+    const args: ExecutionArgs = {
+      schema: opts.schema,
+      document,
+      operationName: payload.operationName,
+      variableValues: payload.variables,
+    };
+    try {
+      await opts.checkOperation?.(args, ctx.extra.viewer ?? ANONYMOUS, ctx.extra.request.socket.remoteAddress);
+    } catch (err) {
+      if (err instanceof GraphQLError) return [err];
+      throw err;
+    }
+    return args;
+  };
+
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: opts.schema,
@@ -158,8 +259,16 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
         if ('viewer' in authenticated && authenticated.expiresAt) closeAtExpiry(ctx.extra, authenticated.expiresAt);
         return true;
       },
-      onClose: (ctx) => {
+      onClose: (ctx, code) => {
         clearTimeout(ctx.extra.expiryTimer);
+        const t = telemetryOf(ctx.extra);
+        for (const id of [...t.operations.keys()]) endOperation(ctx.extra, id, 'connection closed');
+        if (wsLog.isLevelEnabled('info')) {
+          wsLog.info(
+            { requestId: t.id, durationMs: rounded(performance.now() - t.opened), closeCode: code ?? null, operations: t.operationsRun, roles: ctx.extra.viewer?.roles ?? null },
+            'ws connection',
+          );
+        }
         const identity = ctx.extra.identity;
         if (identity !== undefined) {
           ctx.extra.identity = undefined;
@@ -170,42 +279,27 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
       },
       subscribe: subscribeShared,
       // Async: the shared cost budget is charged in the database (graphql-ws awaits onSubscribe).
-      onSubscribe: async (ctx, _id, payload) => {
-        // graphql-ws has already registered this operation: more than the cap are running.
-        if (Object.keys(ctx.subscriptions).length > maxOperations) {
-          return [
-            new GraphQLError(`Too many operations on this connection: at most ${maxOperations} may run at once. Complete some, or open another connection.`, {
-              extensions: { code: 'RATE_LIMITED' satisfies ErrorCode, limit: 'SUBSCRIPTIONS_PER_CONNECTION', max: maxOperations },
-            }),
-          ];
-        }
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: opts.maxTokens });
-        } catch (err) {
-          return [withCode(err instanceof GraphQLError ? err : new GraphQLError('Could not parse the document.'), 'GRAPHQL_PARSE_FAILED')];
-        }
-        const validationErrors = validate(opts.schema, document);
-        if (validationErrors.length > 0) return validationErrors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) {
-          return [withCode(new GraphQLError('No operation to run (give operationName when the document has several).'), 'BAD_REQUEST')];
-        }
-        const coerced = getVariableValues(opts.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (coerced.errors) return coerced.errors.map((e) => withCode(e, 'BAD_USER_INPUT'));
-        const args: ExecutionArgs = {
-          schema: opts.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
+      onSubscribe: async (ctx, id, payload) => {
+        const t = telemetryOf(ctx.extra);
+        const op: OperationRecord = {
+          name: typeof payload.operationName === 'string' ? payload.operationName.slice(0, MAX_LOGGED_NAME) : null,
+          type: null,
+          started: performance.now(),
+          messages: 0,
+          errors: null,
         };
-        try {
-          await opts.checkOperation?.(args, ctx.extra.viewer ?? ANONYMOUS, ctx.extra.request.socket.remoteAddress);
-        } catch (err) {
-          if (err instanceof GraphQLError) return [err];
-          throw err;
+        t.operations.set(id, op);
+        t.operationsRun++;
+        const result = await prepareOperation(ctx, payload);
+        if (Array.isArray(result)) {
+          op.errors = codesOf(result);
+          endOperation(ctx.extra, id, 'refused');
+        } else {
+          const operation = getOperationAST(result.document, payload.operationName);
+          op.type = operation?.operation ?? null;
+          op.name ??= operation?.name?.value.slice(0, MAX_LOGGED_NAME) ?? null;
         }
-        return args;
+        return result;
       },
       context: (ctx, _id, payload): SubscriptionContext => {
         const viewer = ctx.extra.viewer ?? ANONYMOUS;
@@ -219,8 +313,24 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
         // Object.assign, not a spread: keeps the context's lazy `loaders` lazy.
         return Object.assign(createContext({ db: opts.db, viewer, clientAddress: ctx.extra.request.socket.remoteAddress }), { subscriptionSession });
       },
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onNext: (ctx, id, _payload, _args, result) => {
+        const op = ctx.extra.telemetry?.operations.get(id);
+        if (op) {
+          op.messages++;
+          if (result.errors) op.errors = [...(op.errors ?? []), ...codesOf(result.errors)].slice(0, 20);
+        }
+        return result.errors ? { ...result, errors: format(result.errors) } : undefined;
+      },
+      onError: (ctx, id, _payload, errors) => {
+        const formatted = format(errors);
+        const op = ctx.extra.telemetry?.operations.get(id);
+        if (op) {
+          op.errors = codesOf(formatted);
+          endOperation(ctx.extra, id, 'failed');
+        }
+        return formatted;
+      },
+      onComplete: (ctx, id) => endOperation(ctx.extra, id, 'completed'),
     },
     wsServer,
   );

@@ -6,16 +6,29 @@
  * The same function serves HTTP (`Authorization` header), WebSocket (`connection_init` payload)
  * and requests forwarded by a federation gateway (which passes the client's header on as is).
  *
- * Claims: `sub` (the subject), `org` (the organization's UUID), `roles` (names from ROLES; unknown
+ * Claims: `sub` (the subject), `org` (the organization: its UUID, or its global id as the API
+ * returns it — `Organization.id`), `roles` (names from ROLES; unknown
  * names are ignored, so a token never gains rights from a role we do not know), `iss`, `aud`, `exp`.
+ *
+ * Verified tokens are remembered (issue 12: verifying a signature with WebCrypto cost about 5 % of
+ * a small read's server CPU): up to MAX_REMEMBERED tokens, each for at most REMEMBER_MS and never
+ * past its `exp` plus the clock-skew tolerance, keyed by the whole token string (a token that
+ * differs in one character is verified afresh). Only successful verifications are remembered. A
+ * key removed from the JWKS therefore stops being honoured for tokens already seen within
+ * REMEMBER_MS.
  */
+import { createSecretKey } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../../config/config';
+import { parseGlobalId } from '../../graphql/global-id';
 import { ANONYMOUS, ROLES, type Role, type Viewer } from './rules';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOKEN_LENGTH = 8_192;
+/** How many verified tokens are remembered, and for how long at most. */
+export const MAX_REMEMBERED = 5_000;
+export const REMEMBER_MS = 60_000;
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
 
 export interface Authenticator {
@@ -72,9 +85,12 @@ export function viewerFromClaims(claims: JWTPayload): Viewer {
   if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 200 || /[\u0000-\u001f\u007f]/.test(subject)) {
     throw invalidToken('The token has no valid subject (sub).');
   }
-  const org = claims.org;
+  // Clients hold the API's opaque ids: an Organization global id is accepted beside the UUID.
+  const rawOrg = claims.org;
+  const decodedOrg = typeof rawOrg === 'string' && !UUID.test(rawOrg) ? parseGlobalId(rawOrg) : null;
+  const org = decodedOrg?.type === 'Organization' ? decodedOrg.localId : rawOrg;
   if (org !== undefined && org !== null && (typeof org !== 'string' || !UUID.test(org))) {
-    throw invalidToken('The token\'s organization (org) must be an organization id (a UUID).');
+    throw invalidToken('The token\'s organization (org) must be an organization id (a UUID or an Organization global id).');
   }
   const rawRoles = claims.roles;
   if (rawRoles !== undefined && !(Array.isArray(rawRoles) && rawRoles.every((r) => typeof r === 'string'))) {
@@ -86,10 +102,30 @@ export function viewerFromClaims(claims: JWTPayload): Viewer {
 
 
 export function createAuthenticator(config: AuthConfig): Authenticator {
-  const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
+  // A KeyObject made once: a Uint8Array would be imported again on every verification.
+  const secret = config.jwtSecret ? createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) : null;
   const jwks: JWTVerifyGetKey | null = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
+  /** Verified tokens: token → what it authenticates, and until when it may be answered from here (ms). */
+  const remembered = new Map<string, { result: Authenticated; until: number }>();
 
   async function verifyToken(token: string): Promise<Authenticated> {
+    const hit = remembered.get(token);
+    if (hit) {
+      if (Date.now() < hit.until) return hit.result;
+      remembered.delete(token); // verified afresh: an expired token gets its usual refusal
+    }
+    const result = await verifySignature(token);
+    // Shared by every request with this token from now on: nobody may change it.
+    Object.freeze(result.viewer.roles);
+    Object.freeze(result.viewer);
+    Object.freeze(result);
+    const until = Math.min(Date.now() + REMEMBER_MS, result.expiresAt ? result.expiresAt.getTime() : Infinity);
+    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    remembered.set(token, { result, until });
+    return result;
+  }
+
+  async function verifySignature(token: string): Promise<Authenticated> {
     if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) {
       throw invalidToken('The bearer token is not a JWT.');
     }

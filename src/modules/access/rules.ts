@@ -50,6 +50,8 @@ export type Action =
   | 'finding.transition'
   | 'finding.linkFix'
   | 'finding.disclose'
+  | 'finding.assign'
+  | 'finding.import'
   | 'accreditation.register'
   | 'conflict.declare'
   | 'audit.open'
@@ -93,6 +95,10 @@ export const WRITE_RULES: Record<Action, Rule> = {
   'finding.transition': any(government, ownDeveloper),
   'finding.linkFix': any(regulator, ownDeveloper),
   'finding.disclose': any(regulator, ownDeveloper),
+  // Owners are government staff of the assigner's organization (schema/assignment.graphql).
+  'finding.assign': government,
+  // Imports of outside catalogues (AVID, OSV; issue 15) create findings and organizations: government staff.
+  'finding.import': government,
   'accreditation.register': regulator,
   'conflict.declare': any(regulator, ownAuditor),
   'audit.open': ownAuditor,
@@ -106,6 +112,17 @@ export const WRITE_RULES: Record<Action, Rule> = {
 
 export function can(viewer: Viewer, action: Action, scope: ActionScope = {}): boolean {
   return WRITE_RULES[action](viewer, scope);
+}
+
+/** The actions of `among` the viewer may perform on this scope (the explorer's controls: `viewerActions`). */
+export function allowedActions(viewer: Viewer, among: readonly Action[], scope: ActionScope = {}): Action[] {
+  return among.filter((action) => can(viewer, action, scope));
+}
+
+/** The actions whose role check (`authorizeRole`) the viewer passes: what it may do at all. */
+export function allowedRoleActions(viewer: Viewer): Action[] {
+  const own = { developerId: viewer.organizationId, auditorId: viewer.organizationId };
+  return allowedActions(viewer, Object.keys(WRITE_RULES) as Action[], own);
 }
 
 /**
@@ -351,4 +368,15 @@ export function eventVisibilitySql(viewer: Viewer, e = 'e'): { sql: string; para
  */
 export function mayVerifyEventLogInFull(viewer: Viewer): boolean {
   return has(viewer, 'REGULATOR');
+}
+
+/**
+ * Who may run a policy what-if (`simulatePolicy`): regulators and analysts. It evaluates every
+ * version, so its reasons name every finding; the callers see undisclosed findings anyway.
+ * Throws UNAUTHENTICATED / FORBIDDEN otherwise.
+ */
+export function authorizePolicySimulation(viewer: Viewer): void {
+  if (government(viewer, {})) return;
+  if (viewer.subject === null) throw new GraphQLError('Sign in to do this.', { extensions: { code: 'UNAUTHENTICATED' } });
+  throw new GraphQLError('Only regulators and analysts may simulate a policy.', { extensions: { code: 'FORBIDDEN' } });
 }

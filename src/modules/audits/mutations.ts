@@ -7,7 +7,7 @@ import { conflictsWithDeveloperAt, scopesNotAccreditedAt, scopesNotAccreditedThr
 import type { GraphQLContext } from '../../graphql/context';
 import type { CompleteAuditInput, OpenAuditInput } from '../../graphql/generated/resolvers-types';
 import { parseGlobalId } from '../../graphql/global-id';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationError, type MutationOutcome } from '../../graphql/mutation-runner';
 import {
   AccreditationEntity,
   AuditEntity,
@@ -18,7 +18,7 @@ import {
 } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
-import { appendEvent } from '../events/event-log';
+import { recordEvent } from '../events/event-log';
 import { policyInForceAt } from '../findings/mutations';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { attestationPayload, verifyAttestation } from './attestation';
@@ -113,7 +113,7 @@ export function openAudit(ctx: GraphQLContext, input: OpenAuditInput): Promise<M
     for (const findingId of retestIds) {
       await tx.query(`INSERT INTO audit_findings (audit_id, finding_id, role) VALUES ($1, $2, 'RETESTED')`, [row.id, findingId]);
     }
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'AUDIT_OPENED',
       subjectType: 'Audit',
@@ -174,6 +174,21 @@ async function prepareCompletion(tx: EntityManager, input: CompleteAuditInput, n
 }
 
 /** The text to sign for a completion, or null for an unknown audit (or invalid input). */
+/** The payload to sign, or the input problems `completeAudit` would report (the signature aside). */
+export async function auditAttestationFor(
+  ctx: GraphQLContext,
+  input: CompleteAuditInput,
+): Promise<{ payload: string | null; errors: MutationError[] }> {
+  try {
+    // The same checks, in the same order and words, as completeAudit's.
+    const audit = await mustFind(ctx.db.manager, AuditEntity, inputId(input.auditId, 'Audit', ['auditId']), 'audit', ['auditId']);
+    return { payload: (await prepareCompletion(ctx.db.manager, input, ctx.now, audit)).payload, errors: [] };
+  } catch (err) {
+    if (err instanceof UserInputProblem) return { payload: null, errors: err.problems };
+    throw err;
+  }
+}
+
 export async function auditAttestationPayloadFor(ctx: GraphQLContext, input: CompleteAuditInput): Promise<string | null> {
   const parsed = parseGlobalId(input.auditId);
   if (!parsed || parsed.type !== 'Audit') return null;
@@ -226,7 +241,7 @@ export function completeAudit(ctx: GraphQLContext, input: CompleteAuditInput): P
       );
     }
     ctx.faultInjector?.('completeAudit:after-update');
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'AUDIT_COMPLETED',
       subjectType: 'Audit',

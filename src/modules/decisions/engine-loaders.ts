@@ -5,7 +5,9 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AuditFacts, AuditorFacts, FindingFacts, ModelAuditHistoryEntry, ModelVersionFacts } from '../../domain';
+import type { OverrideChangeFact } from '../../domain';
 import { loadAuditFacts, loadAuditorFacts, loadFindingFacts, loadModelAuditHistory, loadModelVersionFacts } from './facts-store';
+import { loadOverrideHistories } from './override-history-store';
 
 export interface AuditQualificationInput {
   audit: AuditFacts;
@@ -18,6 +20,11 @@ export function createEngineLoaders(db: DataSource) {
     versionFacts: new DataLoader<string, ModelVersionFacts | null>(async (ids) => {
       const facts = await loadModelVersionFacts(db.manager, [...ids]);
       return ids.map((id) => facts.get(id) ?? null);
+    }),
+    /** Per version: each jurisdiction's override history (code → changes in replay order). */
+    overrideHistoryByVersion: new DataLoader<string, Map<string, OverrideChangeFact[]>>(async (ids) => {
+      const histories = await loadOverrideHistories(db.manager, ids);
+      return ids.map((id) => histories.get(id) ?? new Map());
     }),
     findingFacts: new DataLoader<string, FindingFacts | null>(async (ids) => {
       const facts = await loadFindingFacts(db.manager, [...ids]);

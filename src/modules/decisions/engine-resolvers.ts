@@ -7,18 +7,16 @@ import {
   computeDeadlines,
   computeDisclosureObligations,
   evaluateAuditQualification,
+  evaluateEligibilityAsOf,
   evaluateEligibilityMatrix,
-  factsAsOf,
   findingFactsAsOf,
-  overrideAsOf,
+  overridesAsOf,
   InvalidCvssVectorError,
-  type OverrideFact,
 } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
-import { policyInForce } from './policy-service';
-import { storedOverride } from './stored-override';
+import { policyInForce, publishedPolicies } from './policy-service';
 
 const ISO = /^[A-Z]{2}$/;
 
@@ -31,26 +29,26 @@ function asOfMoment(ctx: GraphQLContext, asOf: Date | null | undefined, argument
   return asOf;
 }
 
+/**
+ * The matrix of one version at `at`: live (at = the operation's now) with the facts and the
+ * override history as they are; a past moment through the domain's as-of replay (the facts, the
+ * overrides and the policy versions as the registry knew them then).
+ */
 async function evaluateMatrix(ctx: GraphQLContext, versionId: string, at: Date, codes: string[] | null) {
-  const policy = await policyInForce(ctx, at);
-  if (!policy) return [];
-  const [facts, jurisdictions, stored] = await Promise.all([
+  const [policies, facts, jurisdictions, histories] = await Promise.all([
+    ctx.loaders.allPolicyVersions.load('all'),
     ctx.loaders.versionFacts.load(versionId),
     ctx.loaders.allJurisdictions.load('all'),
-    ctx.loaders.exportDecisionsByVersion.load(versionId),
+    ctx.loaders.overrideHistoryByVersion.load(versionId),
   ]);
   if (!facts) return [];
-  const byId = new Map(jurisdictions.map((j) => [j.id, j]));
-  const overrides = new Map<string, OverrideFact>();
-  for (const d of stored) {
-    const stored = storedOverride(d);
-    // As of a past moment, only overrides already set by then count.
-    const o = stored && overrideAsOf([stored], at);
-    if (o) overrides.set(byId.get(d.jurisdictionId)!.code, o);
-  }
   const selected = codes ? jurisdictions.filter((j) => codes.includes(j.code)) : jurisdictions;
-  const subject = at.getTime() === ctx.now.getTime() ? facts : factsAsOf(facts, at);
-  return evaluateEligibilityMatrix(subject, selected, policy.document, at, overrides);
+  if (at.getTime() !== ctx.now.getTime()) {
+    return evaluateEligibilityAsOf(facts, selected, publishedPolicies(policies), at, histories).decisions;
+  }
+  const policy = await policyInForce(ctx, at);
+  if (!policy) return [];
+  return evaluateEligibilityMatrix(facts, selected, policy.document, at, overridesAsOf(histories, at));
 }
 
 export const engineResolvers: Resolvers = {

@@ -25,6 +25,26 @@ async function sequential<T extends (() => Promise<unknown>)[]>(
   return results as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
 }
 
+/**
+ * How a loader runs its statements: one after another (the default; required inside a
+ * transaction), or at once on several pooled connections (`concurrent`, outside a transaction:
+ * the policy what-if loads the whole registry this way).
+ */
+export interface FactsLoadOptions {
+  concurrent?: boolean;
+}
+
+function statements<T extends (() => Promise<unknown>)[]>(
+  options: FactsLoadOptions | undefined,
+  ...thunks: T
+): Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (options?.concurrent) return Promise.all(thunks.map((t) => t())) as Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }>;
+  return sequential(...thunks);
+}
+
+/** A timestamp from json_agg (text), or null. */
+const dateOrNull = (v: string | null): Date | null => (v === null ? null : new Date(v));
+
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const r of rows) {
@@ -37,10 +57,11 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 }
 
 /** Findings with their histories, assessments, disclosures and affected versions (5 statements). */
-export async function loadFindingFacts(m: EntityManager, findingIds: string[]): Promise<Map<string, FindingFacts>> {
+export async function loadFindingFacts(m: EntityManager, findingIds: string[], options?: FactsLoadOptions): Promise<Map<string, FindingFacts>> {
   const result = new Map<string, FindingFacts>();
   if (findingIds.length === 0) return result;
-  const [findings, affected, statuses, assessments, disclosures] = await sequential(
+  const [findings, affected, statuses, assessments, disclosures] = await statements(
+    options,
     () => m.query(`SELECT * FROM findings WHERE id = ANY($1::uuid[])`, [findingIds]) as Promise<Row[]>,
     () => m.query(`SELECT finding_id, model_version_id FROM finding_affected_versions WHERE finding_id = ANY($1::uuid[])`, [
       findingIds,
@@ -108,15 +129,23 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[]): 
 }
 
 /** Auditors with their accreditations and declared conflicts (3 statements). */
-export async function loadAuditorFacts(m: EntityManager, auditorIds: string[]): Promise<Map<string, AuditorFacts>> {
+export async function loadAuditorFacts(m: EntityManager, auditorIds: string[], options?: FactsLoadOptions): Promise<Map<string, AuditorFacts>> {
   const result = new Map<string, AuditorFacts>();
   if (auditorIds.length === 0) return result;
-  const [orgs, accreditations, conflicts] = await sequential(
+  const [orgs, accreditations, conflicts] = await statements(
+    options,
     () => m.query(`SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])`, [auditorIds]) as Promise<Row[]>,
-    () => m.query(`SELECT * FROM accreditations WHERE auditor_id = ANY($1::uuid[]) ORDER BY valid_from, id`, [auditorIds]) as Promise<Row[]>,
-    () => m.query(`SELECT * FROM conflicts_of_interest WHERE auditor_id = ANY($1::uuid[]) ORDER BY period_start, id`, [
-      auditorIds,
-    ]) as Promise<Row[]>,
+    // Each with its lifecycle history in the same statement (accreditation-history.ts).
+    () => m.query(
+      `SELECT a.*, (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM accreditation_changes c WHERE c.accreditation_id = a.id) AS history
+         FROM accreditations a WHERE a.auditor_id = ANY($1::uuid[]) ORDER BY a.valid_from, a.id`,
+      [auditorIds],
+    ) as Promise<Row[]>,
+    () => m.query(
+      `SELECT k.*, (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM conflict_of_interest_changes c WHERE c.conflict_id = k.id) AS end_history
+         FROM conflicts_of_interest k WHERE k.auditor_id = ANY($1::uuid[]) ORDER BY k.period_start, k.id`,
+      [auditorIds],
+    ) as Promise<Row[]>,
   );
   const accBy = groupBy(accreditations, (r) => r.auditor_id);
   const conBy = groupBy(conflicts, (r) => r.auditor_id);
@@ -132,6 +161,21 @@ export async function loadAuditorFacts(m: EntityManager, auditorIds: string[]): 
         validUntil: a.valid_until,
         status: a.status,
         recordedAt: a.created_at,
+        ...(a.history?.length
+          ? {
+              history: (a.history as Row[]).map((c) => ({
+                action: c.action,
+                previousStatus: c.previous_status,
+                previousValidUntil: dateOrNull(c.previous_valid_until),
+                status: c.status,
+                validUntil: dateOrNull(c.valid_until),
+                reason: c.reason,
+                actor: c.actor,
+                effectiveAt: new Date(c.effective_at),
+                recordedAt: new Date(c.recorded_at),
+              })),
+            }
+          : {}),
       })),
       conflicts: (conBy.get(o.id) ?? []).map((c) => ({
         id: c.id,
@@ -140,6 +184,17 @@ export async function loadAuditorFacts(m: EntityManager, auditorIds: string[]): 
         periodStart: c.period_start,
         periodEnd: c.period_end,
         recordedAt: c.declared_at,
+        ...(c.end_history?.length
+          ? {
+              endHistory: (c.end_history as Row[]).map((e) => ({
+                previousPeriodEnd: dateOrNull(e.previous_period_end),
+                periodEnd: new Date(e.period_end),
+                reason: e.reason,
+                actor: e.actor,
+                recordedAt: new Date(e.recorded_at),
+              })),
+            }
+          : {}),
       })),
     });
   }
@@ -207,10 +262,15 @@ export async function loadModelAuditHistory(m: EntityManager, modelIds: string[]
  * Everything the eligibility rules need about each version (about a dozen statements in all).
  * Unknown ids are simply absent from the result.
  */
-export async function loadModelVersionFacts(m: EntityManager, versionIds: string[]): Promise<Map<string, ModelVersionFacts>> {
+export async function loadModelVersionFacts(
+  m: EntityManager,
+  versionIds: string[],
+  options?: FactsLoadOptions,
+): Promise<Map<string, ModelVersionFacts>> {
   const result = new Map<string, ModelVersionFacts>();
   if (versionIds.length === 0) return result;
-  const [versions, statusRows, findingLinks, audits] = await sequential(
+  const [versions, statusRows, findingLinks, audits] = await statements(
+    options,
     () => m.query(`SELECT * FROM model_versions WHERE id = ANY($1::uuid[])`, [versionIds]) as Promise<Row[]>,
     () => m.query(
       `SELECT * FROM model_version_status_changes WHERE model_version_id = ANY($1::uuid[]) ORDER BY occurred_at, recorded_at, id`,
@@ -227,9 +287,10 @@ export async function loadModelVersionFacts(m: EntityManager, versionIds: string
   const findingIds = [...new Set(findingLinks.map((r) => r.finding_id as string))];
   const auditorIds = [...new Set(audits.map((a) => a.auditorId))];
   const modelIds = [...new Set(versions.map((v) => v.model_id as string))];
-  const [findings, auditors, history] = await sequential(
-    () => loadFindingFacts(m, findingIds),
-    () => loadAuditorFacts(m, auditorIds),
+  const [findings, auditors, history] = await statements(
+    options,
+    () => loadFindingFacts(m, findingIds, options),
+    () => loadAuditorFacts(m, auditorIds, options),
     () => loadModelAuditHistory(m, modelIds),
   );
   const statusBy = groupBy(statusRows, (r) => r.model_version_id);

@@ -3,7 +3,8 @@
  * policy version. Decisions are recomputed in the same transaction.
  */
 import type { EntityManager } from 'typeorm';
-import { validatePolicyDocument } from '../../domain';
+import { overrideActionFor, type ExportOutcome, type OverrideFact } from '../../domain';
+import { readPolicyDraft } from '../policy-instruments/policy-draft';
 import type { GraphQLContext } from '../../graphql/context';
 import type {
   LiftExportOverrideInput,
@@ -13,8 +14,9 @@ import type {
 import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
 import { ModelVersionEntity } from '../../persistence/entities';
 import { actorOf, authorize } from '../access/rules';
-import { appendEvent } from '../events/event-log';
+import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
+import { recordOverrideChange } from './override-history-store';
 import { recomputeDecisions } from './recompute-decisions';
 
 export interface ExportDecisionRef {
@@ -24,7 +26,29 @@ export interface PolicyVersionRef {
   policyVersionId: string;
 }
 
-const MAX_POLICY_BYTES = 200_000;
+
+interface DecisionRowWithOverride {
+  id: string;
+  jurisdiction_id: string;
+  override_outcome: ExportOutcome | null;
+  override_justification: string | null;
+  override_by: string | null;
+  override_at: Date | null;
+  override_expires_at: Date | null;
+}
+
+/** The current override of a locked decision row, as the engine's fact. */
+function currentOverride(row: DecisionRowWithOverride): OverrideFact | null {
+  if (!row.override_outcome) return null;
+  return {
+    outcome: row.override_outcome,
+    justification: row.override_justification!,
+    setBy: row.override_by!,
+    setAt: row.override_at!,
+    expiresAt: row.override_expires_at,
+    recordedAt: row.override_at!,
+  };
+}
 
 /** The stored decision row for (version, jurisdiction), computed first if it does not exist yet. */
 async function decisionRow(
@@ -32,7 +56,7 @@ async function decisionRow(
   tx: EntityManager,
   versionId: string,
   code: string,
-): Promise<{ id: string; override_outcome: string | null; jurisdiction_id: string }> {
+): Promise<DecisionRowWithOverride> {
   if (!/^[A-Z]{2}$/.test(code)) {
     throw new UserInputProblem(problem('INVALID_COUNTRY', 'Use an ISO 3166-1 alpha-2 code such as DE.', ['jurisdictionCode']));
   }
@@ -40,9 +64,17 @@ async function decisionRow(
   if (!jurisdiction) throw new UserInputProblem(problem('NOT_FOUND', `No jurisdiction ${code}.`, ['jurisdictionCode']));
   const find = () =>
     tx.query(
-      'SELECT id, override_outcome, jurisdiction_id FROM export_decisions WHERE model_version_id = $1 AND jurisdiction_id = $2 FOR UPDATE',
+      `SELECT id, jurisdiction_id, override_outcome, override_justification, override_by, override_at, override_expires_at
+         FROM export_decisions WHERE model_version_id = $1 AND jurisdiction_id = $2 FOR UPDATE`,
       [versionId, jurisdiction.id],
     );
+  // Lock order (docs/architecture.md): every decision row of the version, by jurisdiction code, as
+  // the recompute that follows takes them — never this one row first.
+  await tx.query(
+    `SELECT 1 FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+      WHERE d.model_version_id = $1 ORDER BY j.code FOR UPDATE OF d`,
+    [versionId],
+  );
   let [row] = await find();
   if (!row) {
     await recomputeDecisions(tx, [versionId], { cause: 'DECISION_MATERIALISED', actor: actorOf(ctx.viewer), now: ctx.now });
@@ -66,12 +98,27 @@ export function overrideExportDecision(
     if (input.expiresAt && input.expiresAt <= ctx.now) checks.add('PAST_DATE', 'An override must expire in the future.', ['expiresAt']);
     checks.throwIfAny();
     const row = await decisionRow(ctx, tx, versionId, input.jurisdictionCode);
+    // The history row first; the decision's override columns are its current state.
+    const previous = currentOverride(row);
+    const action = overrideActionFor(previous, input.outcome, ctx.now);
+    const setAt = action === 'EXTENDED' ? previous!.setAt : ctx.now;
+    await recordOverrideChange(tx, {
+      modelVersionId: versionId,
+      jurisdictionId: row.jurisdiction_id,
+      action,
+      outcome: input.outcome,
+      justification: input.justification.trim(),
+      actor: actorOf(ctx.viewer),
+      effectiveAt: ctx.now,
+      expiresAt: input.expiresAt ?? null,
+      recordedAt: ctx.now,
+    });
     await tx.query(
       `UPDATE export_decisions SET override_outcome = $2, override_justification = $3, override_by = $4, override_at = $5,
               override_expires_at = $6, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
-      [row.id, input.outcome, input.justification.trim(), actorOf(ctx.viewer), ctx.now, input.expiresAt ?? null],
+      [row.id, input.outcome, input.justification.trim(), actorOf(ctx.viewer), setAt, input.expiresAt ?? null],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'DECISION_OVERRIDDEN',
       subjectType: 'ExportDecision',
@@ -82,6 +129,7 @@ export function overrideExportDecision(
         versionName: version.name,
         jurisdiction: input.jurisdictionCode,
         outcome: input.outcome,
+        action,
         previousOverride: row.override_outcome,
         expiresAt: input.expiresAt?.toISOString() ?? null,
       },
@@ -104,12 +152,23 @@ export function liftExportOverride(ctx: GraphQLContext, input: LiftExportOverrid
     if (!row.override_outcome) {
       throw new UserInputProblem(problem('NO_OVERRIDE', 'This decision has no override to lift.', ['jurisdictionCode']));
     }
+    await recordOverrideChange(tx, {
+      modelVersionId: versionId,
+      jurisdictionId: row.jurisdiction_id,
+      action: 'LIFTED',
+      outcome: null,
+      justification: input.reason.trim(),
+      actor: actorOf(ctx.viewer),
+      effectiveAt: ctx.now,
+      expiresAt: null,
+      recordedAt: ctx.now,
+    });
     await tx.query(
       `UPDATE export_decisions SET override_outcome = NULL, override_justification = NULL, override_by = NULL, override_at = NULL,
               override_expires_at = NULL, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
       [row.id],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'DECISION_OVERRIDE_LIFTED',
       subjectType: 'ExportDecision',
@@ -128,24 +187,9 @@ export function publishPolicyVersion(
 ): Promise<MutationOutcome<PolicyVersionRef>> {
   return runMutation(ctx, { operation: 'publishPolicyVersion', action: 'policy.publish', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'policy.publish');
-    if (input.document.length > MAX_POLICY_BYTES) {
-      throw new UserInputProblem(problem('TOO_LONG', `The document must be at most ${MAX_POLICY_BYTES} characters.`, ['document']));
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(input.document);
-    } catch (err) {
-      throw new UserInputProblem(problem('INVALID_JSON', `Not valid JSON: ${(err as Error).message}`, ['document']));
-    }
-    const validation = validatePolicyDocument(parsed);
-    if (!validation.ok) {
-      throw new UserInputProblem(
-        validation.errors.map((e) =>
-          problem('INVALID_POLICY', e.message, ['document', ...e.path.split(/\.|\[|\]/).filter((s) => s !== '')]),
-        ),
-      );
-    }
-    const policy = validation.policy;
+    const draft = readPolicyDraft(input.document);
+    if (!draft.ok) throw new UserInputProblem(draft.problems);
+    const policy = draft.policy;
     const checks = new InputChecks();
     checks.maxLength(input.summary, 4000, ['summary']);
     checks.throwIfAny();
@@ -155,7 +199,7 @@ export function publishPolicyVersion(
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [policy.version, effectiveFrom, JSON.stringify(policy), input.summary ?? null, actorOf(ctx.viewer), ctx.now],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'POLICY_PUBLISHED',
       subjectType: 'PolicyVersion',

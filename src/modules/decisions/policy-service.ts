@@ -2,7 +2,7 @@
  * Which policy version is in force at a moment. Policy documents are validated when published,
  * so reading them back only selects by effective date.
  */
-import { selectEffectivePolicy, type PolicyDocument } from '../../domain';
+import { policyKnownInForceAt, type PolicyDocument, type PublishedPolicy } from '../../domain';
 import type { PolicyVersionEntity } from '../../persistence/entities';
 import type { GraphQLContext } from '../../graphql/context';
 
@@ -11,10 +11,16 @@ export interface PolicyInForce {
   document: PolicyDocument;
 }
 
+/** Every published version as the domain's `PublishedPolicy` (document and publication moment). */
+export function publishedPolicies(versions: readonly PolicyVersionEntity[]): PublishedPolicy[] {
+  return versions.map((v) => ({ document: v.document as PolicyDocument, publishedAt: v.publishedAt }));
+}
+
 export async function policyInForce(ctx: GraphQLContext, at: Date = ctx.now): Promise<PolicyInForce | null> {
   const versions = await ctx.loaders.allPolicyVersions.load('all');
-  const documents = versions.map((v) => v.document as PolicyDocument);
-  // The domain decides which version is in force (the same rule as recompute and as-of replay).
-  const document = selectEffectivePolicy(documents, at);
-  return document ? { entity: versions[documents.indexOf(document)]!, document } : null;
+  const published = publishedPolicies(versions);
+  // The domain decides which version is in force (the same rule as recompute and as-of replay):
+  // of the versions published by `at`, the one effective then.
+  const document = policyKnownInForceAt(published, at);
+  return document ? { entity: versions[published.findIndex((p) => p.document === document)]!, document } : null;
 }

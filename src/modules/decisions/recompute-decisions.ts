@@ -10,7 +10,7 @@ import { evaluateEligibilityMatrix, type EligibilityDecision } from '../../domai
 import type { OverrideFact } from '../../domain/facts';
 import type { PolicyDocument } from '../../domain/policy/policy-document';
 import { selectEffectivePolicy } from '../../domain/policy/select-effective-policy';
-import { appendEvent, canonicalJson } from '../events/event-log';
+import { canonicalJson, recordEvent } from '../events/event-log';
 import { loadModelVersionFacts } from './facts-store';
 
 export interface RecomputeOptions {
@@ -65,6 +65,9 @@ async function recomputeAndStore(
   { cause, actor, now = new Date() }: RecomputeOptions,
 ): Promise<RecomputeResult> {
   if (versionIds.length === 0) return { evaluated: 0, changed: 0 };
+  // Lock order (docs/architecture.md): decision rows by (version id, jurisdiction code), here and
+  // in the upsert below, so two recomputes over overlapping versions never wait on each other in a circle.
+  versionIds = [...new Set(versionIds)].sort();
   const policy = selectEffectivePolicy(await loadPolicies(m), now);
   if (!policy) return { evaluated: 0, changed: 0 };
 
@@ -73,8 +76,12 @@ async function recomputeAndStore(
     'SELECT id, code, name FROM jurisdictions ORDER BY code',
   );
   const stored: StoredDecisionRow[] = await m.query(
-      `SELECT d.*, j.code FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-        WHERE d.model_version_id = ANY($1::uuid[]) FOR UPDATE OF d`,
+      // Only what the comparison and the overrides need (not path_to_eligibility: parsing it was a
+      // large share of a write's CPU on the bench data set).
+      `SELECT d.id, d.model_version_id, j.code, d.outcome, d.computed_outcome, d.reasons, d.override_outcome,
+              d.override_justification, d.override_by, d.override_at, d.override_expires_at
+         FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+        WHERE d.model_version_id = ANY($1::uuid[]) ORDER BY d.model_version_id, j.code FOR UPDATE OF d`,
     [versionIds],
   );
   const jurisdictionId = new Map(jurisdictions.map((j) => [j.code, j.id]));
@@ -163,7 +170,7 @@ async function recomputeAndStore(
   }
   for (const [versionId, rows] of byVersion) {
     const moved = rows.filter((r) => r.previous?.outcome !== r.decision.outcome);
-    await appendEvent(m, {
+    await recordEvent(m, {
       actor,
       type: 'EXPORT_DECISIONS_CHANGED',
       subjectType: 'ModelVersion',

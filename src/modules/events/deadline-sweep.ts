@@ -14,7 +14,7 @@ import { computeDeadlines } from '../../domain/deadlines';
 import { selectEffectivePolicy } from '../../domain/policy/select-effective-policy';
 import { loadFindingFacts } from '../decisions/facts-store';
 import { loadPolicies } from '../decisions/recompute-decisions';
-import { appendEvent } from './event-log';
+import { flushEventOutbox, openEventOutbox, recordEvent } from './event-log';
 import { DEADLINE_ALERT_TYPES, DEADLINE_DUE_SOON, DEADLINE_OVERDUE } from './subscription-messages';
 import { performance } from 'node:perf_hooks';
 import { describeError } from '../../infra/sql-logger';
@@ -48,6 +48,8 @@ export async function sweepDeadlines(db: DataSource, now: Date = new Date()): Pr
   return db.transaction(async (m) => {
     const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SWEEP_LOCK]);
     if (!locked) return { ran: false, checked: 0, appended: 0 };
+    // The alerts are appended last, just before commit: the chain lock is not held through the scan.
+    openEventOutbox(m);
     const policy = selectEffectivePolicy(await loadPolicies(m), now);
     if (!policy) return { ran: true, checked: 0, appended: 0 };
     const seen = await announced(m);
@@ -70,7 +72,7 @@ export async function sweepDeadlines(db: DataSource, now: Date = new Date()): Pr
           // An overdue deadline whose due-soon moment was never announced gets only OVERDUE.
           if (seen.has(key)) continue;
           seen.add(key);
-          await appendEvent(m, {
+          await recordEvent(m, {
             actor: DEADLINE_SWEEP_ACTOR,
             type: d.state === 'OVERDUE' ? DEADLINE_OVERDUE : DEADLINE_DUE_SOON,
             subjectType: 'Finding',
@@ -82,6 +84,7 @@ export async function sweepDeadlines(db: DataSource, now: Date = new Date()): Pr
         }
       }
     }
+    await flushEventOutbox(m);
     return { ran: true, checked: ids.length, appended };
   });
 }

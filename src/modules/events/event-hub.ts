@@ -5,8 +5,9 @@
  * Contract:
  * - A notification is only a wake-up: the hub reads every row after the last one it dispatched, so
  *   notifications that coalesce, or arrive while the listening connection was down, lose nothing.
- *   This relies on appends being serialised by the chain's advisory lock (event-log.ts): an event
- *   becomes visible only after every event with a smaller `seq` that will ever commit.
+ *   This relies on appends being serialised by the chain's advisory lock (event-log.ts): taken by a
+ *   transaction's final append (its outbox) and released by its commit, so an event becomes visible
+ *   only after every event with a smaller `seq` that will ever commit.
  * - The listening connection reconnects by itself (backoff up to 5 s) and then catches up.
  * - `subscribe()` is synchronous: events up to the returned `position` were dispatched before the
  *   sink joined, every later event is pushed to it — the split a resuming subscriber relies on.

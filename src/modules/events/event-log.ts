@@ -3,6 +3,16 @@
  * computed over a canonical encoding, so altering or removing any row breaks the chain from there.
  * Appends are serialised by a transaction-scoped advisory lock: the chain has one order.
  *
+ * A unit of work (a mutation, a sweep) opens an outbox on its transaction (`openEventOutbox`):
+ * `recordEvent(s)` then only collects, and `flushEventOutbox` appends everything collected as the
+ * transaction's last statements, just before it commits. The chain lock is therefore held only
+ * from the append to the commit — never through a use case's reads, locks or recompute — and it
+ * is always the last lock a transaction takes (the lock order, docs/architecture.md). Because
+ * the lock is still released only by the commit, events become visible in `seq` order: an event
+ * commits only after every event with a smaller `seq` that will ever commit (the subscription hub
+ * and the webhook worker rely on it; docs/subscriptions.md). Without an outbox `recordEvent`
+ * appends at once, like `appendEvent`.
+ *
  * Integrity (docs/access-control.md, "Threat model of the event log"):
  * - the database refuses UPDATE, DELETE and TRUNCATE of `events` (a trigger; migration
  *   1764400000100) and the server's role may only SELECT and INSERT it;
@@ -50,11 +60,24 @@ export interface NewEvent {
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Hot (every decision's reasons are compared through it on each write): plain loops, no
+  // intermediate arrays. Keys sorted by UTF-16 code units (the default sort), undefined left out.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = record[k];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export interface HashedEvent {
@@ -112,7 +135,38 @@ function prepare(event: NewEvent, seq: string, prevHash: string | null) {
   return Object.assign(new EventEntity(), fields, { hash: eventHash(fields) });
 }
 
-/** Appends one event inside the caller's transaction (lock, head and seq, insert, notify). */
+// --- the outbox: collect during the unit of work, append last -------------------------------------
+
+const outboxes = new WeakMap<EntityManager, NewEvent[]>();
+
+/** From now on `recordEvent(s)` on this transaction collect their events instead of appending them. */
+export function openEventOutbox(manager: EntityManager): void {
+  if (!outboxes.has(manager)) outboxes.set(manager, []);
+}
+
+/** Appends what the outbox collected (chained in the order recorded) and closes it: call it last, just before commit. */
+export async function flushEventOutbox(manager: EntityManager): Promise<number> {
+  const events = outboxes.get(manager) ?? [];
+  outboxes.delete(manager);
+  await appendEvents(manager, events);
+  return events.length;
+}
+
+/** Records an event of the caller's transaction: collected when an outbox is open, else appended at once. */
+export async function recordEvent(manager: EntityManager, event: NewEvent): Promise<void> {
+  const outbox = outboxes.get(manager);
+  if (outbox) outbox.push(event);
+  else await appendEvents(manager, [event]);
+}
+
+/** `recordEvent` for several events, in order. */
+export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
+  const outbox = outboxes.get(manager);
+  if (outbox) outbox.push(...events);
+  else await appendEvents(manager, events);
+}
+
+/** Appends one event inside the caller's transaction (lock, head and seq, insert, notify) at once. */
 export async function appendEvent(manager: EntityManager, event: NewEvent): Promise<EventEntity> {
   const started = performance.now();
   await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);

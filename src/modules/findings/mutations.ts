@@ -24,9 +24,10 @@ import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutco
 import { FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { loadPolicies, recomputeDecisions } from '../decisions/recompute-decisions';
-import { appendEvent } from '../events/event-log';
+import { recordEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { insertRestrictedDetails } from './restricted-details-store';
+import { checkAtlasReferences } from '../interchange/atlas-store';
 
 export interface FindingRef {
   findingId: string;
@@ -53,14 +54,10 @@ async function versionsConcerned(tx: EntityManager, findingId: string): Promise<
   return rows.map((r) => r.id);
 }
 
+export /** The next generated public id of the year: a sequence per year, no lock held (numbers may skip; migration 1764600000100). */
 async function nextPublicId(tx: EntityManager, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`finding-public-id-${year}`]);
-  const [row] = await tx.query(
-    `SELECT COALESCE(MAX(CAST(split_part(public_id, '-', 3) AS integer)), 0) + 1 AS next
-       FROM findings WHERE public_id LIKE $1`,
-    [`MSR-${year}-%`],
-  );
+  const [row] = await tx.query('SELECT msr_next_finding_number($1)::text AS next', [year]);
   return `MSR-${year}-${String(row.next).padStart(4, '0')}`;
 }
 
@@ -122,6 +119,7 @@ export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): P
         checks.add('INVALID_REFERENCE', 'Only MITRE ATLAS references carry an ATLAS release.', ['references', i, 'atlasRelease']);
       }
     });
+    await checkAtlasReferences(tx, refs, checks); // against the shipped ATLAS release (issue 15)
     let reporterOrganizationId: string | null = null;
     if (input.reporterOrganizationId) {
       reporterOrganizationId = inputId(input.reporterOrganizationId, 'Organization', ['reporterOrganizationId']);
@@ -160,7 +158,7 @@ export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): P
       [findingId, actorOf(ctx.viewer), now],
     );
     ctx.faultInjector?.('reportFinding:after-insert');
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'FINDING_REPORTED',
       subjectType: 'Finding',
@@ -216,7 +214,7 @@ export function assessFindingSeverity(
         result.calculator, input.rationale ?? null, actorOf(ctx.viewer), now],
     );
     await tx.query('UPDATE findings SET row_version = row_version + 1, updated_at = now() WHERE id = $1', [findingId]);
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'FINDING_ASSESSED',
       subjectType: 'Finding',
@@ -283,7 +281,7 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
       [findingId, finding.status, to, input.reason?.trim() || null, actorOf(ctx.viewer), occurredAt],
     );
     ctx.faultInjector?.('transitionFinding:after-update');
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'FINDING_STATUS_CHANGED',
       subjectType: 'Finding',
@@ -327,7 +325,7 @@ export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput):
       'UPDATE findings SET fixed_in_version_id = $2, fixed_in_version_recorded_at = now(), row_version = row_version + 1, updated_at = now() WHERE id = $1',
       [findingId, fixId],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'FINDING_FIX_LINKED',
       subjectType: 'Finding',
@@ -362,7 +360,7 @@ export function recordDisclosure(ctx: GraphQLContext, input: RecordDisclosureInp
       [findingId, input.audience, input.kind, input.obligationCode ?? null, input.summary ?? null, actorOf(ctx.viewer), disclosedAt],
     );
     await tx.query('UPDATE findings SET row_version = row_version + 1, updated_at = now() WHERE id = $1', [findingId]);
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'DISCLOSURE_RECORDED',
       subjectType: 'Finding',

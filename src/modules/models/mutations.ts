@@ -15,7 +15,7 @@ import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutco
 import { ModelEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole, type Action } from '../access/rules';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
-import { appendEvent } from '../events/event-log';
+import { recordEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 
 export interface ModelRef {
@@ -54,7 +54,7 @@ export function registerModel(ctx: GraphQLContext, input: RegisterModelInput): P
       input.name.trim(),
       input.description ?? null,
     ]);
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'MODEL_REGISTERED',
       subjectType: 'Model',
@@ -93,7 +93,7 @@ export function registerModelVersion(
        VALUES ($1, NULL, 'ACTIVE', 'Registered', $2, $3)`,
       [row.id, actorOf(ctx.viewer), ctx.now],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'MODEL_VERSION_REGISTERED',
       subjectType: 'ModelVersion',
@@ -136,7 +136,7 @@ export function updateModelVersion(ctx: GraphQLContext, input: UpdateModelVersio
               row_version = row_version + 1, updated_at = now() WHERE id = $1`,
       [id, after.weightAvailability, after.trainingComputeOps, after.capabilityDomains],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'MODEL_VERSION_UPDATED',
       subjectType: 'ModelVersion',
@@ -185,7 +185,7 @@ async function changeAccess(
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [id, version.accessStatus, change.to, input.reason.trim(), actorOf(ctx.viewer), ctx.now],
   );
-  await appendEvent(tx, {
+  await recordEvent(tx, {
     actor: actorOf(ctx.viewer),
     type: change.event,
     subjectType: 'ModelVersion',

@@ -13,7 +13,7 @@ import { OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { isEd25519PublicKey } from '../audits/attestation';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
-import { appendEvent } from '../events/event-log';
+import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
 
 export interface OrganizationRef {
@@ -52,7 +52,7 @@ export function registerOrganization(
       `INSERT INTO organizations (name, kind, country_code, website, attestation_public_key) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [input.name.trim(), input.kind, input.countryCode, input.website ?? null, input.attestationPublicKey ?? null],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'ORGANIZATION_REGISTERED',
       subjectType: 'Organization',
@@ -91,7 +91,7 @@ export function registerAccreditation(
       `INSERT INTO accreditations (auditor_id, body, scopes, valid_from, valid_until, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [auditorId, input.body.trim(), input.scopes, input.validFrom, input.validUntil ?? null, input.status ?? 'ACTIVE'],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'ACCREDITATION_REGISTERED',
       subjectType: 'Organization',
@@ -134,7 +134,7 @@ export function declareConflictOfInterest(
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [auditorId, developerId, input.description.trim(), input.periodStart, input.periodEnd ?? null],
     );
-    await appendEvent(tx, {
+    await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'CONFLICT_DECLARED',
       subjectType: 'Organization',

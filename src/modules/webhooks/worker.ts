@@ -3,7 +3,8 @@
  *
  * **Fan-out.** The event log is the outbox: an event is written in the same transaction as the
  * change it records (a rolled-back write leaves none), and appends are serialised by the chain's
- * advisory lock, so events become visible in `seq` order and "after the cursor" never skips one.
+ * advisory lock — taken by a unit of work's final append and released by its commit (event-log.ts,
+ * "the outbox") — so events become visible in `seq` order and "after the cursor" never skips one.
  * In one transaction the fan-out locks the single cursor row (`webhook_fanout`, FOR UPDATE SKIP
  * LOCKED: one instance at a time, the others skip), reads the next events, matches every webhook
  * (filter.ts), builds each body once per event and viewer (body.ts), inserts the deliveries
@@ -25,6 +26,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { WebhookConfig } from '../../config/config';
 import { createContext } from '../../graphql/context';
+import { recordWebhookDelivery } from '../../infra/metrics';
 import type { EventEntity } from '../../persistence/entities';
 import { ANONYMOUS } from '../access/rules';
 import { buildDeliveryPayload, viewerKey, webhookViewer } from './body';
@@ -255,9 +257,11 @@ export function startWebhookWorker(db: DataSource, config: WebhookConfig, option
       );
       const attempts = Number(d.attempts) + 1;
       if (result.ok) {
+        recordWebhookDelivery('delivered');
         acknowledged.push({ id: d.id, attempts, code: result.responseCode, latency: result.latencyMs });
         continue;
       }
+      recordWebhookDelivery(attempts >= config.maxAttempts ? 'failed' : 'retry_scheduled');
       if (attempts >= config.maxAttempts) {
         const reason = `Delivery ${d.id} (event ${d.event_seq}) failed ${attempts} times; last: ${result.error}`;
         await db.transaction(async (tx) => {

@@ -130,6 +130,32 @@ describe('the store', () => {
     }
   });
 
+  test('two instances charging the same keys in opposite orders never deadlock and never overspend', async () => {
+    const pools = [new Pool({ connectionString: testDb.url, max: 4 }), new Pool({ connectionString: testDb.url, max: 4 })];
+    try {
+      const budgets = pools.map((p) => new PostgresCostBudget(p, 1_000, 60_000, { timeoutMs: 10_000 }));
+      const keys = Array.from({ length: 20 }, (_, i) => `order-${String(i).padStart(2, '0')}`);
+      const charges = budgets.flatMap((b, n) =>
+        Array.from({ length: 30 }, (_, r) => (n === 0 ? keys : [...keys].reverse()).map((key) => ({ key, cost: 20 + r, result: b.charge(key, 20 + r) }))).flat(),
+      );
+      const results = await Promise.all(charges.map((c) => c.result));
+      expect(budgets.every((b) => !b.usingFallback)).toBe(true);
+      const spent = new Map<string, number>(
+        (await pools[0]!.query(`SELECT budget_key, spent::int FROM cost_budget_windows WHERE budget_key LIKE 'order-%'`)).rows.map((r) => [r.budget_key, r.spent]),
+      );
+      expect(spent.size).toBe(20);
+      for (const key of keys) {
+        // What the answers say was charged is exactly what the table holds, and within the budget.
+        const charged = charges.reduce((sum, c, i) => sum + (c.key === key && results[i]!.ok ? c.cost : 0), 0);
+        expect(spent.get(key)).toBe(charged);
+        expect(charged).toBeLessThanOrEqual(1_000);
+        expect(charged).toBeGreaterThan(900);
+      }
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
   test('fails open onto an in-memory budget with one warning when the database is unreachable', async () => {
     const pool = new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 500 });
     const warnings: string[] = [];

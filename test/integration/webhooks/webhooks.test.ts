@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../ormconfig';
 import type { WebhookConfig } from '../../../src/config/config';
 import { buildSchema } from '../../../src/graphql/schema';
+import { registry } from '../../../src/infra/metrics';
 import type { Viewer } from '../../../src/modules/access/rules';
 import { appendEvent, appendEvents } from '../../../src/modules/events/event-log';
 import { useWebhookSettings } from '../../../src/modules/webhooks/settings';
@@ -225,6 +226,9 @@ test('after the attempt limit the webhook is FAILING with the reason; an update 
   const receiver = await newReceiver();
   receiver.status = 500;
   const hook = await createHook(devViewer(), { url: receiver.url, events: ['TEST_PING'] });
+  const counted = async (outcome: string) =>
+    Number((await registry.getSingleMetricAsString('msr_webhook_deliveries_total')).match(new RegExp(`outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0);
+  const before = { retry: await counted('retry_scheduled'), failed: await counted('failed'), delivered: await counted('delivered') };
   startWorker(db, { maxAttempts: 3 });
   const [first, second] = await emit(2);
   const status = async () =>
@@ -234,6 +238,9 @@ test('after the attempt limit the webhook is FAILING with the reason; an update 
   expect(failing.status).toBe('FAILING');
   expect(failing.failureReason).toMatch(/failed 3 times; last: HTTP 500/);
   expect(receiver.requests.map(seqOf)).toEqual([first, first, first]);
+  // msr_webhook_deliveries_total counts every attempt by outcome.
+  expect(await counted('retry_scheduled')).toBe(before.retry + 2);
+  expect(await counted('failed')).toBe(before.failed + 1);
 
   receiver.status = 200;
   const upd = await gql(`mutation ($input: UpdateWebhookInput!) { updateWebhook(input: $input) { webhook { status } errors { code } } }`, { input: { webhookId: hook.id } }, devViewer());
@@ -246,6 +253,7 @@ test('after the attempt limit the webhook is FAILING with the reason; an update 
   expect(red.data!.redeliverWebhook).toEqual({ delivery: { id: failed[0].id, status: 'PENDING', attempts: 0 }, errors: [] });
   await receiver.waitFor((r) => deliveredOnce(r).some((x) => seqOf(x) === first));
   expect(deliveredOnce(receiver.requests).find((x) => seqOf(x) === first)!.headers['x-msr-delivery']).toBe(failed[0].id);
+  expect(await counted('delivered')).toBeGreaterThanOrEqual(before.delivered + 2);
 });
 
 test('two workers on two connections to one database deliver every event exactly once', async () => {

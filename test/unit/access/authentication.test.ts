@@ -2,9 +2,10 @@ import { SignJWT, generateKeyPair, exportJWK, type JWK } from 'jose';
 import { createServer, type Server } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { loadConfig, ConfigError, DEV_JWT_SECRET, type AuthConfig } from '../../../src/config/config';
-import { createAuthenticator } from '../../../src/modules/access/authentication';
+import { createAuthenticator, MAX_REMEMBERED } from '../../../src/modules/access/authentication';
 import { mintDevToken } from '../../../src/modules/access/dev-tokens';
 import { ANONYMOUS } from '../../../src/modules/access/rules';
+import { toGlobalId } from '../../../src/graphql/global-id';
 import { productionEnv } from '../../support/production-env';
 
 const ORG = '6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f';
@@ -101,6 +102,20 @@ describe('bearer tokens', () => {
       .sign(new TextEncoder().encode(auth.jwtSecret!));
     await refusal(authenticator.authenticateAuthorization(`Bearer ${token}`));
   });
+
+  test("an organization claim may be the organization's global id, as the API returns it; another type's is refused", async () => {
+    const signed = (org: string) =>
+      new SignJWT({ roles: ['DEVELOPER'], org })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('g')
+        .setIssuer(auth.issuer)
+        .setAudience(auth.audience)
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(auth.jwtSecret!));
+    const viewer = await authenticator.authenticateAuthorization(`Bearer ${await signed(toGlobalId('Organization', ORG))}`);
+    expect(viewer).toEqual({ subject: 'g', organizationId: ORG, roles: ['DEVELOPER'] });
+    await refusal(authenticator.authenticateAuthorization(`Bearer ${await signed(toGlobalId('ModelVersion', ORG))}`));
+  });
 });
 
 describe('JWKS (production)', () => {
@@ -158,5 +173,39 @@ describe('authentication settings', () => {
     expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ MAX_COST: '5000', COST_BUDGET_PER_MINUTE: '100' })).toThrow(/MAX_COST/);
     expect(() => loadConfig({ MAX_DEPTH: 'deep' })).toThrow(/MAX_DEPTH/);
+  });
+});
+
+describe('verified tokens are remembered', () => {
+  test('a remembered token still expires on time, and its viewer cannot be changed', async () => {
+    const strict = createAuthenticator({ ...auth, clockSkewSeconds: 0 });
+    const token = await mintDevToken(auth, { subject: 'brief', roles: ['ANALYST'], expiresInSeconds: 2 });
+    const first = await strict.authenticateAuthorization(`Bearer ${token}`);
+    expect(first.subject).toBe('brief');
+    // Answered from memory: the same frozen viewer.
+    const second = await strict.authenticateAuthorization(`Bearer ${token}`);
+    expect(second).toBe(first);
+    expect(Object.isFrozen(second) && Object.isFrozen(second.roles)).toBe(true);
+    expect(() => (second.roles as string[]).push('REGULATOR')).toThrow();
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await refusal(strict.authenticateAuthorization(`Bearer ${token}`))).message).toMatch(/expired/);
+  });
+
+  test('a token that differs in one character of its signature is verified afresh, and refused', async () => {
+    const token = await mintDevToken(auth, { subject: 'tamper', roles: ['ANALYST'] });
+    expect((await authenticator.authenticateAuthorization(`Bearer ${token}`)).subject).toBe('tamper');
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    const tampered = `${token.slice(0, -2)}${last}${token.at(-1)}`;
+    expect((await refusal(authenticator.authenticateAuthorization(`Bearer ${tampered}`))).message).toMatch(/could not be verified/);
+  });
+
+  test('memory stays bounded: the oldest tokens are forgotten and verified again', async () => {
+    const own = createAuthenticator(auth);
+    const tokens = await Promise.all(Array.from({ length: MAX_REMEMBERED + 10 }, (_, i) => mintDevToken(auth, { subject: `many-${i}`, roles: ['ANALYST'] })));
+    for (const t of tokens) await own.authenticateAuthorization(`Bearer ${t}`);
+    // The first ones were forgotten (verified again, still accepted); the last ones are answered from memory.
+    expect((await own.authenticateAuthorization(`Bearer ${tokens[0]}`)).subject).toBe('many-0');
+    const lastViewer = await own.authenticateAuthorization(`Bearer ${tokens.at(-1)}`);
+    expect(await own.authenticateAuthorization(`Bearer ${tokens.at(-1)}`)).toBe(lastViewer);
   });
 });

@@ -1,5 +1,5 @@
-import { evaluateEligibilityAsOf, factsAsOf, STARTING_POLICY, type PolicyDocument } from '../../../src/domain';
-import { assessment, at, audit, days, finding, hours, override, US, version, ONE_PER_TIER } from './factories';
+import { evaluateEligibilityAsOf, factsAsOf, STARTING_POLICY, type OverrideChangeFact, type PolicyDocument } from '../../../src/domain';
+import { assessment, at, audit, days, finding, hours, US, version, ONE_PER_TIER } from './factories';
 
 describe('factsAsOf', () => {
   const f = finding(
@@ -60,7 +60,7 @@ describe('evaluateEligibilityAsOf', () => {
     effectiveFrom: '2026-03-05T00:00:00Z',
     eligibility: { ...STARTING_POLICY.eligibility, suspension: { ...STARTING_POLICY.eligibility.suspension, interventionTiers: [] } },
   };
-  const policies = [STARTING_POLICY, lenient];
+  const policies = [STARTING_POLICY, lenient].map((document) => ({ document, publishedAt: new Date(document.effectiveFrom) }));
 
   it('uses only the facts recorded by then', () => {
     const before = evaluateEligibilityAsOf(v, [US], policies, at(hours(12)));
@@ -76,10 +76,43 @@ describe('evaluateEligibilityAsOf', () => {
     expect(later.decisions[0]!.outcome).toBe('RESTRICTED');
   });
 
+  const set = (day: number, extra: Partial<OverrideChangeFact> = {}): OverrideChangeFact => ({
+    action: 'SET',
+    outcome: 'ELIGIBLE',
+    justification: 'Humanitarian exemption reviewed by the board.',
+    actor: 'regulator-1',
+    effectiveAt: at(days(day)),
+    expiresAt: null,
+    recordedAt: at(days(day)),
+    ...extra,
+  });
+
   it('applies only overrides recorded by then', () => {
-    const history = new Map([['US', [override({ setAt: at(days(3)), recordedAt: at(days(3)) })]]]);
+    const history = new Map([['US', [set(3)]]]);
     expect(evaluateEligibilityAsOf(v, [US], policies, at(days(2)), history).decisions[0]!.outcome).toBe('SUSPENDED');
     expect(evaluateEligibilityAsOf(v, [US], policies, at(days(4)), history).decisions[0]!.outcome).toBe('ELIGIBLE');
+  });
+
+  it('sees an override that was in force then and lifted since', () => {
+    const history = new Map([['US', [set(2), set(3, { action: 'LIFTED', outcome: null, justification: 'Exemption withdrawn.' })]]]);
+    expect(evaluateEligibilityAsOf(v, [US], policies, at(days(2.5)), history).decisions[0]!).toMatchObject({ outcome: 'ELIGIBLE', computedOutcome: 'SUSPENDED' });
+    expect(evaluateEligibilityAsOf(v, [US], policies, at(days(3.5)), history).decisions[0]!).toMatchObject({ outcome: 'SUSPENDED', override: null });
+  });
+
+  it('sees the override that was replaced later, and an extension only from when it was recorded', () => {
+    const history = new Map([
+      ['US', [set(3, { outcome: 'CONDITIONAL', expiresAt: at(days(7)) }), set(6, { action: 'EXTENDED', outcome: 'CONDITIONAL', expiresAt: at(days(20)) })]],
+    ]);
+    expect(evaluateEligibilityAsOf(v, [US], policies, at(days(5)), history).decisions[0]!.override?.expiresAt).toEqual(at(days(7)));
+    const extended = evaluateEligibilityAsOf(v, [US], policies, at(days(10)), history).decisions[0]!;
+    expect(extended.outcome).toBe('CONDITIONAL');
+    expect(extended.override).toMatchObject({ setAt: at(days(3)), expiresAt: at(days(20)) });
+  });
+
+  it('does not apply a policy published after the moment, even with an earlier effective date', () => {
+    const retroactive = [{ document: STARTING_POLICY, publishedAt: new Date(STARTING_POLICY.effectiveFrom) }, { document: lenient, publishedAt: at(days(20)) }];
+    expect(evaluateEligibilityAsOf(v, [US], retroactive, at(days(10))).policy?.version).toBe(STARTING_POLICY.version);
+    expect(evaluateEligibilityAsOf(v, [US], retroactive, at(days(21))).policy?.version).toBe('2026.2');
   });
 
   it('gives no decisions before the first policy', () => {

@@ -16,14 +16,15 @@ export const OUTCOME_SYMBOLS: Record<string, string> = {
   ELIGIBLE: '✓',
   CONDITIONAL: '≈',
   RESTRICTED: '!',
-  SUSPENDED: '⏸',
+  // U+2016 (double vertical line): in every common font, unlike U+23F8 (⏸), which rendered as an empty box.
+  SUSPENDED: '‖',
   PROHIBITED: '✕',
 };
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 export const SEVERITY_COLORS: Record<string, string> = {
   CRITICAL: '#82071e',
   HIGH: '#cf222e',
-  MEDIUM: '#bf8700',
+  MEDIUM: '#8a5a00', // 5.9:1 with white text (the former #bf8700 was 3.1:1)
   LOW: '#57606a',
 };
 export const TIERS = ['TIER_1', 'TIER_2', 'TIER_3'] as const;

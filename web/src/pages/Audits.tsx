@@ -5,6 +5,7 @@ import { AuditsQuery } from '../operations';
 import { useLiveRefresh } from '../live';
 import { Empty, ErrorState, LiveNotice, Loading, PageTitle, Section, Tag, When, duration, human } from '../components/ui';
 
+/* Each table scrolls sideways on a phone in a focusable region, so the keyboard can scroll it too. */
 export function Audits() {
   const [result, refetch] = useQuery({ query: AuditsQuery });
   const [notice, dismiss] = useLiveRefresh('any', () => refetch({ requestPolicy: 'network-only' }));
@@ -21,6 +22,7 @@ export function Audits() {
         {auditors.length === 0 ? (
           <Empty>No auditors registered.</Empty>
         ) : (
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Auditors and accreditations (scrolls sideways)">
           <table className="table" aria-label="Auditors and accreditations">
             <thead>
               <tr>
@@ -78,12 +80,14 @@ export function Audits() {
               })}
             </tbody>
           </table>
+          </div>
         )}
       </Section>
       <Section title="Audits">
         {audits.length === 0 ? (
           <Empty>No audits yet.</Empty>
         ) : (
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Audits (scrolls sideways)">
           <table className="table" aria-label="Audits">
             <thead>
               <tr>
@@ -134,6 +138,7 @@ export function Audits() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </Section>
     </>

@@ -8,6 +8,7 @@ import { useQuery } from 'urql';
 import { DecisionOverridesQuery, DecisionQuery, DecisionsQuery, FilterOptionsQuery } from '../operations';
 import type { ExportOutcome, JurisdictionTier } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
+import { JurisdictionOptionsQuery } from '../actions/operations';
 import { Empty, ErrorState, LiveNotice, Loading, OUTCOMES, OutcomeBadge, PageTitle, Section, TIERS, When, human, FilterSelect, codeOptions } from '../components/ui';
 
 const PAGE_SIZE = 50;
@@ -57,6 +58,7 @@ export function Decisions() {
   };
 
   const page = result.data?.exportDecisions;
+  const [jurisdictions] = useQuery({ query: JurisdictionOptionsQuery });
   const rows = page?.edges.map((e) => e.node) ?? [];
   const overridePage = overridesResult.data?.exportDecisions;
   const overrides = overridePage?.edges.map((e) => e.node).filter((d) => d.override) ?? [];
@@ -71,10 +73,12 @@ export function Decisions() {
           onChange={(v) => update({ version: v })}
           options={(options.data?.modelVersions.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
         />
-        <label>
-          Jurisdiction code
-          <input defaultValue={code} key={code} maxLength={2} size={4} onBlur={(e) => update({ jurisdiction: e.target.value.trim().toUpperCase() })} onKeyDown={(e) => e.key === 'Enter' && update({ jurisdiction: e.currentTarget.value.trim().toUpperCase() })} />
-        </label>
+        <FilterSelect
+          label="Jurisdiction"
+          value={code}
+          onChange={(v) => update({ jurisdiction: v })}
+          options={(jurisdictions.data?.jurisdictions ?? []).map((j) => ({ value: j.code, label: `${j.name} (${j.code})` }))}
+        />
         <FilterSelect label="Tier" value={tier} onChange={(v) => update({ tier: v })} options={codeOptions(TIERS)} />
         <FilterSelect label="Outcome" value={outcome} onChange={(v) => update({ outcome: v })} options={codeOptions(OUTCOMES)} />
         <FilterSelect label="Override" value={overridden} onChange={(v) => update({ override: v })} options={[{ value: 'yes', label: 'In force' }, { value: 'no', label: 'None in force' }]} />

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { FindingQuery } from '../operations';
 import { useLiveRefresh } from '../live';
+import { FindingActions } from '../actions/FindingActions';
 import { Empty, ErrorState, LiveNotice, Loading, PageTitle, Section, SeverityBadge, StateBadge, Tag, When, duration, human } from '../components/ui';
 
 export function FindingDetail() {
@@ -36,6 +37,9 @@ export function FindingDetail() {
         }
       >{`${f.publicId}: ${f.title}`}</PageTitle>
       <LiveNotice notice={notice} onDismiss={dismiss} />
+      <div className="grid actions-grid">
+        <FindingActions publicId={f.publicId} onWritten={() => refetch({ requestPolicy: 'network-only' })} />
+      </div>
       <div className="grid">
         <Section title="Summary">
           <p>{f.summary}</p>
@@ -126,7 +130,14 @@ export function FindingDetail() {
                 {f.deadlines.deadlines.map((d) => (
                   <li key={d.kind} className={`clock clock-${d.state.toLowerCase()}`}>
                     <div className="clock-head">
-                      <strong>{human(d.kind)}</strong> <StateBadge state={d.state} />
+                      <strong>{human(d.kind)}</strong>{' '}
+                      {d.state === 'MET' && d.metAt && d.dueAt && Date.parse(d.metAt) > Date.parse(d.dueAt) ? (
+                        <span className="badge st-warn" data-testid="met-late">
+                          Met late
+                        </span>
+                      ) : (
+                        <StateBadge state={d.state} />
+                      )}
                     </div>
                     <div className="clock-time">
                       {d.state === 'OVERDUE' && d.secondsOverdue != null
@@ -134,7 +145,9 @@ export function FindingDetail() {
                         : d.secondsRemaining != null
                           ? `${duration(d.secondsRemaining)} left`
                           : d.state === 'MET' && d.metAt
-                            ? 'met'
+                            ? d.dueAt && Date.parse(d.metAt) > Date.parse(d.dueAt)
+                              ? `met ${duration((Date.parse(d.metAt) - Date.parse(d.dueAt)) / 1000)} late`
+                              : 'met on time'
                             : ''}
                     </div>
                     <div className="muted">
@@ -168,6 +181,7 @@ export function FindingDetail() {
           {f.disclosureObligations.length === 0 ? (
             <Empty>No disclosure obligations.</Empty>
           ) : (
+            <div className="scroll-x" tabIndex={0} role="region" aria-label="Disclosure obligations (scrolls sideways)">
             <table className="table compact">
               <thead>
                 <tr>
@@ -200,6 +214,7 @@ export function FindingDetail() {
                 ))}
               </tbody>
             </table>
+            </div>
           )}
         </Section>
 

@@ -5,12 +5,15 @@
  * belongs to one ordering). "Overdue only" is the server's `deadlineState: [OVERDUE]` filter, so it
  * holds across pages and in the total too.
  */
-import { useMemo, useRef, useEffect, type FormEvent } from 'react';
+import { useMemo, useRef, useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { FilterOptionsQuery, FindingsQuery } from '../operations';
 import type { DeadlineState, FindingCategory, FindingOrderField, FindingStatus, SeverityLevel } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
+import { ReportFindingLink } from '../actions/ReportFinding';
+import { BulkTriage, useMayBulkTriage } from '../actions/BulkTriage';
+import { ExportFindings } from '../actions/ExportFindings';
 import { Empty, ErrorState, LiveNotice, Loading, OPEN_STATUSES, PageTitle, SEVERITIES, SeverityBadge, StateBadge, When, human, FilterSelect, codeOptions } from '../components/ui';
 
 const STATUSES: FindingStatus[] = ['REPORTED', 'TRIAGED', 'MITIGATING', 'REMEDIATED', 'VERIFIED', 'CLOSED', 'REJECTED', 'WITHDRAWN'];
@@ -62,6 +65,9 @@ export function Findings() {
   const [result, refetch] = useQuery({ query: FindingsQuery, variables });
   const [options] = useQuery({ query: FilterOptionsQuery });
   const [notice, dismiss] = useLiveRefresh('any', () => refetch({ requestPolicy: 'network-only' }));
+  const mayBulk = useMayBulkTriage();
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   // "/" focuses the search box.
   useEffect(() => {
@@ -111,7 +117,15 @@ export function Findings() {
   const page = result.data?.findings;
   return (
     <>
-      <PageTitle sub={page ? `${page.totalCount} matching findings` : undefined}>Findings</PageTitle>
+      <PageTitle
+        sub={
+          <>
+            {page ? `${page.totalCount} matching findings` : null} <ReportFindingLink />
+          </>
+        }
+      >
+        Findings
+      </PageTitle>
       <LiveNotice notice={notice} onDismiss={dismiss} />
       <form className="filters" role="search" aria-label="Filter findings" onSubmit={onSearch}>
         <label>
@@ -140,6 +154,12 @@ export function Findings() {
         <button type="submit">Apply</button>
       </form>
 
+      <div className="list-actions">
+        <ExportFindings filter={filter} orderBy={orderBy} />
+      </div>
+      {mayBulk && selected.length > 0 ? (
+        <BulkTriage selected={selected} onDone={() => refetch({ requestPolicy: 'network-only' })} onClear={() => setSelected([])} />
+      ) : null}
       {result.error && !result.data ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {result.fetching && !result.data ? <Loading what="findings" /> : null}
       {page ? (
@@ -150,6 +170,16 @@ export function Findings() {
             <table className="table" aria-label="Findings">
               <thead>
                 <tr>
+                  {mayBulk ? (
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        aria-label="Select every finding on this page"
+                        checked={rows.length > 0 && rows.every((r) => selected.includes(r.id))}
+                        onChange={(e) => setSelected(e.target.checked ? [...new Set([...selected, ...rows.map((r) => r.id)])] : selected.filter((id) => !rows.some((r) => r.id === id)))}
+                      />
+                    </th>
+                  ) : null}
                   {sortHeader('publicId', 'Id')}
                   <th scope="col">Title</th>
                   {sortHeader('severity', 'Severity')}
@@ -158,6 +188,7 @@ export function Findings() {
                   <th scope="col">Developer</th>
                   <th scope="col">Versions</th>
                   <th scope="col">Deadlines</th>
+                  <th scope="col">Owner</th>
                   {sortHeader('reported', 'Reported')}
                 </tr>
               </thead>
@@ -167,6 +198,11 @@ export function Findings() {
                   const soon = f.deadlines?.deadlines.filter((d) => d.state === 'DUE_SOON') ?? [];
                   return (
                     <tr key={f.id}>
+                      {mayBulk ? (
+                        <td>
+                          <input type="checkbox" aria-label={`Select ${f.publicId}`} checked={selected.includes(f.id)} onChange={() => toggle(f.id)} />
+                        </td>
+                      ) : null}
                       <td>
                         <Link to={`/findings/${f.publicId}`}>{f.publicId}</Link>
                       </td>
@@ -181,6 +217,7 @@ export function Findings() {
                       <td>
                         {late.length ? <StateBadge state="OVERDUE" /> : soon.length ? <StateBadge state="DUE_SOON" /> : <span className="muted">—</span>}
                       </td>
+                      <td>{f.assignment?.assignee ?? <span className="muted">—</span>}</td>
                       <td>
                         <When at={f.reportedAt} dateOnly />
                       </td>

@@ -1,4 +1,5 @@
 /** The registry's event feed, as it arrives. */
+import { Fragment, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useLive } from '../live';
 import { Empty, PageTitle, When, human } from '../components/ui';
@@ -18,26 +19,83 @@ function linkFor(subjectType: string, subjectId: string, payload: string): strin
   return null;
 }
 
+function parsePayload(payload: string): Record<string, unknown> {
+  try {
+    const p = JSON.parse(payload) as unknown;
+    return p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The subject as people know it (public id, version and jurisdiction, name), from the event's payload. */
+function subjectName(subjectType: string, p: Record<string, unknown>): string {
+  const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : null);
+  if (subjectType === 'Finding') return [str('publicId'), str('title')].filter(Boolean).join(' ') || 'a finding';
+  if (subjectType === 'ExportDecision') return [str('versionName') ?? 'a decision', str('jurisdiction') ? `in ${str('jurisdiction')}` : null].filter(Boolean).join(' ');
+  if (subjectType === 'ModelVersion') return str('versionName') ?? str('name') ?? 'a model version';
+  return str('name') ?? `a ${human(subjectType).toLowerCase()}`;
+}
+
+/** A payload value in words: lists joined, objects as key: value, nothing as a dash. */
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.map(show).join('; ') : 'none';
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v)}`).join(', ');
+  return String(value);
+}
+
 export function Live() {
-  const { events, mode, received } = useLive();
+  const { events: all, mode, received } = useLive();
+  const [type, setType] = useState('');
+  const [text, setText] = useState('');
+  const types = [...new Set(all.map((e) => e.type))].sort();
+  const q = text.trim().toLowerCase();
+  const events = all.filter((e) => (!type || e.type === type) && (!q || `${e.type} ${e.actor} ${e.payload}`.toLowerCase().includes(q)));
   return (
     <>
       <PageTitle sub={`${mode === 'subscription' ? 'Subscribed over WebSocket' : mode === 'polling' ? 'Polling every second (no subscription offered yet)' : human(mode)} · ${received} new since this page was opened`}>
         Live
       </PageTitle>
+      <form className="filters" aria-label="Filter events" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Event type
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">Any</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {human(t)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Contains
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Public id, version, actor…" />
+        </label>
+      </form>
       {events.length === 0 ? (
-        <Empty>No events yet.</Empty>
+        <Empty>{all.length ? 'No event matches the filter.' : 'No events yet.'}</Empty>
       ) : (
         <ol className="feed live-feed" aria-label="Registry events, newest first" aria-live="polite" aria-relevant="additions">
           {events.map((e) => {
             const to = linkFor(e.subjectType, e.subjectId, e.payload);
+            const payload = parsePayload(e.payload);
+            const name = subjectName(e.subjectType, payload);
             return (
               <li key={e.id}>
-                <span className="seq">#{e.sequence}</span> <When at={e.occurredAt} /> <strong>{human(e.type)}</strong> on{' '}
-                {to ? <Link to={to}>{e.subjectType}</Link> : e.subjectType} <span className="muted">by {e.actor}</span>
+                <span className="seq">#{e.sequence}</span> <When at={e.occurredAt} /> <strong>{human(e.type)}</strong>:{' '}
+                {to ? <Link to={to}>{name}</Link> : name} <span className="muted">by {e.actor}</span>
                 <details>
-                  <summary>Payload</summary>
-                  <pre className="wrap small">{e.payload}</pre>
+                  <summary>Details</summary>
+                  <dl className="facts small">
+                    {Object.entries(payload).map(([k, v]) => (
+                      <Fragment key={k}>
+                        <dt>{k}</dt>
+                        <dd>{show(v)}</dd>
+                      </Fragment>
+                    ))}
+                  </dl>
                 </details>
               </li>
             );

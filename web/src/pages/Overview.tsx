@@ -117,6 +117,7 @@ function OverviewBody({ data }: { data: OverviewData }) {
         {deadlines.length === 0 ? (
           <Empty>No deadline is overdue or due soon.</Empty>
         ) : (
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Deadlines (scrolls sideways)">
           <table className="table compact">
             <thead>
               <tr>
@@ -146,6 +147,7 @@ function OverviewBody({ data }: { data: OverviewData }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </Section>
 
@@ -269,9 +271,12 @@ function DecisionChange(props: { occurredAt: string; actor: string; subjectId: s
   return (
     <>
       <When at={props.occurredAt} /> —{' '}
-      {version ? <Link to={`/versions/${encodeURIComponent(version.id)}`}>{version.name}</Link> : 'a model version'}: {payload.changed ?? '?'} decisions
-      changed ({human(payload.cause)}){moves.size ? ': ' : ''}
-      {[...moves.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')} <span className="muted">by {props.actor}</span>
+      {version ? <Link to={`/versions/${encodeURIComponent(version.id)}`}>{version.name}</Link> : 'a model version'}:{' '}
+      {/* "changed" counts decisions whose reasons were rewritten too; only outcome moves are news. */}
+      {moves.size
+        ? `${payload.outcomes!.length} outcome${payload.outcomes!.length === 1 ? '' : 's'} changed (${human(payload.cause)}): ${[...moves.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}`
+        : `no outcome changed; ${payload.changed ?? 0} decisions re-evaluated (${human(payload.cause)})`}{' '}
+      <span className="muted">by {props.actor}</span>
     </>
   );
 }

@@ -3,12 +3,13 @@
  * outcome. Selecting a cell shows the reasons and the path to eligibility; `asOf` replays the
  * matrix at a past moment. The selected cell and the moment are in the URL.
  */
-import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ModelVersionQuery } from '../operations';
 import type { ModelVersionQuery as ModelVersionResult } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
+import { OverrideControls } from '../actions/OverrideControls';
 import {
   Empty,
   ErrorState,
@@ -74,7 +75,7 @@ export function VersionDetail() {
           <>
             {v.model.name} by {v.developer.name} · <Tag>{human(v.accessStatus)}</Tag> · released <When at={v.releasedAt} dateOnly /> ·{' '}
             {v.trainingComputeOps != null ? `${v.trainingComputeOps.toExponential(1)} ops` : 'compute undisclosed'} · {human(v.weightAvailability)} ·{' '}
-            {v.capabilityDomains.map(human).join(', ')}
+            {v.capabilityDomains.map(human).join(', ')} · <Link to={`/versions/${encodeURIComponent(v.id)}/report`}>Printable decision report</Link>
           </>
         }
       >
@@ -104,9 +105,10 @@ export function VersionDetail() {
           {result.fetching ? <span className="muted small" role="status">Updating…</span> : null}
         </div>
         <Legend />
+        <JurisdictionSearch cells={v.eligibilityMatrix} onSelect={(code) => set('cell', code)} />
         <Matrix cells={v.eligibilityMatrix} selected={selected} onSelect={(code) => set('cell', code)} />
         <div aria-live="polite">
-          {cell ? <CellDetail cell={cell} onClose={() => set('cell', null)} /> : <p className="muted">Select a jurisdiction to see why, and what would make it eligible.</p>}
+          {cell ? <CellDetail cell={cell} onClose={() => set('cell', null)} actions={asOf ? null : <OverrideControls versionId={v.id} cell={cell} onWritten={() => refetch({ requestPolicy: 'network-only' })} />} /> : <p className="muted">Select a jurisdiction to see why, and what would make it eligible.</p>}
         </div>
       </Section>
 
@@ -184,6 +186,70 @@ function Legend() {
   );
 }
 
+/** Find a jurisdiction by name or code: picking one (or typing it whole) selects its cell. */
+function JurisdictionSearch({ cells, onSelect }: { cells: Cell[]; onSelect: (code: string) => void }) {
+  const label = (c: Cell) => `${c.jurisdiction.name} (${c.jurisdiction.code})`;
+  const pick = (text: string) => {
+    const t = text.trim().toLowerCase();
+    if (!t) return;
+    const hit =
+      cells.find((c) => label(c).toLowerCase() === t || c.jurisdiction.code.toLowerCase() === t || c.jurisdiction.name.toLowerCase() === t) ??
+      cells.find((c) => c.jurisdiction.name.toLowerCase().startsWith(t));
+    if (hit) onSelect(hit.jurisdiction.code);
+  };
+  return (
+    <label className="jurisdiction-search">
+      Find a jurisdiction{' '}
+      <input
+        type="search"
+        list="jurisdiction-names"
+        placeholder="Country name or code"
+        onChange={(e) => {
+          if (cells.some((c) => label(c) === e.target.value)) pick(e.target.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            pick(e.currentTarget.value);
+          }
+        }}
+      />
+      <datalist id="jurisdiction-names">
+        {cells.map((c) => (
+          <option key={c.jurisdiction.code} value={label(c)} />
+        ))}
+      </datalist>
+    </label>
+  );
+}
+
+/**
+ * The index (in `order`) of the cell in the next row down (direction 1) or up (-1) as laid out on
+ * screen — the cells wrap, and the tiers are separate blocks — closest horizontally to `code`'s
+ * cell; null when there is no such row.
+ */
+function cellInNextRow(order: string[], els: Map<string, HTMLButtonElement>, code: string, direction: 1 | -1): number | null {
+  const from = els.get(code)?.getBoundingClientRect();
+  if (!from) return null;
+  const centre = (r: DOMRect) => r.left + r.width / 2;
+  let rowTop: number | null = null;
+  let best: { index: number; dx: number } | null = null;
+  const rects = order.map((c) => els.get(c)?.getBoundingClientRect() ?? null);
+  // The nearest row beyond this one: the smallest top below (or largest above).
+  for (const r of rects) {
+    if (!r) continue;
+    const beyond = direction === 1 ? r.top > from.top + from.height / 2 : r.top < from.top - from.height / 2;
+    if (beyond && (rowTop === null || (direction === 1 ? r.top < rowTop : r.top > rowTop))) rowTop = r.top;
+  }
+  if (rowTop === null) return null;
+  rects.forEach((r, index) => {
+    if (!r || Math.abs(r.top - rowTop!) > 1) return;
+    const dx = Math.abs(centre(r) - centre(from));
+    if (!best || dx < best.dx) best = { index, dx };
+  });
+  return (best as { index: number; dx: number } | null)?.index ?? null;
+}
+
 /** Cells are buttons with a roving tab stop: Tab enters the matrix, arrows/Home/End move, Enter selects. */
 function Matrix({ cells, selected, onSelect }: { cells: Cell[]; selected: string | null; onSelect: (code: string) => void }) {
   const groups = useMemo(() => TIERS.map((tier) => ({ tier, cells: cells.filter((c) => c.tier === tier) })), [cells]);
@@ -193,9 +259,14 @@ function Matrix({ cells, selected, onSelect }: { cells: Cell[]; selected: string
 
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, code: string) => {
     const i = order.indexOf(code);
-    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? (e.key === 'ArrowDown' ? 10 : 1) : e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowUp' ? -10 : 0;
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     let next: number | null = null;
     if (step) next = Math.max(0, Math.min(order.length - 1, i + step));
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const below = cellInNextRow(order, refs.current, code, e.key === 'ArrowDown' ? 1 : -1);
+      if (below !== null) next = below;
+      else next = i; // the first or last row: stay
+    }
     if (e.key === 'Home') next = 0;
     if (e.key === 'End') next = order.length - 1;
     if (next === null) return;
@@ -228,17 +299,17 @@ function Matrix({ cells, selected, onSelect }: { cells: Cell[]; selected: string
                   style={{ background: OUTCOME_COLORS[c.outcome] }}
                   tabIndex={c.jurisdiction.code === focusCode ? 0 : -1}
                   aria-pressed={selected === c.jurisdiction.code}
-                  aria-label={`${c.jurisdiction.name} (${c.jurisdiction.code}): ${c.outcome}${c.override ? ', overridden' : ''}`}
                   title={`${c.jurisdiction.name}: ${c.outcome}`}
                   data-code={c.jurisdiction.code}
                   data-outcome={c.outcome}
                   onClick={() => onSelect(c.jurisdiction.code)}
                   onKeyDown={(e) => onKeyDown(e, c.jurisdiction.code)}
                 >
+                  {/* The name is the visible code plus hidden words (no aria-label: axe label-content-name-mismatch). */}
                   {c.jurisdiction.code}
-                  <span className="cell-symbol" aria-hidden="true">
-                    {OUTCOME_SYMBOLS[c.outcome]}
-                  </span>
+                  <span className="visually-hidden">{` ${c.jurisdiction.name}: ${c.outcome}${c.override ? ', overridden' : ''}`}</span>
+                  {/* Drawn by CSS from the attribute: no text node, so the cell's visible text is its code (axe label-content-name-mismatch). */}
+                  <span className="cell-symbol" aria-hidden="true" data-symbol={OUTCOME_SYMBOLS[c.outcome]} />
                 </button>
               ))}
             </div>
@@ -249,7 +320,7 @@ function Matrix({ cells, selected, onSelect }: { cells: Cell[]; selected: string
   );
 }
 
-function CellDetail({ cell, onClose }: { cell: Cell; onClose: () => void }) {
+function CellDetail({ cell, onClose, actions }: { cell: Cell; onClose: () => void; actions?: ReactNode }) {
   return (
     <div className="cell-detail" data-testid="cell-detail">
       <div className="cell-detail-head">
@@ -309,6 +380,7 @@ function CellDetail({ cell, onClose }: { cell: Cell; onClose: () => void }) {
       <p className="muted small">
         Policy {cell.policyVersion}, evaluated <When at={cell.evaluatedAt} />.
       </p>
+      {actions}
     </div>
   );
 }

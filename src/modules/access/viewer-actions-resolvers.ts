@@ -1,0 +1,66 @@
+/**
+ * `viewerActions` and `Finding.availableTransitions`: what the viewer may write, answered by the
+ * same rules every mutation enforces (rules.ts), so a client shows exactly the controls that work.
+ */
+import type { Resolvers, WriteAction } from '../../graphql/generated/resolvers-types';
+import { checkTransition, FINDING_TRANSITIONS } from '../../domain/finding-transitions';
+import { allowedActions, allowedRoleActions, can, type Action } from './rules';
+
+/** The SDL name of every action. */
+const WRITE_ACTION: Record<Action, WriteAction> = {
+  'organization.register': 'REGISTER_ORGANIZATION',
+  'model.register': 'REGISTER_MODEL',
+  'modelVersion.register': 'REGISTER_MODEL_VERSION',
+  'modelVersion.update': 'UPDATE_MODEL_VERSION',
+  'modelVersion.retire': 'RETIRE_MODEL_VERSION',
+  'modelVersion.suspend': 'SUSPEND_MODEL_VERSION',
+  'modelVersion.reinstate': 'REINSTATE_MODEL_VERSION',
+  'finding.report': 'REPORT_FINDING',
+  'finding.assess': 'ASSESS_FINDING_SEVERITY',
+  'finding.transition': 'TRANSITION_FINDING',
+  'finding.linkFix': 'LINK_FIX_VERSION',
+  'finding.disclose': 'RECORD_DISCLOSURE',
+  'finding.assign': 'ASSIGN_FINDING',
+  'finding.import': 'IMPORT_FINDING',
+  'accreditation.register': 'REGISTER_ACCREDITATION',
+  'conflict.declare': 'DECLARE_CONFLICT_OF_INTEREST',
+  'audit.open': 'OPEN_AUDIT',
+  'audit.complete': 'COMPLETE_AUDIT',
+  'decision.override': 'OVERRIDE_EXPORT_DECISION',
+  'policy.publish': 'PUBLISH_POLICY_VERSION',
+  'webhook.manage': 'MANAGE_WEBHOOKS',
+};
+
+const FINDING_ACTIONS: readonly Action[] = ['finding.assess', 'finding.transition', 'finding.linkFix', 'finding.disclose', 'finding.assign'];
+const VERSION_ACTIONS: readonly Action[] = [
+  'modelVersion.update',
+  'modelVersion.retire',
+  'modelVersion.suspend',
+  'modelVersion.reinstate',
+  'finding.report',
+  'decision.override',
+];
+
+const named = (actions: readonly Action[]): WriteAction[] => actions.map((a) => WRITE_ACTION[a]);
+
+export const viewerActionResolvers: Resolvers = {
+  Query: {
+    viewerActions: (_p, _a, ctx) => named(allowedRoleActions(ctx.viewer)),
+  },
+  Finding: {
+    viewerActions: (finding, _a, ctx) => named(allowedActions(ctx.viewer, FINDING_ACTIONS, { developerId: finding.developerId })),
+    availableTransitions: (finding, _a, ctx) => {
+      if (!can(ctx.viewer, 'finding.transition', { developerId: finding.developerId })) return [];
+      return FINDING_TRANSITIONS[finding.status].flatMap((to) => {
+        const check = checkTransition(finding.status, to);
+        if (!check.ok) return [];
+        // VERIFIED's retest is checked on the move (it needs a query); only what the row shows is named here.
+        const unmetPrecondition = to === 'REMEDIATED' && !finding.fixedInVersionId ? 'Link the version that contains the fix first.' : null;
+        return [{ to, reasonRequired: check.reasonRequired, unmetPrecondition }];
+      });
+    },
+  },
+  ModelVersion: {
+    viewerActions: (version, _a, ctx) => named(allowedActions(ctx.viewer, VERSION_ACTIONS, { developerId: version.developerId })),
+  },
+};

@@ -1,0 +1,192 @@
+/**
+ * The accreditation lifecycle (issue 16): `changeAccreditation` (suspend, reinstate, renew,
+ * revoke) and `endConflictOfInterest`. Decode → authorize → load → the domain decides
+ * (`decideAccreditationChange`) → the history row and the current state are written → decisions
+ * of the versions the auditor audited are recomputed → the event is recorded.
+ */
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import { decideAccreditationChange, type AccreditationAction, type AccreditationStatus } from '../../domain';
+import type { GraphQLContext } from '../../graphql/context';
+import type { Resolvers } from '../../graphql/generated/resolvers-types';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { actorOf, authorize, authorizeRole } from '../access/rules';
+import { recomputeDecisions } from '../decisions/recompute-decisions';
+import { recordEvent } from '../events/event-log';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface LifecycleRef {
+  organizationId: string;
+}
+
+async function versionsAuditedBy(tx: EntityManager, auditorId: string): Promise<string[]> {
+  const rows: { id: string }[] = await tx.query('SELECT DISTINCT model_version_id AS id FROM audits WHERE auditor_id = $1', [auditorId]);
+  return rows.map((r) => r.id);
+}
+
+function uuidOf(value: string, field: string): string {
+  if (!UUID.test(value)) throw new UserInputProblem(problem('INVALID_ID', 'Not an id of this registry (a UUID).', [field]));
+  return value.toLowerCase();
+}
+
+export interface ChangeAccreditationArgs {
+  accreditationId: string;
+  action: AccreditationAction;
+  reason: string;
+  effectiveAt?: Date | null;
+  validUntil?: Date | null;
+  idempotencyKey?: string | null;
+}
+
+export function changeAccreditation(ctx: GraphQLContext, input: ChangeAccreditationArgs, renewalGivesUntil: boolean): Promise<MutationOutcome<LifecycleRef>> {
+  return runMutation(ctx, { operation: 'changeAccreditation', action: 'accreditation.register', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorize(ctx.viewer, 'accreditation.register');
+    const id = uuidOf(input.accreditationId, 'accreditationId');
+    const [row]: { id: string; auditor_id: string; status: AccreditationStatus; valid_from: Date; valid_until: Date | null }[] = await tx.query(
+      'SELECT id, auditor_id, status, valid_from, valid_until FROM accreditations WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (!row) throw new UserInputProblem(problem('NOT_FOUND', 'No such accreditation.', ['accreditationId']));
+    const checks = new InputChecks();
+    checks.required(input.reason, ['reason']);
+    checks.maxLength(input.reason, 4000, ['reason']);
+    checks.notInFuture(input.effectiveAt, ctx.now, ['effectiveAt']);
+    checks.throwIfAny();
+    const effectiveAt = input.effectiveAt ?? ctx.now;
+    const decision = decideAccreditationChange(
+      { status: row.status, validFrom: row.valid_from, validUntil: row.valid_until },
+      { action: input.action, effectiveAt, ...(renewalGivesUntil ? { validUntil: input.validUntil ?? null } : {}) },
+    );
+    if (!decision.ok) throw new UserInputProblem(problem(decision.code, decision.message, [decision.field]));
+    await tx.query(
+      `INSERT INTO accreditation_changes (accreditation_id, action, previous_status, previous_valid_until, status, valid_until, reason, actor, effective_at, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, input.action, row.status, row.valid_until, decision.status, decision.validUntil, input.reason.trim(), actorOf(ctx.viewer), effectiveAt, ctx.now],
+    );
+    await tx.query(
+      'UPDATE accreditations SET status = $2, valid_until = $3, updated_at = now(), row_version = row_version + 1 WHERE id = $1',
+      [id, decision.status, decision.validUntil],
+    );
+    await recomputeDecisions(tx, await versionsAuditedBy(tx, row.auditor_id), { cause: 'ACCREDITATION_CHANGED', actor: actorOf(ctx.viewer), now: ctx.now });
+    await recordEvent(tx, {
+      actor: actorOf(ctx.viewer),
+      type: 'ACCREDITATION_CHANGED',
+      subjectType: 'Organization',
+      subjectId: row.auditor_id,
+      occurredAt: ctx.now,
+      payload: {
+        accreditationId: id,
+        action: input.action,
+        from: row.status,
+        to: decision.status,
+        validUntil: decision.validUntil?.toISOString() ?? null,
+        effectiveAt: effectiveAt.toISOString(),
+        reason: input.reason.trim(),
+      },
+    });
+    return { organizationId: row.auditor_id };
+  });
+}
+
+export interface EndConflictArgs {
+  conflictId: string;
+  periodEnd: Date;
+  reason: string;
+  idempotencyKey?: string | null;
+}
+
+export function endConflictOfInterest(ctx: GraphQLContext, input: EndConflictArgs): Promise<MutationOutcome<LifecycleRef>> {
+  return runMutation(ctx, { operation: 'endConflictOfInterest', action: 'conflict.declare', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
+    authorizeRole(ctx.viewer, 'conflict.declare');
+    const id = uuidOf(input.conflictId, 'conflictId');
+    const [row]: { id: string; auditor_id: string; developer_id: string; period_start: Date; period_end: Date | null }[] = await tx.query(
+      'SELECT id, auditor_id, developer_id, period_start, period_end FROM conflicts_of_interest WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (!row) throw new UserInputProblem(problem('NOT_FOUND', 'No such conflict of interest.', ['conflictId']));
+    authorize(ctx.viewer, 'conflict.declare', { auditorId: row.auditor_id, developerId: row.developer_id });
+    const checks = new InputChecks();
+    checks.required(input.reason, ['reason']);
+    checks.maxLength(input.reason, 4000, ['reason']);
+    checks.notInFuture(input.periodEnd, ctx.now, ['periodEnd']);
+    if (input.periodEnd < row.period_start) checks.add('DATES_OUT_OF_ORDER', 'A conflict cannot end before it started.', ['periodEnd']);
+    if (row.period_end !== null && row.period_end.getTime() === input.periodEnd.getTime()) {
+      checks.add('NOTHING_TO_CHANGE', 'The conflict already ends then.', ['periodEnd']);
+    }
+    checks.throwIfAny();
+    await tx.query(
+      `INSERT INTO conflict_of_interest_changes (conflict_id, previous_period_end, period_end, reason, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, row.period_end, input.periodEnd, input.reason.trim(), actorOf(ctx.viewer), ctx.now],
+    );
+    await tx.query('UPDATE conflicts_of_interest SET period_end = $2 WHERE id = $1', [id, input.periodEnd]);
+    await recomputeDecisions(tx, await versionsAuditedBy(tx, row.auditor_id), { cause: 'CONFLICT_ENDED', actor: actorOf(ctx.viewer), now: ctx.now });
+    await recordEvent(tx, {
+      actor: actorOf(ctx.viewer),
+      type: 'CONFLICT_ENDED',
+      subjectType: 'Organization',
+      subjectId: row.auditor_id,
+      occurredAt: ctx.now,
+      payload: { conflictId: id, developerId: row.developer_id, periodEnd: input.periodEnd.toISOString(), reason: input.reason.trim() },
+    });
+    return { organizationId: row.auditor_id };
+  });
+}
+
+interface AccreditationChangeRow {
+  accreditation_id: string;
+  action: AccreditationAction;
+  previous_status: AccreditationStatus;
+  status: AccreditationStatus;
+  valid_until: Date | null;
+  reason: string;
+  actor: string;
+  effective_at: Date;
+  recorded_at: Date;
+}
+
+/** Per operation: the changes of many accreditations in one statement. */
+const historyLoaders = new WeakMap<GraphQLContext, DataLoader<string, AccreditationChangeRow[]>>();
+function accreditationHistory(ctx: GraphQLContext): DataLoader<string, AccreditationChangeRow[]> {
+  let loader = historyLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const rows: AccreditationChangeRow[] = await ctx.db.query(
+        'SELECT * FROM accreditation_changes WHERE accreditation_id = ANY($1::uuid[]) ORDER BY id',
+        [[...ids]],
+      );
+      return ids.map((id) => rows.filter((r) => r.accreditation_id === id));
+    });
+    historyLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+export const accreditationLifecycleResolvers: Resolvers = {
+  Mutation: {
+    changeAccreditation: async (_p, { input }, ctx) => {
+      // A renewal must name its new end; `validUntil: null` (open-ended) differs from leaving it out.
+      const { result, errors } = await changeAccreditation(ctx, input, input.validUntil !== undefined);
+      return { auditor: result ? await ctx.loaders.organizationById.load(result.organizationId) : null, errors };
+    },
+    endConflictOfInterest: async (_p, { input }, ctx) => {
+      const { result, errors } = await endConflictOfInterest(ctx, input);
+      return { auditor: result ? await ctx.loaders.organizationById.load(result.organizationId) : null, errors };
+    },
+  },
+  Accreditation: {
+    history: async (a, _x, ctx) => {
+      const rows = await accreditationHistory(ctx).load(a.id);
+      return rows.map((r) => ({
+        action: r.action,
+        previousStatus: r.previous_status,
+        status: r.status,
+        validUntil: r.valid_until,
+        reason: r.reason,
+        actor: r.actor,
+        effectiveAt: r.effective_at,
+        recordedAt: r.recorded_at,
+      }));
+    },
+  },
+};
