@@ -36,6 +36,7 @@ const config: CodegenConfig = {
           Attestation: '../../persistence/entities#AuditEntity',
           Jurisdiction: '../../persistence/entities#JurisdictionEntity',
           PolicyVersion: '../../persistence/entities#PolicyVersionEntity',
+          ProposedChange: '../../persistence/entities#ProposedChangeEntity',
           ExportDecision: '../../persistence/entities#ExportDecisionEntity',
           ExportDecisionChange: '../../persistence/entities#ExportDecisionChangeEntity',
           RegistryEvent: '../../persistence/entities#EventEntity',

@@ -13,6 +13,7 @@ import { FindingAssignments1764600000300 } from './1764600000300-finding-assignm
 import { Interchange1764600000500 } from './1764600000500-interchange';
 import { ExportOverrideHistory1764600000700 } from './1764600000700-export-override-history';
 import { AccreditationLifecycle1764600000710 } from './1764600000710-accreditation-lifecycle';
+import { ProposedChanges1764600000800 } from './1764600000800-proposed-changes';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   Interchange1764600000500,
   ExportOverrideHistory1764600000700,
   AccreditationLifecycle1764600000710,
+  ProposedChanges1764600000800,
 ];

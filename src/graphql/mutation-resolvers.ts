@@ -28,6 +28,8 @@ import {
 } from '../modules/models/mutations';
 import { liftExportOverride, overrideExportDecision, publishPolicyVersion } from '../modules/decisions/mutations';
 import { assignFinding } from '../modules/findings/assignments';
+import { approveProposedChange, withdrawProposedChange } from '../modules/proposed-changes/mutations';
+import { ProposedChangeEntity } from '../persistence/entities';
 
 async function payload<R, K extends string, T>(
   outcome: Promise<MutationOutcome<R>>,
@@ -44,6 +46,12 @@ const version = (ctx: GraphQLContext) => (r: { modelVersionId: string }) => ctx.
 const organization = (ctx: GraphQLContext) => (r: { organizationId: string }) => ctx.loaders.organizationById.load(r.organizationId);
 const audit = (ctx: GraphQLContext) => (r: { auditId: string }) => ctx.loaders.auditById.load(r.auditId);
 const decision = (ctx: GraphQLContext) => (r: { exportDecisionId: string }) => ctx.loaders.exportDecisionById.load(r.exportDecisionId);
+
+/** A proposed change just written (read from the primary: it is the operation's own write). */
+const proposalById = (ctx: GraphQLContext) => (r: { proposedChangeId: string }) =>
+  ctx.db.getRepository(ProposedChangeEntity).findOneBy({ id: r.proposedChangeId });
+const proposal = (ctx: GraphQLContext, r: { proposedChangeId: string | null } | null) =>
+  r?.proposedChangeId ? proposalById(ctx)({ proposedChangeId: r.proposedChangeId }) : null;
 
 export const mutationResolvers: Resolvers = {
   Query: {
@@ -69,9 +77,19 @@ export const mutationResolvers: Resolvers = {
     assignFinding: (_p, { input }, ctx) => payload(assignFinding(ctx, input), 'finding', finding(ctx)),
     openAudit: (_p, { input }, ctx) => payload(openAudit(ctx, input), 'audit', audit(ctx)),
     completeAudit: (_p, { input }, ctx) => payload(completeAudit(ctx, input), 'audit', audit(ctx)),
-    overrideExportDecision: (_p, { input }, ctx) => payload(overrideExportDecision(ctx, input), 'exportDecision', decision(ctx)),
+    overrideExportDecision: async (_p, { input }, ctx) => {
+      const outcome = await overrideExportDecision(ctx, input);
+      return { ...(await payload(Promise.resolve(outcome), 'exportDecision', decision(ctx))), proposedChange: await proposal(ctx, outcome.result) };
+    },
     liftExportOverride: (_p, { input }, ctx) => payload(liftExportOverride(ctx, input), 'exportDecision', decision(ctx)),
-    publishPolicyVersion: (_p, { input }, ctx) =>
-      payload(publishPolicyVersion(ctx, input), 'policyVersion', (r) => ctx.loaders.policyVersionById.load(r.policyVersionId)),
+    publishPolicyVersion: async (_p, { input }, ctx) => {
+      const outcome = await publishPolicyVersion(ctx, input);
+      const published = await payload(Promise.resolve(outcome), 'policyVersion', (r) =>
+        r.policyVersionId ? ctx.loaders.policyVersionById.load(r.policyVersionId) : Promise.resolve(null),
+      );
+      return { ...published, proposedChange: await proposal(ctx, outcome.result) };
+    },
+    approveProposedChange: (_p, { input }, ctx) => payload(approveProposedChange(ctx, input), 'proposedChange', proposalById(ctx)),
+    withdrawProposedChange: (_p, { input }, ctx) => payload(withdrawProposedChange(ctx, input), 'proposedChange', proposalById(ctx)),
   },
 };

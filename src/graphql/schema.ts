@@ -25,6 +25,7 @@ import { subscriptionResolvers } from '../modules/events/subscriptions';
 import { webhookResolvers } from '../modules/webhooks/resolvers';
 import { interchangeResolvers } from '../modules/interchange/resolvers';
 import { policyInstrumentResolvers } from '../modules/policy-instruments/resolvers';
+import { proposedChangeResolvers } from '../modules/proposed-changes/resolvers';
 import { statementResolvers } from '../modules/signing/statement-resolvers';
 import { accreditationLifecycleResolvers } from '../modules/organizations/accreditation-lifecycle';
 import { viewerActionResolvers } from '../modules/access/viewer-actions-resolvers';
@@ -73,6 +74,7 @@ export const resolvers: Resolvers = mergeResolvers(
   viewerActionResolvers,
   assignmentResolvers,
   policyInstrumentResolvers,
+  proposedChangeResolvers,
   statementResolvers,
   accreditationLifecycleResolvers,
 );

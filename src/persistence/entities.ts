@@ -294,6 +294,22 @@ export class ExportDecisionChangeEntity {
   @Column({ type: 'timestamptz', name: 'changed_at', default: () => 'now()' }) changedAt!: Date;
 }
 
+/** A regulator's change waiting for a second regulator (four eyes; migrations/1764600000800). */
+@Entity({ name: 'proposed_changes' })
+export class ProposedChangeEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'text' }) kind!: 'POLICY_PUBLICATION' | 'EXPORT_OVERRIDE';
+  @Column({ type: 'jsonb' }) payload!: unknown;
+  @Column({ type: 'jsonb' }) basis!: unknown;
+  @Column({ type: 'text', name: 'proposed_by' }) proposedBy!: string;
+  @Column({ type: 'timestamptz', name: 'proposed_at' }) proposedAt!: Date;
+  @Column({ type: 'text' }) status!: 'PENDING' | 'APPROVED' | 'WITHDRAWN';
+  @Column({ type: 'text', name: 'decided_by', nullable: true }) decidedBy!: string | null;
+  @Column({ type: 'timestamptz', name: 'decided_at', nullable: true }) decidedAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'uuid', name: 'result_id', nullable: true }) resultId!: string | null;
+}
+
 @Entity({ name: 'events' })
 export class EventEntity {
   @PrimaryColumn({ type: 'bigint', generatedIdentity: 'ALWAYS' }) seq!: string;
@@ -330,5 +346,6 @@ export const ENTITIES = [
   PolicyVersionEntity,
   ExportDecisionEntity,
   ExportDecisionChangeEntity,
+  ProposedChangeEntity,
   EventEntity,
 ];

@@ -112,7 +112,10 @@ beforeAll(async () => {
   }
   const [mythos] = await db.query(`SELECT id FROM models WHERE name = 'Mythos'`);
   ids.Mythos = globalId('Model', mythos.id);
-  server = await startHttpServer(db, { DEV_TOKENS: '1' }); // sign-in by picking a demo role
+  // Sign-in by picking a demo role. The tour opens every screen within a minute, which spends more
+  // than one token's default budget of 50,000 points (the explorer's own queries are priced high:
+  // noted on issue 14); this test is about the screens, so the budget is lifted.
+  server = await startHttpServer(db, { DEV_TOKENS: '1', COST_BUDGET_PER_MINUTE: '10000000' });
   chromium = await launchChromium();
 
   // The universal jailbreak is reported and assessed CRITICAL through the API.

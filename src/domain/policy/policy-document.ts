@@ -197,4 +197,27 @@ export interface PolicyDocument {
   audits: AuditPolicy;
   jurisdictions: JurisdictionPolicy;
   eligibility: EligibilityPolicy;
+  /**
+   * Four eyes: which regulators' changes wait for a second regulator's approval (a proposed
+   * change) instead of applying at once. Absent = neither (both false).
+   */
+  approvals?: ApprovalPolicy;
+}
+
+export interface ApprovalPolicy {
+  /** publishing a policy version */
+  policyPublication: boolean;
+  /** setting or replacing an export override (lifting one stays immediate) */
+  exportOverride: boolean;
+  source: Source;
+}
+
+/** The kinds of change a policy can put under four eyes. */
+export type ApprovableChangeKind = 'POLICY_PUBLICATION' | 'EXPORT_OVERRIDE';
+
+/** Whether the policy requires a second regulator's approval for this kind of change. */
+export function requiresSecondApproval(policy: PolicyDocument, kind: ApprovableChangeKind): boolean {
+  const approvals = policy.approvals;
+  if (!approvals) return false;
+  return kind === 'POLICY_PUBLICATION' ? approvals.policyPublication : approvals.exportOverride;
 }

@@ -255,6 +255,16 @@ export function validatePolicyDocument(doc: unknown): PolicyValidationResult {
     source(remediation, 'remediation');
   }
 
+  // approvals (optional: four eyes)
+  if (root.approvals !== undefined) {
+    const approvals = obj(root.approvals, 'approvals');
+    if (approvals) {
+      bool(approvals, 'policyPublication', 'approvals');
+      bool(approvals, 'exportOverride', 'approvals');
+      source(approvals, 'approvals');
+    }
+  }
+
   // audits
   const audits = obj(root.audits, 'audits');
   if (audits) {

@@ -58,7 +58,8 @@ export type Action =
   | 'audit.complete'
   | 'decision.override'
   | 'policy.publish'
-  | 'webhook.manage';
+  | 'webhook.manage'
+  | 'proposedChange.decide';
 
 /** What the action is about: the developer whose models are concerned, the auditor acting. */
 export interface ActionScope {
@@ -108,6 +109,8 @@ export const WRITE_RULES: Record<Action, Rule> = {
   // Webhooks: any organization with a role for its own (scope.organizationId; `authorizeRole`
   // passes the viewer's own organization as developerId); regulators for every organization.
   'webhook.manage': any(regulator, (v, s) => v.roles.length > 0 && !!v.organizationId && v.organizationId === (s.organizationId ?? s.developerId)),
+  // Four eyes: approving (never one's own proposal) or withdrawing a proposed change.
+  'proposedChange.decide': regulator,
 };
 
 export function can(viewer: Viewer, action: Action, scope: ActionScope = {}): boolean {
@@ -315,11 +318,15 @@ export interface EventFindingFacts {
   isPubliclyDisclosed: boolean;
 }
 
+/** The events' subject type of proposed changes (four eyes). */
+export const PROPOSED_CHANGE_SUBJECT = 'ProposedChange';
+
 /**
  * May the viewer see this registry event (in `events`, `node`, and every subscription feed)?
  * Reads of restricted details follow `mayViewRestrictedReadLog`; any event about a finding follows
- * `mayViewFinding`. `finding` is the event's subject when that is a Finding (null when unknown).
- * `eventVisibilitySql` is the same rule in SQL.
+ * `mayViewFinding`; events about proposed changes are for regulators and analysts. `finding` is
+ * the event's subject when that is a Finding (null when unknown). `eventVisibilitySql` is the same
+ * rule in SQL.
  */
 export function mayViewEvent(
   viewer: Viewer,
@@ -328,6 +335,8 @@ export function mayViewEvent(
 ): boolean {
   if (event.type === RESTRICTED_DETAILS_READ && !mayViewRestrictedReadLog(viewer, finding?.developerId ?? null)) return false;
   if (event.subjectType === 'Finding' && !mayViewFinding(viewer, finding?.isPubliclyDisclosed ?? false)) return false;
+  // Four eyes: proposals are government business until applied (`proposedChanges` is theirs too).
+  if (event.subjectType === PROPOSED_CHANGE_SUBJECT && !government(viewer, {})) return false;
   return true;
 }
 
@@ -358,6 +367,7 @@ export function eventVisibilitySql(viewer: Viewer, e = 'e'): { sql: string; para
   if (!seesUndisclosedFindings(viewer)) {
     conditions.push(`(${e}.subject_type <> 'Finding' OR ${publiclyDisclosedSql(`${e}.subject_id`)})`);
   }
+  if (!government(viewer, {})) conditions.push(`${e}.subject_type <> '${PROPOSED_CHANGE_SUBJECT}'`);
   return conditions.length > 0 ? { sql: conditions.join(' AND '), params } : null;
 }
 
@@ -368,6 +378,13 @@ export function eventVisibilitySql(viewer: Viewer, e = 'e'): { sql: string; para
  */
 export function mayVerifyEventLogInFull(viewer: Viewer): boolean {
   return has(viewer, 'REGULATOR');
+}
+
+/** Who may read proposed changes (`proposedChanges`): regulators and analysts. */
+export function authorizeProposedChangeRead(viewer: Viewer): void {
+  if (government(viewer, {})) return;
+  if (viewer.subject === null) throw new GraphQLError('Sign in to do this.', { extensions: { code: 'UNAUTHENTICATED' } });
+  throw new GraphQLError('Only regulators and analysts may read proposed changes.', { extensions: { code: 'FORBIDDEN' } });
 }
 
 /**

@@ -29,6 +29,7 @@ const WRITE_ACTION: Record<Action, WriteAction> = {
   'decision.override': 'OVERRIDE_EXPORT_DECISION',
   'policy.publish': 'PUBLISH_POLICY_VERSION',
   'webhook.manage': 'MANAGE_WEBHOOKS',
+  'proposedChange.decide': 'DECIDE_PROPOSED_CHANGE',
 };
 
 const FINDING_ACTIONS: readonly Action[] = ['finding.assess', 'finding.transition', 'finding.linkFix', 'finding.disclose', 'finding.assign'];

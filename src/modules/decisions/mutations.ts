@@ -1,9 +1,11 @@
 /**
  * Regulators' use cases on decisions: override an export decision (and lift it), publish a new
- * policy version. Decisions are recomputed in the same transaction.
+ * policy version. Decisions are recomputed in the same transaction. When the policy in force
+ * requires four eyes (`approvals`), setting an override and publishing record a proposed change
+ * instead (src/modules/proposed-changes); its approval applies it through the same functions.
  */
 import type { EntityManager } from 'typeorm';
-import { overrideActionFor, type ExportOutcome, type OverrideFact } from '../../domain';
+import { overrideActionFor, type ExportOutcome, type OverrideFact, type PolicyDocument } from '../../domain';
 import { readPolicyDraft } from '../policy-instruments/policy-draft';
 import type { GraphQLContext } from '../../graphql/context';
 import type {
@@ -18,6 +20,7 @@ import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
 import { recordOverrideChange } from './override-history-store';
 import { recomputeDecisions } from './recompute-decisions';
+import { approvalRequired, proposeChange } from '../proposed-changes/store';
 
 export interface ExportDecisionRef {
   exportDecisionId: string;
@@ -25,9 +28,13 @@ export interface ExportDecisionRef {
 export interface PolicyVersionRef {
   policyVersionId: string;
 }
+export interface ProposalRef {
+  /** set when the change waits for a second regulator instead of being applied */
+  proposedChangeId: string | null;
+}
 
 
-interface DecisionRowWithOverride {
+export interface DecisionRowWithOverride {
   id: string;
   jurisdiction_id: string;
   override_outcome: ExportOutcome | null;
@@ -51,7 +58,7 @@ function currentOverride(row: DecisionRowWithOverride): OverrideFact | null {
 }
 
 /** The stored decision row for (version, jurisdiction), computed first if it does not exist yet. */
-async function decisionRow(
+export async function decisionRow(
   ctx: GraphQLContext,
   tx: EntityManager,
   versionId: string,
@@ -84,58 +91,118 @@ async function decisionRow(
   return row;
 }
 
+/** An override as the direct mutation and an approved proposal apply it (checked input). */
+export interface OverrideChange {
+  versionId: string;
+  jurisdictionCode: string;
+  outcome: ExportOutcome;
+  justification: string;
+  expiresAt: Date | null;
+}
+
+/** The override state a proposal was made against: approval is refused when it has changed. */
+export function overrideBasis(row: DecisionRowWithOverride): Record<string, string | null> {
+  return {
+    outcome: row.override_outcome,
+    setAt: row.override_at?.toISOString() ?? null,
+    expiresAt: row.override_expires_at?.toISOString() ?? null,
+    justification: row.override_justification,
+  };
+}
+
+/** Checks an override's input (paths of `overrideExportDecision`'s input). */
+export function checkOverride(ctx: GraphQLContext, justification: string, expiresAt: Date | null): void {
+  const checks = new InputChecks();
+  checks.required(justification, ['justification']);
+  checks.maxLength(justification, 4000, ['justification']);
+  if (expiresAt && expiresAt <= ctx.now) checks.add('PAST_DATE', 'An override must expire in the future.', ['expiresAt']);
+  checks.throwIfAny();
+}
+
+/**
+ * Sets or replaces an override: history row, current state, event, recompute — the one path for
+ * `overrideExportDecision` and an approved proposal. `actor` is who set it (the proposer).
+ */
+export async function applyOverride(
+  ctx: GraphQLContext,
+  tx: EntityManager,
+  row: DecisionRowWithOverride,
+  change: OverrideChange,
+  actor: string,
+  extra: Record<string, unknown> = {},
+): Promise<ExportDecisionRef> {
+  const version = await mustFind(tx, ModelVersionEntity, change.versionId, 'model version', ['modelVersionId']);
+  const justification = change.justification.trim();
+  // The history row first; the decision's override columns are its current state.
+  const previous = currentOverride(row);
+  const action = overrideActionFor(previous, change.outcome, ctx.now);
+  const setAt = action === 'EXTENDED' ? previous!.setAt : ctx.now;
+  await recordOverrideChange(tx, {
+    modelVersionId: change.versionId,
+    jurisdictionId: row.jurisdiction_id,
+    action,
+    outcome: change.outcome,
+    justification,
+    actor,
+    effectiveAt: ctx.now,
+    expiresAt: change.expiresAt,
+    recordedAt: ctx.now,
+  });
+  await tx.query(
+    `UPDATE export_decisions SET override_outcome = $2, override_justification = $3, override_by = $4, override_at = $5,
+            override_expires_at = $6, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
+    [row.id, change.outcome, justification, actor, setAt, change.expiresAt],
+  );
+  await recordEvent(tx, {
+    actor: actorOf(ctx.viewer),
+    type: 'DECISION_OVERRIDDEN',
+    subjectType: 'ExportDecision',
+    subjectId: row.id,
+    occurredAt: ctx.now,
+    payload: {
+      modelVersionId: change.versionId,
+      versionName: version.name,
+      jurisdiction: change.jurisdictionCode,
+      outcome: change.outcome,
+      action,
+      previousOverride: row.override_outcome,
+      expiresAt: change.expiresAt?.toISOString() ?? null,
+      ...extra,
+    },
+  });
+  await recomputeDecisions(tx, [change.versionId], { cause: 'DECISION_OVERRIDDEN', actor: actorOf(ctx.viewer), now: ctx.now });
+  return { exportDecisionId: row.id };
+}
+
 export function overrideExportDecision(
   ctx: GraphQLContext,
   input: OverrideExportDecisionInput,
-): Promise<MutationOutcome<ExportDecisionRef>> {
+): Promise<MutationOutcome<ExportDecisionRef & ProposalRef>> {
   return runMutation(ctx, { operation: 'overrideExportDecision', action: 'decision.override', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'decision.override');
     const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
-    const version = await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
-    const checks = new InputChecks();
-    checks.required(input.justification, ['justification']);
-    checks.maxLength(input.justification, 4000, ['justification']);
-    if (input.expiresAt && input.expiresAt <= ctx.now) checks.add('PAST_DATE', 'An override must expire in the future.', ['expiresAt']);
-    checks.throwIfAny();
+    await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
+    checkOverride(ctx, input.justification, input.expiresAt ?? null);
     const row = await decisionRow(ctx, tx, versionId, input.jurisdictionCode);
-    // The history row first; the decision's override columns are its current state.
-    const previous = currentOverride(row);
-    const action = overrideActionFor(previous, input.outcome, ctx.now);
-    const setAt = action === 'EXTENDED' ? previous!.setAt : ctx.now;
-    await recordOverrideChange(tx, {
-      modelVersionId: versionId,
-      jurisdictionId: row.jurisdiction_id,
-      action,
-      outcome: input.outcome,
-      justification: input.justification.trim(),
-      actor: actorOf(ctx.viewer),
-      effectiveAt: ctx.now,
-      expiresAt: input.expiresAt ?? null,
-      recordedAt: ctx.now,
-    });
-    await tx.query(
-      `UPDATE export_decisions SET override_outcome = $2, override_justification = $3, override_by = $4, override_at = $5,
-              override_expires_at = $6, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
-      [row.id, input.outcome, input.justification.trim(), actorOf(ctx.viewer), setAt, input.expiresAt ?? null],
-    );
-    await recordEvent(tx, {
-      actor: actorOf(ctx.viewer),
-      type: 'DECISION_OVERRIDDEN',
-      subjectType: 'ExportDecision',
-      subjectId: row.id,
-      occurredAt: ctx.now,
-      payload: {
-        modelVersionId: versionId,
-        versionName: version.name,
-        jurisdiction: input.jurisdictionCode,
-        outcome: input.outcome,
-        action,
-        previousOverride: row.override_outcome,
-        expiresAt: input.expiresAt?.toISOString() ?? null,
-      },
-    });
-    await recomputeDecisions(tx, [versionId], { cause: 'DECISION_OVERRIDDEN', actor: actorOf(ctx.viewer), now: ctx.now });
-    return { exportDecisionId: row.id };
+    // Four eyes: the policy in force may put overrides under a second regulator's approval.
+    if (await approvalRequired(ctx, tx, 'EXPORT_OVERRIDE')) {
+      const proposedChangeId = await proposeChange(ctx, tx, {
+        kind: 'EXPORT_OVERRIDE',
+        payload: {
+          modelVersionId: input.modelVersionId,
+          jurisdictionCode: input.jurisdictionCode,
+          outcome: input.outcome,
+          justification: input.justification.trim(),
+          expiresAt: input.expiresAt?.toISOString() ?? null,
+        },
+        basis: overrideBasis(row),
+        subject: { jurisdiction: input.jurisdictionCode, outcome: input.outcome },
+        exportDecisionId: row.id,
+      });
+      return { exportDecisionId: row.id, proposedChangeId };
+    }
+    const change = { versionId, jurisdictionCode: input.jurisdictionCode, outcome: input.outcome, justification: input.justification, expiresAt: input.expiresAt ?? null };
+    return { ...(await applyOverride(ctx, tx, row, change, actorOf(ctx.viewer))), proposedChangeId: null };
   });
 }
 
@@ -181,37 +248,67 @@ export function liftExportOverride(ctx: GraphQLContext, input: LiftExportOverrid
   });
 }
 
+/** The newest published policy version (the basis a publication proposal is made against). */
+export async function latestPublishedPolicyId(tx: EntityManager): Promise<string | null> {
+  const [row] = await tx.query('SELECT id FROM policy_versions ORDER BY published_at DESC, id DESC LIMIT 1');
+  return row?.id ?? null;
+}
+
+/**
+ * Publishes a checked policy document: row, event, recompute when already in force — the one
+ * path for `publishPolicyVersion` and an approved proposal. `actor` is the publisher (the proposer).
+ */
+export async function applyPublication(
+  ctx: GraphQLContext,
+  tx: EntityManager,
+  policy: PolicyDocument,
+  summary: string | null,
+  actor: string,
+  extra: Record<string, unknown> = {},
+): Promise<PolicyVersionRef> {
+  const effectiveFrom = new Date(policy.effectiveFrom);
+  const [row] = await tx.query(
+    `INSERT INTO policy_versions (version, effective_from, document, summary, published_by, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [policy.version, effectiveFrom, JSON.stringify(policy), summary, actor, ctx.now],
+  );
+  await recordEvent(tx, {
+    actor: actorOf(ctx.viewer),
+    type: 'POLICY_PUBLISHED',
+    subjectType: 'PolicyVersion',
+    subjectId: row.id,
+    occurredAt: ctx.now,
+    payload: { version: policy.version, effectiveFrom: effectiveFrom.toISOString(), ...extra },
+  });
+  // In force already: every version is re-decided now; later ones are taken up by the sweep.
+  if (effectiveFrom.getTime() <= ctx.now.getTime()) {
+    const versions: { id: string }[] = await tx.query('SELECT id FROM model_versions ORDER BY id');
+    await recomputeDecisions(tx, versions.map((v) => v.id), { cause: 'POLICY_PUBLISHED', actor: actorOf(ctx.viewer), now: ctx.now });
+  }
+  return { policyVersionId: row.id };
+}
+
 export function publishPolicyVersion(
   ctx: GraphQLContext,
   input: PublishPolicyVersionInput,
-): Promise<MutationOutcome<PolicyVersionRef>> {
+): Promise<MutationOutcome<{ policyVersionId: string | null } & ProposalRef>> {
   return runMutation(ctx, { operation: 'publishPolicyVersion', action: 'policy.publish', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'policy.publish');
     const draft = readPolicyDraft(input.document);
     if (!draft.ok) throw new UserInputProblem(draft.problems);
-    const policy = draft.policy;
     const checks = new InputChecks();
     checks.maxLength(input.summary, 4000, ['summary']);
     checks.throwIfAny();
-    const effectiveFrom = new Date(policy.effectiveFrom);
-    const [row] = await tx.query(
-      `INSERT INTO policy_versions (version, effective_from, document, summary, published_by, published_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [policy.version, effectiveFrom, JSON.stringify(policy), input.summary ?? null, actorOf(ctx.viewer), ctx.now],
-    );
-    await recordEvent(tx, {
-      actor: actorOf(ctx.viewer),
-      type: 'POLICY_PUBLISHED',
-      subjectType: 'PolicyVersion',
-      subjectId: row.id,
-      occurredAt: ctx.now,
-      payload: { version: policy.version, effectiveFrom: effectiveFrom.toISOString() },
-    });
-    // In force already: every version is re-decided now; later ones are taken up by the sweep.
-    if (effectiveFrom.getTime() <= ctx.now.getTime()) {
-      const versions: { id: string }[] = await tx.query('SELECT id FROM model_versions ORDER BY id');
-      await recomputeDecisions(tx, versions.map((v) => v.id), { cause: 'POLICY_PUBLISHED', actor: actorOf(ctx.viewer), now: ctx.now });
+    // Four eyes: the policy in force may put publications under a second regulator's approval.
+    if (await approvalRequired(ctx, tx, 'POLICY_PUBLICATION')) {
+      const proposedChangeId = await proposeChange(ctx, tx, {
+        kind: 'POLICY_PUBLICATION',
+        payload: { document: input.document, summary: input.summary ?? null },
+        basis: { latestPolicyVersionId: await latestPublishedPolicyId(tx) },
+        subject: { version: draft.policy.version },
+      });
+      return { policyVersionId: null, proposedChangeId };
     }
-    return { policyVersionId: row.id };
+    return { ...(await applyPublication(ctx, tx, draft.policy, input.summary ?? null, actorOf(ctx.viewer))), proposedChangeId: null };
   });
 }

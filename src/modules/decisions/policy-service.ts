@@ -3,7 +3,8 @@
  * so reading them back only selects by effective date.
  */
 import { policyKnownInForceAt, type PolicyDocument, type PublishedPolicy } from '../../domain';
-import type { PolicyVersionEntity } from '../../persistence/entities';
+import type { EntityManager } from 'typeorm';
+import { PolicyVersionEntity } from '../../persistence/entities';
 import type { GraphQLContext } from '../../graphql/context';
 
 export interface PolicyInForce {
@@ -17,7 +18,19 @@ export function publishedPolicies(versions: readonly PolicyVersionEntity[]): Pub
 }
 
 export async function policyInForce(ctx: GraphQLContext, at: Date = ctx.now): Promise<PolicyInForce | null> {
-  const versions = await ctx.loaders.allPolicyVersions.load('all');
+  return inForceOf(await ctx.loaders.allPolicyVersions.load('all'), at);
+}
+
+/**
+ * `policyInForce` read inside a write's transaction: on its connection (a second connection from
+ * the pool while the transaction holds one can exhaust the pool under load and hang every writer),
+ * and seeing what the transaction sees.
+ */
+export async function policyInForceIn(tx: EntityManager, at: Date): Promise<PolicyInForce | null> {
+  return inForceOf(await tx.getRepository(PolicyVersionEntity).find({ order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } }), at);
+}
+
+function inForceOf(versions: PolicyVersionEntity[], at: Date): PolicyInForce | null {
   const published = publishedPolicies(versions);
   // The domain decides which version is in force (the same rule as recompute and as-of replay):
   // of the versions published by `at`, the one effective then.

@@ -313,6 +313,9 @@ export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput):
          JOIN model_versions v ON v.id = fav.model_version_id WHERE fav.finding_id = $1`,
       [findingId],
     );
+    if (affected.some((a) => a.id === fix.id)) {
+      throw new UserInputProblem(problem('FIX_IS_AFFECTED', `${fix.name} is itself affected by this finding; the fix must be another version.`, ['fixedInVersionId']));
+    }
     for (const a of affected) {
       if (a.model_id === fix.modelId && a.released_at && fix.releasedAt && fix.releasedAt < a.released_at) {
         throw new UserInputProblem(

@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../ormconfig';
 import { mintDevToken } from '../../../src/modules/access/dev-tokens';
-import { PostgresCostBudget } from '../../../src/graphql/plugins/cost-budget-postgres';
+import { LEASE_FRACTION, PostgresCostBudget } from '../../../src/graphql/plugins/cost-budget-postgres';
 import { postGraphQL, startAccessServer, type AccessServer } from '../../support/access-fixture';
 import { connect, subscribe } from '../../support/subscription-client';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
@@ -151,6 +151,51 @@ describe('the store', () => {
         expect(charged).toBeLessThanOrEqual(1_000);
         expect(charged).toBeGreaterThan(900);
       }
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  test('small charges are answered from a lease: a statement per lease, not per operation, and never overspent', async () => {
+    const pool = new Pool({ connectionString: testDb.url, max: 2 });
+    let statements = 0;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      if (String((args[0] as { name?: string }).name) === 'msr_cost_budget_charge') statements++;
+      return query(...args);
+    };
+    try {
+      // 10,000 points: leases of 200 (LEASE_FRACTION).
+      expect(LEASE_FRACTION).toBe(0.02);
+      const budget = new PostgresCostBudget(pool, 10_000, 60_000);
+      const answers = [];
+      for (let i = 0; i < 500; i++) answers.push(await budget.charge('lease-k', 3));
+      expect(answers.every((a) => a.ok)).toBe(true);
+      // 1,500 points in leases of 203 (the first operation's 3 plus 200): 8 statements, not 500.
+      expect(statements).toBe(8);
+      const [row] = (await pool.query(`SELECT spent::int FROM cost_budget_windows WHERE budget_key = 'lease-k'`)).rows;
+      expect(row.spent).toBeGreaterThanOrEqual(1_500);
+      expect(row.spent).toBeLessThanOrEqual(1_500 + 200);
+      // Remaining counts what this instance holds unspent as still available.
+      expect(answers.at(-1)!.state.remaining).toBe(10_000 - 1_500);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  test('two instances with leases never spend more than the budget, and refuse at most a lease each early', async () => {
+    const pools = [new Pool({ connectionString: testDb.url, max: 4 }), new Pool({ connectionString: testDb.url, max: 4 })];
+    try {
+      // 1,000 points: leases of 20; operations of 7 points, 100 per instance at once.
+      const budgets = pools.map((p) => new PostgresCostBudget(p, 1_000, 60_000, { timeoutMs: 10_000 }));
+      const results = await Promise.all(budgets.flatMap((b) => Array.from({ length: 100 }, () => b.charge('lease-shared', 7))));
+      const charged = results.filter((r) => r.ok).length * 7;
+      const [row] = (await pools[0]!.query(`SELECT spent::int FROM cost_budget_windows WHERE budget_key = 'lease-shared'`)).rows;
+      expect(row.spent).toBeLessThanOrEqual(1_000);
+      expect(charged).toBeLessThanOrEqual(row.spent);
+      // What the table holds beyond what was charged is at most the unspent leases: one per instance.
+      expect(row.spent - charged).toBeLessThanOrEqual(2 * 20);
+      expect(charged).toBeGreaterThanOrEqual(1_000 - 7 - 2 * 20);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }

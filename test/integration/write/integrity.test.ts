@@ -240,6 +240,23 @@ describe('bad input is a typed error naming the field, and nothing is written', 
     ['fixedInVersionId'],
   );
   expectRejected(
+    'a fixed-in version that is itself one of the affected versions',
+    async () => {
+      const [f] = await db.query(
+        `SELECT f.id, f.row_version, fav.model_version_id AS affected FROM findings f JOIN finding_affected_versions fav ON fav.finding_id = f.id
+          WHERE f.public_id = 'MSR-2026-0006' LIMIT 1`,
+      );
+      return executeOperation(
+        db,
+        `mutation($input: LinkFixVersionInput!) { linkFixVersion(input: $input) { finding { id } errors { code message path } } }`,
+        { input: { findingId: gid('Finding', f.id), expectedRowVersion: f.row_version, fixedInVersionId: gid('ModelVersion', f.affected) } },
+        { viewer: developer(ids.northwind) },
+      );
+    },
+    'FIX_IS_AFFECTED',
+    ['fixedInVersionId'],
+  );
+  expectRejected(
     'an audit by an auditor without a valid accreditation',
     () =>
       executeOperation(

@@ -50,6 +50,7 @@ const PublishDraftMutation = graphql(`
     publishPolicyVersion(input: $input) {
       errors { path code message }
       policyVersion { id version effectiveFrom }
+      proposedChange { id status }
     }
   }
 `);
@@ -70,7 +71,10 @@ export function PolicyWhatIf() {
   const [changes, setChanges] = useState<Change[]>([]);
   const [simulatedText, setSimulatedText] = useState<string | null>(null);
   const [summary, setSummary] = useState('');
-  const publish = useWrite('publishPolicyVersion', PublishDraftMutation, (d) => d.publishPolicyVersion, (p) => p.policyVersion);
+  const publish = useWrite('publishPolicyVersion', PublishDraftMutation, (d) => d.publishPolicyVersion, (p) =>
+    // Four eyes (docs/regulator.md): the policy in force may make a publication a proposed change.
+    p.policyVersion ? { message: `Published policy ${p.policyVersion.version}.` } : p.proposedChange ? { message: 'Proposed: the publication waits for a second regulator\'s approval.' } : null,
+  );
 
   if (policy.fetching && !policy.data) return <Loading what="the policy in force" />;
   if (policy.error) return <ErrorState error={policy.error} />;
@@ -272,7 +276,7 @@ export function PolicyWhatIf() {
                   Publish policy {sim.draftPolicyVersion}
                 </button>
               </form>
-              <WriteOutcome result={publish.last} success={publish.last?.value ? `Published policy ${publish.last.value.version}.` : undefined} />
+              <WriteOutcome result={publish.last} success={publish.last?.value?.message} />
             </Section>
           )}
         </>
