@@ -7,6 +7,7 @@ import {
   PolicyVersionEntity,
 } from '../../persistence/entities';
 import { loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { readPolicyVersions } from './policy-service';
 
 export function createDecisionLoaders(db: DataSource) {
   return {
@@ -28,7 +29,7 @@ export function createDecisionLoaders(db: DataSource) {
       return keys.map(() => rows);
     }),
     allPolicyVersions: new DataLoader<'all', PolicyVersionEntity[]>(async (keys) => {
-      const rows = await db.getRepository(PolicyVersionEntity).find({ order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } });
+      const rows = await readPolicyVersions(db.manager);
       return keys.map(() => rows);
     }),
   };

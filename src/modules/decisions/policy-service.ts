@@ -27,7 +27,12 @@ export async function policyInForce(ctx: GraphQLContext, at: Date = ctx.now): Pr
  * and seeing what the transaction sees.
  */
 export async function policyInForceIn(tx: EntityManager, at: Date): Promise<PolicyInForce | null> {
-  return inForceOf(await tx.getRepository(PolicyVersionEntity).find({ order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } }), at);
+  return inForceOf(await readPolicyVersions(tx), at);
+}
+
+/** Every policy version, newest effective first (the per-operation loader reads the same). */
+export function readPolicyVersions(m: EntityManager): Promise<PolicyVersionEntity[]> {
+  return m.getRepository(PolicyVersionEntity).find({ order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } });
 }
 
 function inForceOf(versions: PolicyVersionEntity[], at: Date): PolicyInForce | null {

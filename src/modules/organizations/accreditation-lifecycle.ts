@@ -145,19 +145,24 @@ interface AccreditationChangeRow {
   recorded_at: Date;
 }
 
-/** Per operation: the changes of many accreditations in one statement. */
-const historyLoaders = new WeakMap<GraphQLContext, DataLoader<string, AccreditationChangeRow[]>>();
+/**
+ * Per operation: the changes of many accreditations in one statement. Tied to the operation's
+ * loaders, so a write (which replaces them) starts afresh.
+ */
+const historyLoaders = new WeakMap<object, DataLoader<string, AccreditationChangeRow[]>>();
 function accreditationHistory(ctx: GraphQLContext): DataLoader<string, AccreditationChangeRow[]> {
-  let loader = historyLoaders.get(ctx);
+  let loader = historyLoaders.get(ctx.loaders);
   if (!loader) {
     loader = new DataLoader(async (ids) => {
       const rows: AccreditationChangeRow[] = await ctx.db.query(
         'SELECT * FROM accreditation_changes WHERE accreditation_id = ANY($1::uuid[]) ORDER BY id',
         [[...ids]],
       );
-      return ids.map((id) => rows.filter((r) => r.accreditation_id === id));
+      const byId = new Map(ids.map((id) => [id, [] as AccreditationChangeRow[]]));
+      for (const r of rows) byId.get(r.accreditation_id)?.push(r);
+      return ids.map((id) => byId.get(id)!);
     });
-    historyLoaders.set(ctx, loader);
+    historyLoaders.set(ctx.loaders, loader);
   }
   return loader;
 }

@@ -22,10 +22,13 @@ interface DecisionFields {
   evaluatedAt: Date;
 }
 
-/** Per operation: the last event sequence that occurred by a moment (one statement per batch). */
-const sequenceLoaders = new WeakMap<GraphQLContext, DataLoader<number, string>>();
+/**
+ * Per operation: the last event sequence that occurred by a moment (one statement per batch).
+ * Tied to the operation's loaders, so a write (which appends events and replaces them) starts afresh.
+ */
+const sequenceLoaders = new WeakMap<object, DataLoader<number, string>>();
 function eventSequenceAt(ctx: GraphQLContext, at: Date): Promise<string> {
-  let loader = sequenceLoaders.get(ctx);
+  let loader = sequenceLoaders.get(ctx.loaders);
   if (!loader) {
     loader = new DataLoader<number, string>(async (times) => {
       const rows: { t: Date; seq: string | null }[] = await ctx.db.query(
@@ -35,7 +38,7 @@ function eventSequenceAt(ctx: GraphQLContext, at: Date): Promise<string> {
       const bySeconds = new Map(rows.map((r) => [r.t.getTime(), r.seq ?? '0']));
       return times.map((ms) => bySeconds.get(ms) ?? '0');
     });
-    sequenceLoaders.set(ctx, loader);
+    sequenceLoaders.set(ctx.loaders, loader);
   }
   return loader.load(at.getTime());
 }
