@@ -88,6 +88,8 @@ export class PostgresCostBudget implements Budget {
   private degraded = false;
   /** Points reserved in the shared window and not spent yet, per key (at most one window each). */
   private readonly leases = new Map<string, Lease>();
+  /** The reservation in flight per key (settles, never rejects). */
+  private readonly inflight = new Map<string, Promise<void>>();
   private readonly leaseChunk: number;
   private readonly timeoutMs: number;
   private readonly warn: (message: string) => void;
@@ -116,11 +118,33 @@ export class PostgresCostBudget implements Budget {
    */
   async charge(key: string, cost: number): Promise<BudgetCharge> {
     const points = Math.ceil(cost);
-    const held = this.leaseOf(key);
-    if (held && held.left >= points) {
-      held.left -= points;
-      return this.granted(held);
+    for (;;) {
+      const held = this.leaseOf(key);
+      if (held && held.left >= points) {
+        held.left -= points;
+        return this.granted(held);
+      }
+      // One reservation per key in flight on this instance: concurrent charges wait for it and
+      // are then answered from the lease it brought, instead of each reserving a lease of its
+      // own (100 charges at once would otherwise hold 100 leases).
+      const pending = this.inflight.get(key);
+      if (!pending) break;
+      await pending;
     }
+    const run = this.reserveAndCharge(key, points);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inflight.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.inflight.get(key) === settled) this.inflight.delete(key);
+    }
+  }
+
+  private async reserveAndCharge(key: string, points: number): Promise<BudgetCharge> {
     try {
       // At most three statements: the cost plus a lease; else the cost alone; and once more if
       // the window turned meanwhile (what was held belonged to the old one).
