@@ -62,6 +62,8 @@ const DB_NAME = (() => {
   return name;
 })();
 const log = (m: string) => console.log(`[bench:writes] ${m}`);
+// Extra node options for the server process, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 // The read benchmark's partner queries (bench/api.ts, REG.q1–q4).
 const PARTNER = {
@@ -215,10 +217,10 @@ async function main(): Promise<void> {
     WEBHOOK_WORKER: '0',
     COST_BUDGET_PER_MINUTE: '1000000000',
   };
-  for (const name of ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'COST_BUDGET_STORE']) if (process.env[name] !== undefined) env[name] = process.env[name]!;
+  for (const name of ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_WRITE_CONCURRENCY', 'COST_BUDGET_STORE']) if (process.env[name] !== undefined) env[name] = process.env[name]!;
   const logFile = path.join(os.tmpdir(), `msr-bench-writes-${process.pid}.log`);
   const fd = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   // Never leave the server behind, whatever happens to this process.
   process.once('exit', () => {

@@ -14,6 +14,8 @@ import { Interchange1764600000500 } from './1764600000500-interchange';
 import { ExportOverrideHistory1764600000700 } from './1764600000700-export-override-history';
 import { AccreditationLifecycle1764600000710 } from './1764600000710-accreditation-lifecycle';
 import { ProposedChanges1764600000800 } from './1764600000800-proposed-changes';
+import { DecisionExplanations1764600000900 } from './1764600000900-decision-explanations';
+import { ModelLineage1764600001000 } from './1764600001000-model-lineage';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -32,4 +34,6 @@ export const MIGRATIONS = [
   ExportOverrideHistory1764600000700,
   AccreditationLifecycle1764600000710,
   ProposedChanges1764600000800,
+  DecisionExplanations1764600000900,
+  ModelLineage1764600001000,
 ];

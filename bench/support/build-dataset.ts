@@ -10,6 +10,8 @@ import type { EntityManager } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
 import { assessSeverity, evaluateEligibilityMatrix, STARTING_POLICY, type EligibilityDecision } from '../../src/domain';
 import { loadModelVersionFacts } from '../../src/modules/decisions/facts-store';
+import { explanationId, reasonsKey } from '../../src/modules/decisions/recompute-decisions';
+import { canonicalJson } from '../../src/modules/events/event-log';
 import { dropDatabase, ensureDatabase } from '../../src/infra/database';
 import { generateRegistry } from './generate-registry';
 
@@ -206,28 +208,32 @@ export async function buildDataset(adminUrl: string, name: string, log: (m: stri
     const facts = await loadModelVersionFacts(db.manager, versionIds);
     let seq = 0;
     const decisionRows: Record<string, unknown>[] = [];
+    const explanations = new Map<string, Record<string, unknown>>();
     for (const id of versionIds) {
       const version = facts.get(id)!;
       const decisions: EligibilityDecision[] = evaluateEligibilityMatrix(version, chosen, STARTING_POLICY, now);
       for (const d of decisions) {
+        const explanation = explanationId(id, canonicalJson({ reasons: d.reasons, pathToEligibility: d.pathToEligibility }));
+        if (!explanations.has(explanation)) explanations.set(explanation, { id: explanation, reasons: d.reasons, path_to_eligibility: d.pathToEligibility });
         decisionRows.push({
           model_version_id: id,
           jurisdiction_id: jurisdictionId.get(d.jurisdictionCode)!,
           tier: d.tier,
           outcome: d.outcome,
           computed_outcome: d.computedOutcome,
-          reasons: d.reasons,
-          path_to_eligibility: d.pathToEligibility,
+          explanation_id: explanation,
+          reasons_key: reasonsKey(d.reasons),
           policy_version: d.policyVersion,
           evaluated_at: d.evaluatedAt.toISOString(),
           created_at: new Date(base + seq++).toISOString(),
         });
       }
     }
+    await insertRows(db.manager, 'decision_explanations', { id: 'text', reasons: 'jsonb', path_to_eligibility: 'jsonb' }, [...explanations.values()]);
     await insertRows(
       db.manager,
       'export_decisions',
-      { model_version_id: 'uuid', jurisdiction_id: 'uuid', tier: 'text', outcome: 'text', computed_outcome: 'text', reasons: 'jsonb', path_to_eligibility: 'jsonb', policy_version: 'text', evaluated_at: 'timestamptz', created_at: 'timestamptz' },
+      { model_version_id: 'uuid', jurisdiction_id: 'uuid', tier: 'text', outcome: 'text', computed_outcome: 'text', explanation_id: 'text', reasons_key: 'text', policy_version: 'text', evaluated_at: 'timestamptz', created_at: 'timestamptz' },
       decisionRows,
     );
     await db.query('ANALYZE');

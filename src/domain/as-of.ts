@@ -1,4 +1,5 @@
 import { evaluateEligibilityMatrix, type EligibilityDecision } from './eligibility';
+import { lineageAsOf } from './lineage';
 import type { AuditFacts, FindingFacts, JurisdictionFact, ModelVersionFacts, OverrideFact } from './facts';
 import { accreditationKnownAt, conflictKnownAt } from './accreditation-history';
 import { overrideFromHistory, type OverrideChangeFact } from './override-history';
@@ -28,6 +29,7 @@ export function findingFactsAsOf(finding: FindingFacts, at: Date): FindingFacts 
     ...finding,
     status: statusHistory.length > 0 ? statusHistory[statusHistory.length - 1]!.to : 'REPORTED',
     fixedInVersionId: fixHidden ? null : finding.fixedInVersionId,
+    fixedInVersionName: fixHidden ? null : finding.fixedInVersionName,
     statusHistory,
     assessments: finding.assessments.filter((a) => known(a.recordedAt) && known(a.assessedAt)),
     disclosures: finding.disclosures.filter((d) => known(d.recordedAt) && known(d.disclosedAt)),
@@ -96,6 +98,7 @@ export function factsAsOf(version: ModelVersionFacts, at: Date): ModelVersionFac
     audits,
     auditors,
     modelAuditHistory: version.modelAuditHistory.filter((h) => known(h.completedAt)),
+    ...(version.lineage ? { lineage: lineageAsOf(version.lineage, at, (f) => findingFactsAsOf(f, at)) } : {}),
   };
 }
 

@@ -33,6 +33,23 @@ export interface AuditQualification {
  * and the audit is not beyond the rotation limit of consecutive audits of the model by the
  * same auditor. The outcome (PASS/FAIL) does not decide whether an audit counts.
  */
+/**
+ * An audit as people know it: by its auditor and the day it completed (or started, while open),
+ * for example "the audit by Sentinel Assurance completed 2026-10-15" — never its internal id.
+ */
+export function auditLabel(audit: Pick<AuditFacts, 'status' | 'startedAt' | 'completedAt'>, auditorName: string | null | undefined): string {
+  const by = auditorName ? ` by ${auditorName}` : '';
+  return audit.status === 'COMPLETED' && audit.completedAt
+    ? `the audit${by} completed ${iso(audit.completedAt).slice(0, 10)}`
+    : `the open audit${by} started ${iso(audit.startedAt).slice(0, 10)}`;
+}
+
+/** The same, starting a sentence. */
+export const AuditLabel = (audit: Pick<AuditFacts, 'status' | 'startedAt' | 'completedAt'>, auditorName: string | null | undefined): string => {
+  const label = auditLabel(audit, auditorName);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+};
+
 export function evaluateAuditQualification(
   audit: AuditFacts,
   auditor: AuditorFacts,
@@ -46,11 +63,11 @@ export function evaluateAuditQualification(
   };
 
   if (auditor.id !== audit.auditorId) {
-    fail('AUDITOR_MISMATCH', `Audit ${audit.id} was performed by ${audit.auditorId}, not ${auditor.id}.`);
+    fail('AUDITOR_MISMATCH', `${AuditLabel(audit, null)} was performed by another auditor than ${auditor.name}.`);
   }
   const completedAt = audit.status === 'COMPLETED' ? audit.completedAt : null;
   if (completedAt === null) {
-    fail('AUDIT_NOT_COMPLETED', `Audit ${audit.id} is not completed.`);
+    fail('AUDIT_NOT_COMPLETED', `${AuditLabel(audit, auditor.name)} is not completed.`);
     return { auditId: audit.id, counts: false, reasons, policyVersion: policy.version };
   }
 
@@ -62,7 +79,7 @@ export function evaluateAuditQualification(
     const a = accreditationStateAt(accreditation, completedAt);
     return !disqualifying.includes(a.status) && utcDay(a.validFrom) <= day && (a.validUntil === null || utcDay(a.validUntil) >= day);
   };
-  if (audit.scopes.length === 0) fail('AUDIT_WITHOUT_SCOPE', `Audit ${audit.id} declares no scope.`);
+  if (audit.scopes.length === 0) fail('AUDIT_WITHOUT_SCOPE', `${AuditLabel(audit, auditor.name)} declares no scope.`);
   for (const scope of audit.scopes) {
     const covering = auditor.accreditations.filter((a) => accreditationCovers(a, scope, policy));
     if (covering.some(validOnCompletion)) continue;
@@ -104,7 +121,7 @@ export function evaluateAuditQualification(
     reasons.push(
       reason(
         'AUDIT_COUNTS',
-        `Audit ${audit.id} counts: ${auditor.name} was accredited for ${audit.scopes.join(', ')} on completion, independent of the developer and within the rotation limit.`,
+        `${AuditLabel(audit, auditor.name)} counts: ${auditor.name} was accredited for ${audit.scopes.join(', ')} on completion, independent of the developer and within the rotation limit.`,
         refs,
       ),
     );

@@ -1,4 +1,4 @@
-import { evaluateAuditQualification, type AuditQualification } from './audit-qualification';
+import { AuditLabel, auditLabel, evaluateAuditQualification, type AuditQualification } from './audit-qualification';
 import { missedDeadlines } from './deadlines';
 import type { ExportOutcome, InterventionTier, JurisdictionTier, SeverityLevel } from './enums';
 import { outcomeRank, worseOutcome } from './export-outcome';
@@ -16,6 +16,7 @@ import type { CountingAuditRule, EligibilityRule, OpenFindingsRule, PolicyDocume
 import { reason, type Reason, type ReasonRefs } from './reason';
 import { severityOfFinding } from './severity';
 import { addMonths, iso } from './time';
+import { describePath, effectiveTrainingCompute, inheritedFindings, type InheritedFinding, type RetestStanding } from './lineage';
 
 /** One thing standing between the version and ELIGIBLE, and what would clear it. */
 export interface PathItem {
@@ -44,7 +45,7 @@ export interface EligibilityDecision {
 }
 
 /** How a finding stands against one version, when it is open for eligibility there. */
-type FindingMode = 'AFFECTED' | 'AFFECTED_FIXED_ELSEWHERE' | 'UNVERIFIED_FIX';
+type FindingMode = 'AFFECTED' | 'AFFECTED_FIXED_ELSEWHERE' | 'UNVERIFIED_FIX' | 'INHERITED';
 
 interface OpenFinding {
   finding: FindingFacts;
@@ -55,6 +56,8 @@ interface OpenFinding {
   mitigated: boolean;
   clearedBy: string;
   refs: ReasonRefs;
+  /** set when the finding is an ancestor's (mode INHERITED) */
+  inherited?: InheritedFinding;
 }
 
 interface VersionContext {
@@ -63,6 +66,10 @@ interface VersionContext {
   now: Date;
   open: OpenFinding[];
   countingAudits: AuditFacts[];
+  /** the ancestors' findings as they stand here, open or cleared */
+  inherited: InheritedFinding[];
+  /** own training compute, plus the parents' where the policy's inheritance says so */
+  trainingComputeOps: number | null;
   /** suspension blockers (apply in every tier) */
   suspensionReasons: Reason[];
   suspensionPath: PathItem[];
@@ -137,6 +144,15 @@ export function evaluateEligibilityMatrix(
   return decisions;
 }
 
+/**
+ * The ancestors' findings as they stand on the version at `now`: open, or cleared by a counting
+ * retest of this version (the same counting rule as eligibility) or a regulator's "not affected".
+ */
+export function inheritedFindingsAt(version: ModelVersionFacts, policy: PolicyDocument, now: Date): InheritedFinding[] {
+  if (!version.lineage || version.lineage.ancestorFindings.length === 0) return [];
+  return prepareVersion(version, policy, now).inherited;
+}
+
 /** An override is active from `setAt` until (excluding) `expiresAt`. */
 export function isOverrideActive(override: OverrideFact, now: Date): boolean {
   const t = now.getTime();
@@ -199,7 +215,7 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
       qualification = {
         auditId: audit.id,
         counts: false,
-        reasons: [reason('AUDITOR_UNKNOWN', `The auditor ${audit.auditorId} of audit ${audit.id} is not on record.`, { auditIds: [audit.id] })],
+        reasons: [reason('AUDITOR_UNKNOWN', `The auditor of ${auditLabel(audit, null)} is not on record.`, { auditIds: [audit.id] })],
         policyVersion: policy.version,
       };
     } else {
@@ -208,7 +224,7 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
     if (qualification.counts) countingAudits.push(audit);
     else {
       infoReasons.push(
-        reason('AUDIT_DOES_NOT_COUNT', `Audit ${audit.id} does not count: ${qualification.reasons.map((r) => r.message).join(' ')}`, {
+        reason('AUDIT_DOES_NOT_COUNT', `${AuditLabel(audit, auditor.name)} does not count: ${qualification.reasons.map((r) => r.message).join(' ')}`, {
           auditIds: [audit.id],
         }),
       );
@@ -216,13 +232,13 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
   }
 
   // The latest counting retest result per finding on this version.
-  const latestRetest = new Map<string, { at: number; passed: boolean }>();
+  const latestRetest = new Map<string, RetestStanding>();
   for (const audit of countingAudits) {
     const at = audit.completedAt!.getTime();
     for (const link of audit.findings) {
       if (link.role !== 'RETESTED' || link.retestResult === null) continue;
       const previous = latestRetest.get(link.findingId);
-      if (!previous || at >= previous.at) latestRetest.set(link.findingId, { at, passed: link.retestResult === 'PASS' });
+      if (!previous || at >= previous.at) latestRetest.set(link.findingId, { at, passed: link.retestResult === 'PASS', auditId: audit.id });
     }
   }
 
@@ -244,6 +260,19 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
     }
     missedReasons.push(...missedDeadlines(finding, policy, now));
   }
+  // An ancestor's findings, open here until cleared on this version (src/domain/lineage.ts). Their
+  // deadlines stay the ancestor's developer's obligations: no missed-deadline reasons here.
+  const inheritedAll = inheritedFindings(version, policy, (id) => latestRetest.get(id));
+  for (const inherited of inheritedAll) {
+    if (inherited.status !== 'OPEN') continue;
+    const standing = inheritedStanding(inherited, policy);
+    open.push(standing);
+    if (standing.level === null) {
+      infoReasons.push(
+        reason('UNASSESSED_FINDING', `${inherited.finding.publicId} is open but not yet assessed; it blocks nothing until it has a level.`, standing.refs),
+      );
+    }
+  }
 
   // Suspension: open findings in a suspending intervention tier, or a suspended version.
   const suspension = policy.eligibility.suspension;
@@ -261,7 +290,8 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
     suspensionPath.push({ code: 'OPEN_INTERVENTION_FINDING', message, refs: o.refs, clearedBy: o.clearedBy });
   }
 
-  return { version, policy, now, open, countingAudits, suspensionReasons, suspensionPath, missedReasons, infoReasons };
+  const trainingComputeOps = effectiveTrainingCompute(version, policy);
+  return { version, policy, now, open, countingAudits, inherited: inheritedAll, trainingComputeOps, suspensionReasons, suspensionPath, missedReasons, infoReasons };
 }
 
 function byPublicId(a: FindingFacts, b: FindingFacts): number {
@@ -271,9 +301,11 @@ function byPublicId(a: FindingFacts, b: FindingFacts): number {
 function modeNote(o: OpenFinding): string {
   switch (o.mode) {
     case 'AFFECTED_FIXED_ELSEWHERE':
-      return ` (fixed in another version, ${o.finding.fixedInVersionId}, not in this one)`;
+      return ` (fixed in another version${o.finding.fixedInVersionName ? `, ${o.finding.fixedInVersionName},` : ''} not in this one)`;
     case 'UNVERIFIED_FIX':
       return ' (its fix ships in this version but no counting retest has passed yet)';
+    case 'INHERITED':
+      return ` (inherited: ${describePath(o.inherited!.path)})`;
     default:
       return '';
   }
@@ -317,7 +349,7 @@ function openStanding(
     if ((finding.status === 'VERIFIED' || finding.status === 'CLOSED') && retestPassed) return null;
     mode = 'AFFECTED_FIXED_ELSEWHERE';
     clearedBy =
-      `the fix is in another version (${finding.fixedInVersionId}), not ${name}: ${name} clears only when ${pid} is VERIFIED or CLOSED ` +
+      `the fix is in another version${finding.fixedInVersionName ? ` (${finding.fixedInVersionName})` : ''}, not ${name}: ${name} clears only when ${pid} is VERIFIED or CLOSED ` +
       `and ${retestClause}; otherwise users move to the fixed version`;
   } else {
     mode = 'AFFECTED';
@@ -337,6 +369,22 @@ function openStanding(
     mitigated: mode === 'UNVERIFIED_FIX' || progress >= PROGRESS_MITIGATING,
     clearedBy,
     refs: { findingIds: [finding.id], findingPublicIds: [pid] },
+  };
+}
+
+/** An open inherited finding as the tier rules see it: never mitigated on the descendant. */
+function inheritedStanding(inherited: InheritedFinding, policy: PolicyDocument): OpenFinding {
+  const severity = severityOfFinding(inherited.finding, policy);
+  const assessed = severity.kind === 'ASSESSED' ? severity.result : null;
+  return {
+    finding: inherited.finding,
+    mode: 'INHERITED',
+    level: assessed?.level ?? null,
+    interventionTier: assessed?.interventionTier ?? null,
+    mitigated: false,
+    clearedBy: inherited.clearedBy,
+    refs: { findingIds: [inherited.finding.id], findingPublicIds: [inherited.finding.publicId] },
+    inherited,
   };
 }
 
@@ -380,13 +428,14 @@ function applyRule(ctx: VersionContext, rule: EligibilityRule, reasons: Reason[]
       return rule.outcome;
     }
     case 'COMPUTE_ABOVE': {
-      const ops = version.trainingComputeOps;
+      const ops = ctx.trainingComputeOps;
       if (ops === null) {
         reasons.push(reason('COMPUTE_UNKNOWN', `${version.name}'s training compute is not on record; ${rule.code} cannot be checked.`));
         return null;
       }
       if (!(ops > rule.thresholdOps)) return null;
-      const message = `${version.name} was trained with ${ops.toExponential(1)} operations, above ${rule.thresholdOps.toExponential(0)}. ${rule.description}`;
+      const withParents = ops !== version.trainingComputeOps ? " (with its parents' compute, as the policy's inheritance counts it)" : '';
+      const message = `${version.name} was trained with ${ops.toExponential(1)} operations${withParents}, above ${rule.thresholdOps.toExponential(0)}. ${rule.description}`;
       reasons.push(reason(rule.code, message));
       path.push({ code: rule.code, message, refs: {}, clearedBy: 'a new policy version (training compute of a released version does not change)' });
       return rule.outcome;
@@ -437,16 +486,17 @@ function applyCountingAudit(ctx: VersionContext, rule: CountingAuditRule, reason
     reasons.push(
       reason(
         'COUNTING_AUDIT_PRESENT',
-        `Audit ${newest.id} (${newest.outcome}, completed ${iso(newest.completedAt!).slice(0, 10)}) counts and covers ${scopes}.`,
+        `${AuditLabel(newest, version.auditors[newest.auditorId]?.name)} (${newest.outcome}) counts and covers ${scopes}.`,
         { auditIds: [newest.id] },
       ),
     );
     return null;
   }
   const why = ctx.countingAudits.map((a) => {
-    if (a.outcome === 'FAIL') return `${a.id} failed`;
-    if (a.completedAt!.getTime() <= oldest) return `${a.id} is older than ${rule.maxAgeMonths} months`;
-    return `${a.id} does not cover ${scopes}`;
+    const label = auditLabel(a, version.auditors[a.auditorId]?.name);
+    if (a.outcome === 'FAIL') return `${label} failed`;
+    if (a.completedAt!.getTime() <= oldest) return `${label} is older than ${rule.maxAgeMonths} months`;
+    return `${label} does not cover ${scopes}`;
   });
   const message =
     `${version.name} has no counting, non-failing audit covering ${scopes} younger than ${rule.maxAgeMonths} months` +

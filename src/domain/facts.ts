@@ -21,6 +21,7 @@ import type {
   WeightAvailability,
 } from './enums';
 import type { AccreditationChangeFact, ConflictEndFact } from './accreditation-history';
+import type { LineageFacts } from './lineage';
 
 /** AI-specific severity factors recorded with every assessment. */
 export interface AiFactors {
@@ -71,6 +72,8 @@ export interface FindingFacts {
   recordedAt: Date;
   affectedVersionIds: string[];
   fixedInVersionId: string | null;
+  /** the fix version's name as people know it ("Mythos 5.1"), for messages; absent: "another version" */
+  fixedInVersionName?: string | null;
   /** when `fixedInVersionId` was recorded; lets `factsAsOf` hide a fix named later (optional) */
   fixedInVersionRecordedAt?: Date | null;
   /** oldest first; the first entry has from = null, to = 'REPORTED' */
@@ -169,6 +172,8 @@ export interface ModelVersionFacts {
   /** audits of other versions of the same model, for the rotation rule */
   modelAuditHistory: ModelAuditHistoryEntry[];
   recordedAt: Date;
+  /** its ancestry and the ancestors' findings (src/domain/lineage.ts); absent = no parents */
+  lineage?: LineageFacts;
 }
 
 export interface JurisdictionFact {

@@ -48,6 +48,8 @@ export {
   type AuditorStanding,
 } from './auditor-standing';
 export {
+  AuditLabel,
+  auditLabel,
   evaluateAuditQualification,
   type AuditQualification,
   type AuditQualificationContext,
@@ -56,6 +58,7 @@ export { outcomeRank, worseOutcome } from './export-outcome';
 export {
   evaluateEligibilityMatrix,
   evaluateExportEligibility,
+  inheritedFindingsAt,
   isOverrideActive,
   type EligibilityDecision,
   type PathItem,
@@ -93,3 +96,20 @@ export {
   type AccreditationChangeRequest,
   type ConflictEndFact,
 } from './accreditation-history';
+export {
+  describePath,
+  effectiveTrainingCompute,
+  inheritedFindings,
+  lineageAncestors,
+  lineageCycle,
+  relationInherits,
+  LINEAGE_RELATIONS,
+  type InheritedFinding,
+  type InheritedStatus,
+  type LineageAncestorFact,
+  type LineageEdgeFact,
+  type LineageFacts,
+  type LineageRelation,
+  type LineageStep,
+  type NotAffectedFact,
+} from './lineage';

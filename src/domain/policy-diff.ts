@@ -30,7 +30,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const LIST_KEYS = ['code', 'level'] as const;
 
 /** Sections whose entries are rules (their additions, removals and fields are RULE changes). */
-const RULE_SECTIONS = new Set(['interventionRules', 'disclosureClocks', 'scoreAdjustments', 'bands', 'tiers']);
+const RULE_SECTIONS = new Set(['interventionRules', 'disclosureClocks', 'scoreAdjustments', 'bands', 'tiers', 'rules']);
 
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;

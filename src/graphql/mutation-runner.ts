@@ -189,16 +189,16 @@ export async function runMutation<R>(
         // Serialise requests with the same key (only those: a 64-bit hash of actor, scope and key):
         // the second waits, then sees the first's result. Lock order: this is the first lock taken.
         await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`idempotency\n${actor}\n${scope}\n${key}`]);
-        // An expired key no longer replays: its row goes, and the request runs afresh.
-        await tx.query(
-          `DELETE FROM idempotency_keys WHERE actor = $1 AND scope = $2 AND key = $3 AND created_at <= clock_timestamp() - make_interval(secs => $4)`,
+        // An expired key no longer replays: its row goes, and the request runs afresh. One
+        // statement (one cut-off for both halves; the SELECT sees the row as before the DELETE).
+        const [previous] = await tx.query(
+          `WITH cut AS (SELECT clock_timestamp() - make_interval(secs => $4) AS at),
+                expired AS (DELETE FROM idempotency_keys k USING cut
+                             WHERE k.actor = $1 AND k.scope = $2 AND k.key = $3 AND k.created_at <= cut.at RETURNING 1)
+           SELECT k.request_hash, k.response FROM idempotency_keys k, cut
+            WHERE k.actor = $1 AND k.scope = $2 AND k.key = $3 AND k.created_at > cut.at`,
           [actor, scope, key, idempotencyTtlMs / 1000],
         );
-        const [previous] = await tx.query('SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND scope = $2 AND key = $3', [
-          actor,
-          scope,
-          key,
-        ]);
         if (previous) {
           if (previous.request_hash !== hash) {
             throw new UserInputProblem(

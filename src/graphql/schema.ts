@@ -30,6 +30,7 @@ import { statementResolvers } from '../modules/signing/statement-resolvers';
 import { accreditationLifecycleResolvers } from '../modules/organizations/accreditation-lifecycle';
 import { viewerActionResolvers } from '../modules/access/viewer-actions-resolvers';
 import { assignmentResolvers } from '../modules/findings/assignments';
+import { lineageResolvers } from '../modules/lineage/resolvers';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
@@ -77,6 +78,7 @@ export const resolvers: Resolvers = mergeResolvers(
   proposedChangeResolvers,
   statementResolvers,
   accreditationLifecycleResolvers,
+  lineageResolvers,
 );
 
 /** The federation directives only a router enforces (Apollo Router, Hive Gateway); @apollo/gateway refuses them. */

@@ -267,8 +267,10 @@ export class ExportDecisionEntity {
   @Column({ type: 'text' }) tier!: string;
   @Column({ type: 'text' }) outcome!: ExportOutcome;
   @Column({ type: 'text', name: 'computed_outcome' }) computedOutcome!: ExportOutcome;
-  @Column({ type: 'jsonb', default: () => "'[]'" }) reasons!: unknown;
-  @Column({ type: 'jsonb', name: 'path_to_eligibility', default: () => "'[]'" }) pathToEligibility!: unknown;
+  /** The reasons and path to eligibility, stored once per distinct content (`decision_explanations`). */
+  @Column({ type: 'text', name: 'explanation_id' }) explanationId!: string;
+  /** Digest of the reasons' codes and references (what the history compares); null on migrated rows. */
+  @Column({ type: 'text', name: 'reasons_key', nullable: true }) reasonsKey!: string | null;
   @Column({ type: 'text', name: 'policy_version' }) policyVersion!: string;
   @Column({ type: 'timestamptz', name: 'evaluated_at' }) evaluatedAt!: Date;
   @Column({ type: 'text', name: 'override_outcome', nullable: true }) overrideOutcome!: ExportOutcome | null;
@@ -281,13 +283,25 @@ export class ExportDecisionEntity {
   @Column({ type: 'integer', name: 'row_version', default: 1 }) rowVersion!: number;
 }
 
+/**
+ * The reasons and path to eligibility of decisions, stored once per distinct content and named by
+ * a digest of it (migrations/1764600000900): a version's 249 decisions share about three.
+ */
+@Entity({ name: 'decision_explanations' })
+export class DecisionExplanationEntity {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ type: 'jsonb' }) reasons!: unknown;
+  @Column({ type: 'jsonb', name: 'path_to_eligibility' }) pathToEligibility!: unknown;
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
+}
+
 @Entity({ name: 'export_decision_changes' })
 export class ExportDecisionChangeEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid', name: 'export_decision_id' }) exportDecisionId!: string;
   @Column({ type: 'text' }) outcome!: ExportOutcome;
   @Column({ type: 'text', name: 'computed_outcome' }) computedOutcome!: ExportOutcome;
-  @Column({ type: 'jsonb' }) reasons!: unknown;
+  @Column({ type: 'text', name: 'explanation_id' }) explanationId!: string;
   @Column({ type: 'text', name: 'policy_version' }) policyVersion!: string;
   @Column({ type: 'text' }) cause!: string;
   @Column({ type: 'text' }) actor!: string;
@@ -346,6 +360,7 @@ export const ENTITIES = [
   PolicyVersionEntity,
   ExportDecisionEntity,
   ExportDecisionChangeEntity,
+  DecisionExplanationEntity,
   ProposedChangeEntity,
   EventEntity,
 ];

@@ -12,6 +12,8 @@
 import { STARTING_POLICY } from '../../src/domain/policy/starting-policy';
 import { toGlobalId, type NodeType } from '../../src/graphql/global-id';
 import { insertRestrictedDetails } from '../../src/modules/findings/restricted-details-store';
+import { canonicalJson } from '../../src/modules/events/event-log';
+import { explanationId, reasonsKey } from '../../src/modules/decisions/recompute-decisions';
 
 /** A DataSource, an EntityManager or a QueryRunner: anything with `query(sql, params)`. */
 export interface Queryable {
@@ -341,14 +343,15 @@ export async function createDecision(
   extras: DecisionExtras = {},
 ): Promise<NodeRow> {
   const outcome = String(overrides.outcome ?? 'ELIGIBLE');
+  const { reasons = [], path_to_eligibility = [], ...rest } = overrides;
   const row = await insertRow(db, 'export_decisions', {
     tier: 'TIER_1',
     computed_outcome: outcome,
-    reasons: [],
-    path_to_eligibility: [],
+    explanation_id: await createExplanation(db, overrides.model_version_id, reasons, path_to_eligibility),
+    reasons_key: reasonsKey(reasons),
     policy_version: STARTING_POLICY.version,
     evaluated_at: BASE,
-    ...overrides,
+    ...rest,
     outcome,
   });
   for (const [i, o] of (extras.history ?? [outcome]).entries()) {
@@ -357,18 +360,29 @@ export async function createDecision(
   return withGlobalId('ExportDecision', row);
 }
 
-export function createDecisionChange(
+export async function createDecisionChange(
   db: Queryable,
   overrides: Record<string, unknown> & { export_decision_id: string },
 ): Promise<Row> {
   const outcome = String(overrides.outcome ?? 'ELIGIBLE');
+  const { reasons = [], ...rest } = overrides;
   return insertRow(db, 'export_decision_changes', {
     computed_outcome: outcome,
-    reasons: [],
+    explanation_id: await createExplanation(db, overrides.export_decision_id, reasons, []),
     policy_version: STARTING_POLICY.version,
     cause: 'TEST',
     actor: 'test',
-    ...overrides,
+    ...rest,
     outcome,
   });
+}
+
+/** A decision explanation (reasons and path stored once, migrations/1764600000900); returns its id. */
+export async function createExplanation(db: Queryable, scope: string, reasons: unknown, pathToEligibility: unknown): Promise<string> {
+  const id = explanationId(scope, canonicalJson({ reasons, pathToEligibility }));
+  await db.query(
+    `INSERT INTO decision_explanations (id, reasons, path_to_eligibility) VALUES ($1, $2::jsonb, $3::jsonb) ON CONFLICT (id) DO NOTHING`,
+    [id, JSON.stringify(reasons), JSON.stringify(pathToEligibility)],
+  );
+  return id;
 }

@@ -160,8 +160,8 @@ export const ModelVersionQuery = graphql(`
 `);
 
 export const AuditsQuery = graphql(`
-  query Audits {
-    audits(first: 100) {
+  query Audits($filter: AuditFilter) {
+    audits(first: 100, filter: $filter) {
       totalCount
       edges {
         node {
@@ -238,6 +238,38 @@ export const RecentEventsQuery = graphql(`
     events(last: $last) {
       totalCount
       edges { node { id sequence occurredAt actor type subjectType subjectId payload } }
+    }
+  }
+`);
+
+/** Lineage of one version (issue 19): parents, children and the findings it inherits, with their paths. */
+export const VersionLineageQuery = graphql(`
+  query VersionLineage($id: ID!) {
+    modelVersion(id: $id) {
+      id
+      parents { relation parent { id name } }
+      children { relation child { id name } }
+      inheritedFindings {
+        status clearedBy
+        inheritedFrom { id name }
+        path { relation parent { id name } child { id name } }
+        finding { id publicId title currentSeverity { level } }
+      }
+    }
+  }
+`);
+
+/** Every version a finding reaches, directly or by inheritance (issue 19), with outcomes per tier. */
+export const FindingBlastRadiusQuery = graphql(`
+  query FindingBlastRadius($publicId: String!) {
+    findingByPublicId(publicId: $publicId) {
+      id
+      blastRadius {
+        reach status
+        modelVersion { id name }
+        path { relation parent { id name } child { id name } }
+        outcomes { tier outcome }
+      }
     }
   }
 `);

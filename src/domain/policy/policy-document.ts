@@ -202,6 +202,33 @@ export interface PolicyDocument {
    * change) instead of applying at once. Absent = neither (both false).
    */
   approvals?: ApprovalPolicy;
+  /**
+   * Model lineage (issue 19): which relations carry which finding categories from a parent to its
+   * derived versions, and whose training compute counts. Absent = nothing is inherited (each
+   * version stands alone, as before lineage existed).
+   */
+  inheritance?: InheritancePolicy;
+}
+
+/** A relation between a derived version and its parent (src/domain/lineage.ts). */
+export type InheritanceRelation = 'FINE_TUNE' | 'DISTILLATION' | 'QUANTIZATION' | 'MERGE' | 'CONTINUED_PRETRAINING';
+
+/** Findings of these categories pass from a parent to a child derived by one of these relations. */
+export interface InheritanceRule {
+  code: string;
+  description: string;
+  relations: InheritanceRelation[];
+  /** the categories carried, or every category */
+  categories: FindingCategory[] | 'ALL';
+  source: Source;
+}
+
+export interface InheritancePolicy {
+  /** a finding passes along an edge when any rule lists both the edge's relation and its category */
+  rules: InheritanceRule[];
+  /** the parent's training compute counts toward the child's along these relations (optional) */
+  trainingCompute?: { relations: InheritanceRelation[]; source: Source };
+  source: Source;
 }
 
 export interface ApprovalPolicy {

@@ -2,6 +2,7 @@ import type { PolicyDocument } from './policy-document';
 
 const DOMAIN_BRIEF = 'Model Security Registry starting policy (DOMAIN.md)';
 const CVSS4 = 'FIRST CVSS v4.0 specification, qualitative severity rating scale';
+const LINEAGE = 'Model Security Registry issue 19 (model lineage)';
 const DIFFUSION_RULE =
   'US BIS Framework for Artificial Intelligence Diffusion (interim final rule, January 2025)';
 
@@ -268,6 +269,30 @@ export const STARTING_POLICY: PolicyDocument = {
           source: DOMAIN_BRIEF,
         },
       ],
+    },
+  },
+  inheritance: {
+    source: `${LINEAGE}; registry convention: a flaw follows the weights until a retest of the derived version shows otherwise`,
+    rules: [
+      {
+        code: 'WEIGHTS_CARRIED_OVER',
+        description: 'Quantizations, fine-tunes, continued pre-training and merges start from the parent weights: they inherit every finding.',
+        relations: ['QUANTIZATION', 'FINE_TUNE', 'CONTINUED_PRETRAINING', 'MERGE'],
+        categories: 'ALL',
+        source: `${LINEAGE} ("quantization inherits everything"); registry convention for the other weight-derived relations`,
+      },
+      {
+        code: 'BEHAVIOUR_DISTILLED',
+        description: "A distilled student learns the teacher's behaviour, not its weights or serving stack: it inherits behavioural flaws only.",
+        relations: ['DISTILLATION'],
+        categories: ['JAILBREAK', 'PROMPT_INJECTION', 'CBRN_UPLIFT', 'CYBER_OFFENSE_UPLIFT'],
+        source: `${LINEAGE} ("distillation inherits jailbreaks but not weight exfiltration")`,
+      },
+    ],
+    trainingCompute: {
+      relations: ['QUANTIZATION', 'FINE_TUNE', 'CONTINUED_PRETRAINING', 'MERGE'],
+      source:
+        'cf. European Commission guidelines on general-purpose AI models (July 2025): a modified model is measured with the compute of the model it modifies; registry convention: distillation does not carry compute',
     },
   },
 };

@@ -10,6 +10,7 @@ import {
   JURISDICTION_TIERS,
   SEVERITY_LEVELS,
 } from '../enums';
+import { LINEAGE_RELATIONS } from '../lineage';
 import type { PolicyDocument } from './policy-document';
 
 export interface PolicyValidationError {
@@ -262,6 +263,32 @@ export function validatePolicyDocument(doc: unknown): PolicyValidationResult {
       bool(approvals, 'policyPublication', 'approvals');
       bool(approvals, 'exportOverride', 'approvals');
       source(approvals, 'approvals');
+    }
+  }
+
+  // inheritance (optional: model lineage, issue 19)
+  if (root.inheritance !== undefined) {
+    const inheritance = obj(root.inheritance, 'inheritance');
+    if (inheritance) {
+      source(inheritance, 'inheritance');
+      const rules = list(inheritance, 'rules', 'inheritance');
+      rules?.forEach((r, i) => {
+        const p = `inheritance.rules.${i}`;
+        const rule = obj(r, p);
+        if (!rule) return;
+        code(rule, 'code', p);
+        str(rule, 'description', p);
+        source(rule, p);
+        enumList(rule, 'relations', p, LINEAGE_RELATIONS, { nonEmpty: true });
+        if (rule.categories !== 'ALL') enumList(rule, 'categories', p, FINDING_CATEGORIES, { nonEmpty: true });
+      });
+      if (inheritance.trainingCompute !== undefined) {
+        const compute = obj(inheritance.trainingCompute, 'inheritance.trainingCompute');
+        if (compute) {
+          enumList(compute, 'relations', 'inheritance.trainingCompute', LINEAGE_RELATIONS);
+          source(compute, 'inheritance.trainingCompute');
+        }
+      }
     }
   }
 

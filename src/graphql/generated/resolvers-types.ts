@@ -6,9 +6,11 @@ import type { RestrictedDetails } from '../../infra/details-crypto';
 import type { FindingAssignmentRow } from '../../modules/findings/assignments';
 import type { WebhookRow, DeliveryRow } from '../../modules/webhooks/store';
 import type { RegistryEventMessage as RegistryEventMessageModel, FindingChangeMessage as FindingChangeMessageModel, ExportDecisionChangeMessage as ExportDecisionChangeMessageModel, ExportOutcomeChange as ExportOutcomeChangeModel, ModelVersionAccessChangeMessage as ModelVersionAccessChangeMessageModel, ExportDecisionOverrideMessage as ExportDecisionOverrideMessageModel, DeadlineAlertMessage as DeadlineAlertMessageModel } from '../../modules/events/subscription-messages';
-import type { Reason as DomainReason, PathItem as DomainPathItem, EligibilityDecision as DomainEligibilityDecision, OverrideFact as DomainOverrideFact, DeadlineSet as DomainDeadlineSet, Deadline as DomainDeadline, DisclosureObligation as DomainDisclosureObligation, DisclosureRef as DomainDisclosureRef, AuditQualification as DomainAuditQualification, SeverityResult as DomainSeverityResult, PolicySimulation as DomainPolicySimulation, DecisionChange as DomainDecisionChange, DecisionSide as DomainDecisionSide, DeadlineChange as DomainDeadlineChange, DisclosureChange as DomainDisclosureChange, ClockSide as DomainClockSide, PolicyChange as DomainPolicyChange, OverrideTimelineEntry as DomainOverrideTimelineEntry } from '../../domain';
+import type { Reason as DomainReason, PathItem as DomainPathItem, EligibilityDecision as DomainEligibilityDecision, OverrideFact as DomainOverrideFact, DeadlineSet as DomainDeadlineSet, Deadline as DomainDeadline, DisclosureObligation as DomainDisclosureObligation, DisclosureRef as DomainDisclosureRef, AuditQualification as DomainAuditQualification, SeverityResult as DomainSeverityResult, PolicySimulation as DomainPolicySimulation, DecisionChange as DomainDecisionChange, DecisionSide as DomainDecisionSide, DeadlineChange as DomainDeadlineChange, DisclosureChange as DomainDisclosureChange, ClockSide as DomainClockSide, PolicyChange as DomainPolicyChange, OverrideTimelineEntry as DomainOverrideTimelineEntry, LineageStep as DomainLineageStep, InheritedFinding as DomainInheritedFinding, NotAffectedFact as DomainNotAffectedFact } from '../../domain';
 import type { AtlasTacticRecord, AtlasTechniqueRecord, AtlasReleaseRecord, OutsideScoreRecord, SuccessMeasurementRecord, FindingImportRecord } from '../../modules/interchange/loaders';
 import type { PolicyDiffModel } from '../../modules/policy-instruments/resolvers';
+import type { LineageDeclarationRow } from '../../modules/lineage/lineage-store';
+import type { LineageAncestorModel, BlastRadiusEntryModel } from '../../modules/lineage/models';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -492,6 +494,28 @@ export type AuditStatus =
   /** Opened, not yet completed. */
   | 'OPEN';
 
+/** One version affected by a finding, directly or by inheritance. */
+export type BlastRadiusEntry = {
+  __typename?: 'BlastRadiusEntry';
+  /** The version. */
+  modelVersion: ModelVersion;
+  /** The version's computed outcome per tier (empty until its decisions are stored). */
+  outcomes: Array<TierOutcome>;
+  /** For inherited entries, the path from the nearest affected ancestor; empty for direct ones. */
+  path: Array<LineageStep>;
+  /** Directly or by inheritance. */
+  reach: BlastRadiusReach;
+  /** For inherited entries, whether it is still open there; OPEN for direct ones. */
+  status: InheritedFindingStatus;
+};
+
+/** How a version is affected by a finding in its blast radius. */
+export type BlastRadiusReach =
+  /** The finding lists the version as affected. */
+  | 'DIRECT'
+  /** The version derives from an affected version along relations that carry the finding. */
+  | 'INHERITED';
+
 /** A capability domain in which a model version is strong enough to matter for security. */
 export type CapabilityDomain =
   /** Autonomous, long-horizon agency. */
@@ -532,7 +556,10 @@ export type ChangeAccreditationInput = {
   action: AccreditationAction;
   /** From when it takes effect (default now; may be in the past, not in the future). */
   effectiveAt?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Why (1-4,000 characters). */
   reason: Scalars['String']['input'];
@@ -752,6 +779,23 @@ export type DeclareConflictOfInterestPayload = {
   errors: Array<InputError>;
 };
 
+/** Input of `declareLineage`. */
+export type DeclareLineageInput = {
+  /** The derived version (global id); its developer or a regulator declares. */
+  childVersionId: Scalars['ID']['input'];
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-").
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Anything worth recording (at most 4,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The version it derives from (global id); a parent may belong to another developer. */
+  parentVersionId: Scalars['ID']['input'];
+  /** How it was derived. */
+  relation: LineageRelation;
+};
+
 /** Input of `deleteWebhook`. */
 export type DeleteWebhookInput = {
   /** The webhook's id. */
@@ -890,7 +934,10 @@ export type EligibilityEvaluation = {
 export type EndConflictOfInterestInput = {
   /** The declared conflict (its id, a UUID). */
   conflictId: Scalars['ID']['input'];
-  /** Send the same key again to get the first result back without a second write. */
+  /**
+   * Send the same key again to get the first result back without a second write (1-200 letters,
+   * digits, ".", "_", ":" or "-"; docs/write-api.md).
+   */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** When the conflict ended (not before it started, not in the future). */
   periodEnd: Scalars['DateTime']['input'];
@@ -1244,6 +1291,11 @@ export type Finding = Node & {
    * may not transition it or the status is final.
    */
   availableTransitions: Array<FindingTransitionOption>;
+  /**
+   * Every version the finding affects, directly or by inheritance, with its outcome per tier:
+   * direct ones first, then descendants nearest first.
+   */
+  blastRadius: Array<BlastRadiusEntry>;
   /** The kind of flaw. */
   category: FindingCategory;
   /** When the finding was registered. */
@@ -1625,6 +1677,40 @@ export type ImportOutcome =
   /** A new finding was created. */
   | 'IMPORTED';
 
+/**
+ * A finding of an ancestor as it applies to a derived version. Its developer sees the finding's
+ * summary (through `finding`), never the ancestor's restricted details unless it may read them anyway.
+ */
+export type InheritedFinding = {
+  __typename?: 'InheritedFinding';
+  /** What clears it on this version (when open), or what did. */
+  clearedBy: Scalars['String']['output'];
+  /** The counting retest that cleared it, when one did. */
+  clearedByAudit?: Maybe<Audit>;
+  /** The ancestor's finding (null when the viewer may not see it, as everywhere). */
+  finding?: Maybe<Finding>;
+  /** The nearest affected ancestor it comes from. */
+  inheritedFrom: ModelVersion;
+  /** The regulator's "not affected", when that cleared it. */
+  notAffected?: Maybe<NotAffectedRecord>;
+  /**
+   * The path from that ancestor down to this version; every relation on it carries the finding's
+   * category under the policy in force.
+   */
+  path: Array<LineageStep>;
+  /** Open, or how it was cleared on this version. */
+  status: InheritedFindingStatus;
+};
+
+/** How an ancestor's finding stands on a derived version. */
+export type InheritedFindingStatus =
+  /** A counting retest of this version, completed after the finding was reported, passed. */
+  | 'CLEARED_BY_RETEST'
+  /** A regulator recorded this version as not affected, with a justification and evidence. */
+  | 'NOT_AFFECTED'
+  /** Open on this version by inheritance: it feeds the eligibility rules like a direct finding. */
+  | 'OPEN';
+
 /** A problem with one input field. */
 export type InputError = {
   __typename?: 'InputError';
@@ -1682,6 +1768,79 @@ export type LiftExportOverrideInput = {
   reason: Scalars['String']['input'];
 };
 
+/** An ancestor of a version (a parent, a parent's parent, ...). */
+export type LineageAncestor = {
+  __typename?: 'LineageAncestor';
+  /** Generations between them along the shortest path (1 for a parent). */
+  depth: Scalars['Int']['output'];
+  /** The ancestor. */
+  modelVersion: ModelVersion;
+  /** One shortest path, from the ancestor down to the version. */
+  path: Array<LineageStep>;
+};
+
+/**
+ * One declaration that a version derives from a parent. Never deleted: a retraction stamps it, so
+ * the declarations of a version are its lineage history.
+ */
+export type LineageLink = {
+  __typename?: 'LineageLink';
+  /** The derived version. */
+  child: ModelVersion;
+  /** When. */
+  declaredAt: Scalars['DateTime']['output'];
+  /** Who declared it (the token subject: the child's developer or a regulator). */
+  declaredBy: Scalars['String']['output'];
+  /** What the declarer added (at most 4,000 characters). */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The parent version. */
+  parent: ModelVersion;
+  /** How the child was derived. */
+  relation: LineageRelation;
+  /** When it was retracted; null while it stands. */
+  retractedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who retracted it. */
+  retractedBy?: Maybe<Scalars['String']['output']>;
+  /** Why it was retracted. */
+  retractionReason?: Maybe<Scalars['String']['output']>;
+};
+
+/** Result of the lineage mutations. */
+export type LineagePayload = {
+  __typename?: 'LineagePayload';
+  /**
+   * What was wrong with the input; nothing was written when not empty. A declaration that would make
+   * a version its own ancestor is LINEAGE_CYCLE on `parentVersionId`.
+   */
+  errors: Array<InputError>;
+  /** The derived version, afresh; null when `errors` is not empty. */
+  modelVersion?: Maybe<ModelVersion>;
+};
+
+/** How a derived model version was made from its parent (docs/lineage.md). */
+export type LineageRelation =
+  /** Further pre-training of the parent's weights on more general data. */
+  | 'CONTINUED_PRETRAINING'
+  /** A (usually smaller) student trained on the parent's outputs. */
+  | 'DISTILLATION'
+  /** Further training of the parent's weights on a narrower task or data set. */
+  | 'FINE_TUNE'
+  /** Weights combined from several parents (a version with several MERGE parents). */
+  | 'MERGE'
+  /** The parent's weights at lower numeric precision. */
+  | 'QUANTIZATION';
+
+/** One step of a lineage path, from a parent down to the child derived from it. */
+export type LineageStep = {
+  __typename?: 'LineageStep';
+  /** The version derived from it. */
+  child: ModelVersion;
+  /** The parent. */
+  parent: ModelVersion;
+  /** How. */
+  relation: LineageRelation;
+};
+
 /** Input of `linkFixVersion`. */
 export type LinkFixVersionInput = {
   /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
@@ -1717,6 +1876,8 @@ export type Model = Node & {
   name: Scalars['String']['output'];
   /** The releases of this model, oldest first. */
   versions: Array<ModelVersion>;
+  /** The writes the viewer may make on this model: REGISTER_MODEL_VERSION (its developer or a regulator). */
+  viewerActions: Array<WriteAction>;
 };
 
 /** A page of models. */
@@ -1746,10 +1907,14 @@ export type ModelVersion = Node & {
   accessStatus: AccessStatus;
   /** Every change of access status, oldest first. */
   accessStatusHistory: Array<AccessStatusChange>;
+  /** Every ancestor, nearest first, each with one shortest path. */
+  ancestors: Array<LineageAncestor>;
   /** Audits of this version, newest first. */
   audits: Array<Audit>;
   /** Capability domains in which the version is strong enough to matter for security. */
   capabilityDomains: Array<CapabilityDomain>;
+  /** The versions derived from this one (standing declarations), oldest first. */
+  children: Array<LineageLink>;
   /** When the version was registered. */
   createdAt: Scalars['DateTime']['output'];
   /** The developer of the model. */
@@ -1773,12 +1938,18 @@ export type ModelVersion = Node & {
   id: Scalars['ID']['output'];
   /** Created by an import from free text (an AVID artifact) and not yet verified by an analyst. */
   importedUnverified: Scalars['Boolean']['output'];
+  /** The ancestors' findings that reach this version under the policy in force, open or cleared. */
+  inheritedFindings: Array<InheritedFinding>;
+  /** Every declaration naming this version as the child, standing and retracted, oldest first. */
+  lineageHistory: Array<LineageLink>;
   /** The model line this version belongs to. */
   model: Model;
   /** The model line's name (unique per developer), for example "Mythos". */
   modelName: Scalars['String']['output'];
   /** The version's name, unique within its model (for example "Mythos 5.1"). */
   name: Scalars['String']['output'];
+  /** The versions this one derives from (standing declarations), oldest first. */
+  parents: Array<LineageLink>;
   /** When the version was released; null if not yet released. */
   releasedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Optimistic-concurrency version; pass it as `expectedRowVersion` when changing the version. */
@@ -1910,6 +2081,12 @@ export type Mutation = {
    * are recomputed.
    */
   declareConflictOfInterest: DeclareConflictOfInterestPayload;
+  /**
+   * Declares that a version derives from a parent (the child's developer or a regulator). Cycles are
+   * refused; a version may have several parents. The decisions of the child and its descendants are
+   * recomputed in the same transaction.
+   */
+  declareLineage: LineagePayload;
   /** Deletes a webhook and its delivery log. */
   deleteWebhook: DeleteWebhookPayload;
   /**
@@ -1938,6 +2115,11 @@ export type Mutation = {
   publishPolicyVersion: PublishPolicyVersionPayload;
   /** Records a disclosure made about a finding, against its obligations. */
   recordDisclosure: FindingPayload;
+  /**
+   * Records that a derived version is not affected by a finding it inherits (regulators), with a
+   * justification and evidence; the finding then no longer counts against that version.
+   */
+  recordNotAffected: LineagePayload;
   /** Queues a delivery again (after a FAILED one, or one the receiver lost). */
   redeliverWebhook: RedeliverWebhookPayload;
   /** Records an auditor's accreditation (regulators only). Affected export decisions are recomputed. */
@@ -1954,6 +2136,11 @@ export type Mutation = {
   reportFinding: FindingPayload;
   /** Retires a version (developer or regulator). */
   retireModelVersion: ModelVersionPayload;
+  /**
+   * Retracts a standing declaration (the child's developer or a regulator); the declaration stays in
+   * `lineageHistory`. Decisions are recomputed as for a declaration.
+   */
+  retractLineage: LineagePayload;
   /** Replaces a webhook's secret; the old one keeps signing (as a second signature) for the overlap window. */
   rotateWebhookSecret: RotateWebhookSecretPayload;
   /** Suspends a version everywhere (regulators only). */
@@ -2012,6 +2199,12 @@ export type MutationDeclareConflictOfInterestArgs = {
 
 
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationDeclareLineageArgs = {
+  input: DeclareLineageInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationDeleteWebhookArgs = {
   input: DeleteWebhookInput;
 };
@@ -2066,6 +2259,12 @@ export type MutationRecordDisclosureArgs = {
 
 
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationRecordNotAffectedArgs = {
+  input: RecordNotAffectedInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRedeliverWebhookArgs = {
   input: RedeliverWebhookInput;
 };
@@ -2114,6 +2313,12 @@ export type MutationRetireModelVersionArgs = {
 
 
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationRetractLineageArgs = {
+  input: RetractLineageInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRotateWebhookSecretArgs = {
   input: RotateWebhookSecretInput;
 };
@@ -2155,6 +2360,19 @@ export type MutationWithdrawProposedChangeArgs = {
 export type Node = {
   /** The global id of the object (opaque; do not parse it). */
   id: Scalars['ID']['output'];
+};
+
+/** A regulator's justified "not affected" of one finding on one derived version. */
+export type NotAffectedRecord = {
+  __typename?: 'NotAffectedRecord';
+  /** What shows it (a report, an evaluation, a reference). */
+  evidence: Scalars['String']['output'];
+  /** Why the version is not affected. */
+  justification: Scalars['String']['output'];
+  /** When. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The regulator (token subject). */
+  recordedBy: Scalars['String']['output'];
 };
 
 /** Input of `openAudit`. */
@@ -2217,6 +2435,11 @@ export type Organization = Node & {
   models: Array<Model>;
   /** The organization's name (unique in the registry). */
   name: Scalars['String']['output'];
+  /**
+   * The writes the viewer may make for this organization: REGISTER_MODEL for a developer (the
+   * developer itself or a regulator); empty for other kinds of organization.
+   */
+  viewerActions: Array<WriteAction>;
   /** The organization's website, if recorded. */
   website?: Maybe<Scalars['String']['output']>;
 };
@@ -2654,6 +2877,13 @@ export type Query = {
    * every mutation makes before it reads anything. Empty for anonymous callers.
    */
   viewerActions: Array<WriteAction>;
+  /**
+   * The organization the viewer's token acts for (its `org` claim, a UUID or an Organization global
+   * id); null for anonymous callers, tokens without one, or an organization not registered. Clients
+   * use its `id` where a write names the viewer's own organization (`openAudit`'s `auditorId`,
+   * `registerModel`'s `developerId`).
+   */
+  viewerOrganization?: Maybe<Organization>;
   /** The delivery log of one webhook, newest event first. */
   webhookDeliveries: Array<WebhookDelivery>;
   /** Webhooks of the caller's organization (regulators: of every organization), newest first, at most 500. */
@@ -2895,6 +3125,20 @@ export type RecordDisclosureInput = {
   obligationCode?: InputMaybe<Scalars['String']['input']>;
   /** What was disclosed (at most 10,000 characters; never exploit details). */
   summary?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Input of `recordNotAffected`. */
+export type RecordNotAffectedInput = {
+  /** What shows it: a report, an evaluation, a reference (1-4,000 characters). */
+  evidence: Scalars['String']['input'];
+  /** The ancestor's finding (global id). */
+  findingId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the version is not affected (1-4,000 characters). */
+  justification: Scalars['String']['input'];
+  /** The derived version that inherits it (global id). */
+  modelVersionId: Scalars['ID']['input'];
 };
 
 /** Input of `redeliverWebhook`. */
@@ -3189,6 +3433,18 @@ export type RetestResultInput = {
   findingId: Scalars['ID']['input'];
   /** Whether the fix held. */
   result: RetestResult;
+};
+
+/** Input of `retractLineage`. */
+export type RetractLineageInput = {
+  /** The derived version (global id). */
+  childVersionId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The parent named by the standing declaration (global id). */
+  parentVersionId: Scalars['ID']['input'];
+  /** Why (1-4,000 characters). */
+  reason: Scalars['String']['input'];
 };
 
 /** Input of `rotateWebhookSecret`. */
@@ -3514,6 +3770,15 @@ export type SuccessMeasurement = {
   total: Scalars['Int']['output'];
 };
 
+/** The computed export outcome of a version in one tier. */
+export type TierOutcome = {
+  __typename?: 'TierOutcome';
+  /** The outcome the rules give there (overrides aside), from the stored decisions. */
+  outcome: ExportOutcome;
+  /** The tier. */
+  tier: JurisdictionTier;
+};
+
 /** Input of `transitionFinding`. */
 export type TransitionFindingInput = {
   /** The `rowVersion` you read; a stale one is a STALE_VERSION error. */
@@ -3725,6 +3990,8 @@ export type WriteAction =
   | 'DECIDE_PROPOSED_CHANGE'
   /** `declareConflictOfInterest`. */
   | 'DECLARE_CONFLICT_OF_INTEREST'
+  /** `declareLineage` and `retractLineage` (on a version: as its child; issue 19, schema/lineage.graphql). */
+  | 'DECLARE_LINEAGE'
   /** `importFinding` (AVID and OSV documents). */
   | 'IMPORT_FINDING'
   /** `linkFixVersion`. */
@@ -3739,6 +4006,8 @@ export type WriteAction =
   | 'PUBLISH_POLICY_VERSION'
   /** `recordDisclosure`. */
   | 'RECORD_DISCLOSURE'
+  /** `recordNotAffected` (on a version: for the findings it inherits). */
+  | 'RECORD_NOT_AFFECTED'
   /** `registerAccreditation`. */
   | 'REGISTER_ACCREDITATION'
   /** `registerModel`. */
@@ -3935,6 +4204,8 @@ export type ResolversTypes = ResolversObject<{
   AuditQualification: ResolverTypeWrapper<DomainAuditQualification>;
   AuditScope: AuditScope;
   AuditStatus: AuditStatus;
+  BlastRadiusEntry: ResolverTypeWrapper<BlastRadiusEntryModel>;
+  BlastRadiusReach: BlastRadiusReach;
   CapabilityDomain: CapabilityDomain;
   ChangeAccessStatusInput: ChangeAccessStatusInput;
   ChangeAccreditationInput: ChangeAccreditationInput;
@@ -3953,6 +4224,7 @@ export type ResolversTypes = ResolversObject<{
   DecisionReason: ResolverTypeWrapper<DomainReason>;
   DeclareConflictOfInterestInput: DeclareConflictOfInterestInput;
   DeclareConflictOfInterestPayload: ResolverTypeWrapper<Omit<DeclareConflictOfInterestPayload, 'auditor'> & { auditor?: Maybe<ResolversTypes['Organization']> }>;
+  DeclareLineageInput: DeclareLineageInput;
   DeleteWebhookInput: DeleteWebhookInput;
   DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   Disclosure: ResolverTypeWrapper<DisclosureEntity>;
@@ -4003,11 +4275,18 @@ export type ResolversTypes = ResolversObject<{
   ImportFindingPayload: ResolverTypeWrapper<Omit<ImportFindingPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
   ImportFormat: ImportFormat;
   ImportOutcome: ImportOutcome;
+  InheritedFinding: ResolverTypeWrapper<DomainInheritedFinding>;
+  InheritedFindingStatus: InheritedFindingStatus;
   InputError: ResolverTypeWrapper<InputError>;
   InterventionTier: InterventionTier;
   Jurisdiction: ResolverTypeWrapper<JurisdictionEntity>;
   JurisdictionTier: JurisdictionTier;
   LiftExportOverrideInput: LiftExportOverrideInput;
+  LineageAncestor: ResolverTypeWrapper<LineageAncestorModel>;
+  LineageLink: ResolverTypeWrapper<LineageDeclarationRow>;
+  LineagePayload: ResolverTypeWrapper<Omit<LineagePayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
+  LineageRelation: LineageRelation;
+  LineageStep: ResolverTypeWrapper<DomainLineageStep>;
   LinkFixVersionInput: LinkFixVersionInput;
   Model: ResolverTypeWrapper<ModelEntity>;
   ModelConnection: ResolverTypeWrapper<Omit<ModelConnection, 'edges'> & { edges: Array<ResolversTypes['ModelEdge']> }>;
@@ -4021,6 +4300,7 @@ export type ResolversTypes = ResolversObject<{
   ModelVersionPayload: ResolverTypeWrapper<Omit<ModelVersionPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  NotAffectedRecord: ResolverTypeWrapper<DomainNotAffectedFact>;
   OpenAuditInput: OpenAuditInput;
   OrderDirection: OrderDirection;
   Organization: ResolverTypeWrapper<OrganizationEntity>;
@@ -4049,6 +4329,7 @@ export type ResolversTypes = ResolversObject<{
   PublishPolicyVersionPayload: ResolverTypeWrapper<Omit<PublishPolicyVersionPayload, 'policyVersion' | 'proposedChange'> & { policyVersion?: Maybe<ResolversTypes['PolicyVersion']>, proposedChange?: Maybe<ResolversTypes['ProposedChange']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordDisclosureInput: RecordDisclosureInput;
+  RecordNotAffectedInput: RecordNotAffectedInput;
   RedeliverWebhookInput: RedeliverWebhookInput;
   RedeliverWebhookPayload: ResolverTypeWrapper<Omit<RedeliverWebhookPayload, 'delivery'> & { delivery?: Maybe<ResolversTypes['WebhookDelivery']> }>;
   ReferenceSystem: ReferenceSystem;
@@ -4071,6 +4352,7 @@ export type ResolversTypes = ResolversObject<{
   RestrictedFindingDetailsInput: RestrictedFindingDetailsInput;
   RetestResult: RetestResult;
   RetestResultInput: RetestResultInput;
+  RetractLineageInput: RetractLineageInput;
   RotateWebhookSecretInput: RotateWebhookSecretInput;
   RotateWebhookSecretPayload: ResolverTypeWrapper<Omit<RotateWebhookSecretPayload, 'webhook'> & { webhook?: Maybe<ResolversTypes['Webhook']> }>;
   SeverityAssessment: ResolverTypeWrapper<SeverityAssessmentEntity>;
@@ -4087,6 +4369,7 @@ export type ResolversTypes = ResolversObject<{
   SimulatedOutcomeCount: ResolverTypeWrapper<SimulatedOutcomeCount>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SuccessMeasurement: ResolverTypeWrapper<SuccessMeasurementRecord>;
+  TierOutcome: ResolverTypeWrapper<TierOutcome>;
   TransitionFindingInput: TransitionFindingInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -4132,6 +4415,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuditFinding: AuditFindingEntity;
   AuditPayload: Omit<AuditPayload, 'audit'> & { audit?: Maybe<ResolversParentTypes['Audit']> };
   AuditQualification: DomainAuditQualification;
+  BlastRadiusEntry: BlastRadiusEntryModel;
   ChangeAccessStatusInput: ChangeAccessStatusInput;
   ChangeAccreditationInput: ChangeAccreditationInput;
   CompleteAuditInput: CompleteAuditInput;
@@ -4147,6 +4431,7 @@ export type ResolversParentTypes = ResolversObject<{
   DecisionReason: DomainReason;
   DeclareConflictOfInterestInput: DeclareConflictOfInterestInput;
   DeclareConflictOfInterestPayload: Omit<DeclareConflictOfInterestPayload, 'auditor'> & { auditor?: Maybe<ResolversParentTypes['Organization']> };
+  DeclareLineageInput: DeclareLineageInput;
   DeleteWebhookInput: DeleteWebhookInput;
   DeleteWebhookPayload: DeleteWebhookPayload;
   Disclosure: DisclosureEntity;
@@ -4186,9 +4471,14 @@ export type ResolversParentTypes = ResolversObject<{
   FindingTransitionOption: FindingTransitionOption;
   ImportFindingInput: ImportFindingInput;
   ImportFindingPayload: Omit<ImportFindingPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
+  InheritedFinding: DomainInheritedFinding;
   InputError: InputError;
   Jurisdiction: JurisdictionEntity;
   LiftExportOverrideInput: LiftExportOverrideInput;
+  LineageAncestor: LineageAncestorModel;
+  LineageLink: LineageDeclarationRow;
+  LineagePayload: Omit<LineagePayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
+  LineageStep: DomainLineageStep;
   LinkFixVersionInput: LinkFixVersionInput;
   Model: ModelEntity;
   ModelConnection: Omit<ModelConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelEdge']> };
@@ -4202,6 +4492,7 @@ export type ResolversParentTypes = ResolversObject<{
   ModelVersionPayload: Omit<ModelVersionPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  NotAffectedRecord: DomainNotAffectedFact;
   OpenAuditInput: OpenAuditInput;
   Organization: OrganizationEntity;
   OrganizationConnection: Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganizationEdge']> };
@@ -4224,6 +4515,7 @@ export type ResolversParentTypes = ResolversObject<{
   PublishPolicyVersionPayload: Omit<PublishPolicyVersionPayload, 'policyVersion' | 'proposedChange'> & { policyVersion?: Maybe<ResolversParentTypes['PolicyVersion']>, proposedChange?: Maybe<ResolversParentTypes['ProposedChange']> };
   Query: Record<PropertyKey, never>;
   RecordDisclosureInput: RecordDisclosureInput;
+  RecordNotAffectedInput: RecordNotAffectedInput;
   RedeliverWebhookInput: RedeliverWebhookInput;
   RedeliverWebhookPayload: Omit<RedeliverWebhookPayload, 'delivery'> & { delivery?: Maybe<ResolversParentTypes['WebhookDelivery']> };
   RegisterAccreditationInput: RegisterAccreditationInput;
@@ -4244,6 +4536,7 @@ export type ResolversParentTypes = ResolversObject<{
   RestrictedFindingDetails: RestrictedDetails;
   RestrictedFindingDetailsInput: RestrictedFindingDetailsInput;
   RetestResultInput: RetestResultInput;
+  RetractLineageInput: RetractLineageInput;
   RotateWebhookSecretInput: RotateWebhookSecretInput;
   RotateWebhookSecretPayload: Omit<RotateWebhookSecretPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['Webhook']> };
   SeverityAssessment: SeverityAssessmentEntity;
@@ -4259,6 +4552,7 @@ export type ResolversParentTypes = ResolversObject<{
   SimulatedOutcomeCount: SimulatedOutcomeCount;
   Subscription: Record<PropertyKey, never>;
   SuccessMeasurement: SuccessMeasurementRecord;
+  TierOutcome: TierOutcome;
   TransitionFindingInput: TransitionFindingInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -4404,6 +4698,14 @@ export type AuditQualificationResolvers<ContextType = GraphQLContext, ParentType
   counts?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['DecisionReason']>, ParentType, ContextType>;
+}>;
+
+export type BlastRadiusEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlastRadiusEntry'] = ResolversParentTypes['BlastRadiusEntry']> = ResolversObject<{
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  outcomes?: Resolver<Array<ResolversTypes['TierOutcome']>, ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType>;
+  reach?: Resolver<ResolversTypes['BlastRadiusReach'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InheritedFindingStatus'], ParentType, ContextType>;
 }>;
 
 export type ConflictOfInterestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictOfInterest'] = ResolversParentTypes['ConflictOfInterest']> = ResolversObject<{
@@ -4655,6 +4957,7 @@ export type FindingResolvers<ContextType = GraphQLContext, ParentType extends Re
   assignment?: Resolver<Maybe<ResolversTypes['FindingAssignment']>, ParentType, ContextType>;
   assignmentHistory?: Resolver<Array<ResolversTypes['FindingAssignment']>, ParentType, ContextType>;
   availableTransitions?: Resolver<Array<ResolversTypes['FindingTransitionOption']>, ParentType, ContextType>;
+  blastRadius?: Resolver<Array<ResolversTypes['BlastRadiusEntry']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['FindingCategory'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currentSeverity?: Resolver<Maybe<ResolversTypes['SeverityAssessment']>, ParentType, ContextType>;
@@ -4759,6 +5062,16 @@ export type ImportFindingPayloadResolvers<ContextType = GraphQLContext, ParentTy
   outcome?: Resolver<Maybe<ResolversTypes['ImportOutcome']>, ParentType, ContextType>;
 }>;
 
+export type InheritedFindingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InheritedFinding'] = ResolversParentTypes['InheritedFinding']> = ResolversObject<{
+  clearedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clearedByAudit?: Resolver<Maybe<ResolversTypes['Audit']>, ParentType, ContextType>;
+  finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType>;
+  inheritedFrom?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  notAffected?: Resolver<Maybe<ResolversTypes['NotAffectedRecord']>, ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InheritedFindingStatus'], ParentType, ContextType>;
+}>;
+
 export type InputErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InputError'] = ResolversParentTypes['InputError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4774,6 +5087,35 @@ export type JurisdictionResolvers<ContextType = GraphQLContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type LineageAncestorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineageAncestor'] = ResolversParentTypes['LineageAncestor']> = ResolversObject<{
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType>;
+}>;
+
+export type LineageLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineageLink'] = ResolversParentTypes['LineageLink']> = ResolversObject<{
+  child?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  declaredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  declaredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parent?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['LineageRelation'], ParentType, ContextType>;
+  retractedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retractedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retractionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LineagePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineagePayload'] = ResolversParentTypes['LineagePayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+}>;
+
+export type LineageStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineageStep'] = ResolversParentTypes['LineageStep']> = ResolversObject<{
+  child?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  parent?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['LineageRelation'], ParentType, ContextType>;
+}>;
+
 export type ModelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -4783,6 +5125,7 @@ export type ModelResolvers<ContextType = GraphQLContext, ParentType extends Reso
   importedUnverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  viewerActions?: Resolver<Array<ResolversTypes['WriteAction']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -4801,8 +5144,10 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ModelVersion']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessStatus?: Resolver<ResolversTypes['AccessStatus'], ParentType, ContextType>;
   accessStatusHistory?: Resolver<Array<ResolversTypes['AccessStatusChange']>, ParentType, ContextType>;
+  ancestors?: Resolver<Array<ResolversTypes['LineageAncestor']>, ParentType, ContextType>;
   audits?: Resolver<Array<ResolversTypes['Audit']>, ParentType, ContextType>;
   capabilityDomains?: Resolver<Array<ResolversTypes['CapabilityDomain']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['LineageLink']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   developer?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   developerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4813,9 +5158,12 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   fixedFindings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   importedUnverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inheritedFindings?: Resolver<Array<ResolversTypes['InheritedFinding']>, ParentType, ContextType>;
+  lineageHistory?: Resolver<Array<ResolversTypes['LineageLink']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['LineageLink']>, ParentType, ContextType>;
   releasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   rowVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trainingComputeOps?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -4859,6 +5207,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   completeAudit?: Resolver<ResolversTypes['AuditPayload'], ParentType, ContextType, RequireFields<MutationCompleteAuditArgs, 'input'>>;
   createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   declareConflictOfInterest?: Resolver<ResolversTypes['DeclareConflictOfInterestPayload'], ParentType, ContextType, RequireFields<MutationDeclareConflictOfInterestArgs, 'input'>>;
+  declareLineage?: Resolver<ResolversTypes['LineagePayload'], ParentType, ContextType, RequireFields<MutationDeclareLineageArgs, 'input'>>;
   deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'input'>>;
   endConflictOfInterest?: Resolver<ResolversTypes['AccreditationLifecyclePayload'], ParentType, ContextType, RequireFields<MutationEndConflictOfInterestArgs, 'input'>>;
   importFinding?: Resolver<ResolversTypes['ImportFindingPayload'], ParentType, ContextType, RequireFields<MutationImportFindingArgs, 'input'>>;
@@ -4868,6 +5217,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   overrideExportDecision?: Resolver<ResolversTypes['ExportDecisionPayload'], ParentType, ContextType, RequireFields<MutationOverrideExportDecisionArgs, 'input'>>;
   publishPolicyVersion?: Resolver<ResolversTypes['PublishPolicyVersionPayload'], ParentType, ContextType, RequireFields<MutationPublishPolicyVersionArgs, 'input'>>;
   recordDisclosure?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationRecordDisclosureArgs, 'input'>>;
+  recordNotAffected?: Resolver<ResolversTypes['LineagePayload'], ParentType, ContextType, RequireFields<MutationRecordNotAffectedArgs, 'input'>>;
   redeliverWebhook?: Resolver<ResolversTypes['RedeliverWebhookPayload'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'input'>>;
   registerAccreditation?: Resolver<ResolversTypes['RegisterAccreditationPayload'], ParentType, ContextType, RequireFields<MutationRegisterAccreditationArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['RegisterModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
@@ -4876,6 +5226,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reinstateModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationReinstateModelVersionArgs, 'input'>>;
   reportFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationReportFindingArgs, 'input'>>;
   retireModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationRetireModelVersionArgs, 'input'>>;
+  retractLineage?: Resolver<ResolversTypes['LineagePayload'], ParentType, ContextType, RequireFields<MutationRetractLineageArgs, 'input'>>;
   rotateWebhookSecret?: Resolver<ResolversTypes['RotateWebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'input'>>;
   suspendModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationSuspendModelVersionArgs, 'input'>>;
   transitionFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationTransitionFindingArgs, 'input'>>;
@@ -4886,6 +5237,13 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Audit' | 'ExportDecision' | 'Finding' | 'Jurisdiction' | 'Model' | 'ModelVersion' | 'Organization' | 'PolicyVersion' | 'RegistryEvent', ParentType, ContextType>;
+}>;
+
+export type NotAffectedRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NotAffectedRecord'] = ResolversParentTypes['NotAffectedRecord']> = ResolversObject<{
+  evidence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type OrganizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
@@ -4900,6 +5258,7 @@ export type OrganizationResolvers<ContextType = GraphQLContext, ParentType exten
   kind?: Resolver<ResolversTypes['OrganizationKind'], ParentType, ContextType>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerActions?: Resolver<Array<ResolversTypes['WriteAction']>, ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -5050,6 +5409,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   simulatePolicy?: Resolver<ResolversTypes['PolicySimulationPayload'], ParentType, ContextType, RequireFields<QuerySimulatePolicyArgs, 'input'>>;
   verifyEventChain?: Resolver<ResolversTypes['EventChainVerification'], ParentType, ContextType>;
   viewerActions?: Resolver<Array<ResolversTypes['WriteAction']>, ParentType, ContextType>;
+  viewerOrganization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'webhookId'>>;
   webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType, Partial<QueryWebhooksArgs>>;
 }>;
@@ -5220,6 +5580,11 @@ export type SuccessMeasurementResolvers<ContextType = GraphQLContext, ParentType
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type TierOutcomeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TierOutcome'] = ResolversParentTypes['TierOutcome']> = ResolversObject<{
+  outcome?: Resolver<ResolversTypes['ExportOutcome'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['JurisdictionTier'], ParentType, ContextType>;
+}>;
+
 export type UpdateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateWebhookPayload'] = ResolversParentTypes['UpdateWebhookPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
   webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType>;
@@ -5282,6 +5647,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AuditFinding?: AuditFindingResolvers<ContextType>;
   AuditPayload?: AuditPayloadResolvers<ContextType>;
   AuditQualification?: AuditQualificationResolvers<ContextType>;
+  BlastRadiusEntry?: BlastRadiusEntryResolvers<ContextType>;
   ConflictOfInterest?: ConflictOfInterestResolvers<ContextType>;
   CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -5319,8 +5685,13 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   FindingStatusChange?: FindingStatusChangeResolvers<ContextType>;
   FindingTransitionOption?: FindingTransitionOptionResolvers<ContextType>;
   ImportFindingPayload?: ImportFindingPayloadResolvers<ContextType>;
+  InheritedFinding?: InheritedFindingResolvers<ContextType>;
   InputError?: InputErrorResolvers<ContextType>;
   Jurisdiction?: JurisdictionResolvers<ContextType>;
+  LineageAncestor?: LineageAncestorResolvers<ContextType>;
+  LineageLink?: LineageLinkResolvers<ContextType>;
+  LineagePayload?: LineagePayloadResolvers<ContextType>;
+  LineageStep?: LineageStepResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;
   ModelEdge?: ModelEdgeResolvers<ContextType>;
@@ -5331,6 +5702,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ModelVersionPayload?: ModelVersionPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  NotAffectedRecord?: NotAffectedRecordResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
   OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;
@@ -5371,6 +5743,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   SimulatedOutcomeCount?: SimulatedOutcomeCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SuccessMeasurement?: SuccessMeasurementResolvers<ContextType>;
+  TierOutcome?: TierOutcomeResolvers<ContextType>;
   UpdateWebhookPayload?: UpdateWebhookPayloadResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;

@@ -51,6 +51,11 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.policyDiff': 5,
   // Builds a whole advisory document (about ten loader reads and the JSON) per finding (issue 15).
   'Finding.advisory': 10,
+  // Lineage (issue 19): the version's facts and the engine's inheritance walk; the blast radius
+  // evaluates every descendant of the affected versions.
+  'ModelVersion.inheritedFindings': 5,
+  'ModelVersion.ancestors': 2,
+  'Finding.blastRadius': 20,
 };
 
 /**
@@ -77,6 +82,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // Plain lists with their own caps (src/modules/webhooks): priced at the cap, not the default 10.
   'Query.webhooks': 500,
   'Query.webhookDeliveries': 100,
+  // A typical lineage (issue 19): up to 100 descendants.
+  'Finding.blastRadius': 100,
 };
 export const DEFAULT_LIST_SIZE = 10;
 

@@ -59,7 +59,9 @@ export type Action =
   | 'decision.override'
   | 'policy.publish'
   | 'webhook.manage'
-  | 'proposedChange.decide';
+  | 'proposedChange.decide'
+  | 'lineage.declare'
+  | 'lineage.recordNotAffected';
 
 /** What the action is about: the developer whose models are concerned, the auditor acting. */
 export interface ActionScope {
@@ -111,6 +113,10 @@ export const WRITE_RULES: Record<Action, Rule> = {
   'webhook.manage': any(regulator, (v, s) => v.roles.length > 0 && !!v.organizationId && v.organizationId === (s.organizationId ?? s.developerId)),
   // Four eyes: approving (never one's own proposal) or withdrawing a proposed change.
   'proposedChange.decide': regulator,
+  // Model lineage (issue 19): the child's developer or a regulator declares and retracts parents;
+  // only a regulator clears an inherited finding on a descendant as "not affected".
+  'lineage.declare': any(regulator, ownDeveloper),
+  'lineage.recordNotAffected': regulator,
 };
 
 export function can(viewer: Viewer, action: Action, scope: ActionScope = {}): boolean {

@@ -30,6 +30,8 @@ const WRITE_ACTION: Record<Action, WriteAction> = {
   'policy.publish': 'PUBLISH_POLICY_VERSION',
   'webhook.manage': 'MANAGE_WEBHOOKS',
   'proposedChange.decide': 'DECIDE_PROPOSED_CHANGE',
+  'lineage.declare': 'DECLARE_LINEAGE',
+  'lineage.recordNotAffected': 'RECORD_NOT_AFFECTED',
 };
 
 const FINDING_ACTIONS: readonly Action[] = ['finding.assess', 'finding.transition', 'finding.linkFix', 'finding.disclose', 'finding.assign'];
@@ -40,6 +42,8 @@ const VERSION_ACTIONS: readonly Action[] = [
   'modelVersion.reinstate',
   'finding.report',
   'decision.override',
+  'lineage.declare',
+  'lineage.recordNotAffected',
 ];
 
 const named = (actions: readonly Action[]): WriteAction[] => actions.map((a) => WRITE_ACTION[a]);
@@ -47,6 +51,7 @@ const named = (actions: readonly Action[]): WriteAction[] => actions.map((a) => 
 export const viewerActionResolvers: Resolvers = {
   Query: {
     viewerActions: (_p, _a, ctx) => named(allowedRoleActions(ctx.viewer)),
+    viewerOrganization: (_p, _a, ctx) => (ctx.viewer.organizationId ? ctx.loaders.organizationById.load(ctx.viewer.organizationId) : null),
   },
   Finding: {
     viewerActions: (finding, _a, ctx) => named(allowedActions(ctx.viewer, FINDING_ACTIONS, { developerId: finding.developerId })),
@@ -63,5 +68,12 @@ export const viewerActionResolvers: Resolvers = {
   },
   ModelVersion: {
     viewerActions: (version, _a, ctx) => named(allowedActions(ctx.viewer, VERSION_ACTIONS, { developerId: version.developerId })),
+  },
+  Model: {
+    viewerActions: (model, _a, ctx) => named(allowedActions(ctx.viewer, ['modelVersion.register'], { developerId: model.developerId })),
+  },
+  Organization: {
+    viewerActions: (org, _a, ctx) =>
+      org.kind === 'DEVELOPER' ? named(allowedActions(ctx.viewer, ['model.register'], { developerId: org.id })) : [],
   },
 };

@@ -22,6 +22,7 @@ import { recordEvent } from '../events/event-log';
 import { policyInForceAt } from '../findings/mutations';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { attestationPayload, verifyAttestation } from './attestation';
+import { inheritedFindingIds } from '../lineage/inherited';
 
 export interface AuditRef {
   auditId: string;
@@ -33,13 +34,15 @@ async function findingsOfDeveloper(
   developerId: string,
   field: string,
   checks: InputChecks,
+  /** findings of other developers the version inherits through lineage (issue 19): retestable on it */
+  inherited?: Set<string>,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, gid] of globalIds.entries()) {
     const id = inputId(gid, 'Finding', [field, i]);
     const f = await tx.getRepository(FindingEntity).findOneBy({ id });
     if (!f) checks.add('NOT_FOUND', 'No finding with this id.', [field, i]);
-    else if (f.developerId !== developerId) {
+    else if (f.developerId !== developerId && !inherited?.has(id)) {
       checks.add('DIFFERENT_DEVELOPER', "The finding concerns another developer's models.", [field, i]);
     } else if (ids.includes(id)) checks.add('DUPLICATE', 'This finding is listed twice.', [field, i]);
     else ids.push(id);
@@ -102,7 +105,8 @@ export function openAudit(ctx: GraphQLContext, input: OpenAuditInput): Promise<M
     if (input.kind === 'INITIAL' && retest.length > 0) {
       checks.add('NOT_A_RETEST', 'Only RETEST audits retest findings.', ['retestFindingIds']);
     }
-    const retestIds = await findingsOfDeveloper(tx, retest, version.developerId, 'retestFindingIds', checks);
+    const inherited = retest.length > 0 ? await inheritedFindingIds(tx, versionId, now) : undefined;
+    const retestIds = await findingsOfDeveloper(tx, retest, version.developerId, 'retestFindingIds', checks, inherited);
     checks.throwIfAny();
 
     const [row] = await tx.query(

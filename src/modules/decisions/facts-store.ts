@@ -10,6 +10,10 @@ import type {
   ModelAuditHistoryEntry,
   ModelVersionFacts,
 } from '../../domain/facts';
+import type { LineageFacts } from '../../domain/lineage';
+import { loadLineage } from '../lineage/lineage-store';
+
+const lineageOf = (lineage: LineageFacts | undefined) => (lineage ? { lineage } : {});
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -62,7 +66,12 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[], o
   if (findingIds.length === 0) return result;
   const [findings, affected, statuses, assessments, disclosures] = await statements(
     options,
-    () => m.query(`SELECT * FROM findings WHERE id = ANY($1::uuid[])`, [findingIds]) as Promise<Row[]>,
+    // The fix version's name too, so explanations name it as people know it (issue 14).
+    () => m.query(
+      `SELECT f.*, fv.name AS fixed_in_version_name FROM findings f
+         LEFT JOIN model_versions fv ON fv.id = f.fixed_in_version_id WHERE f.id = ANY($1::uuid[])`,
+      [findingIds],
+    ) as Promise<Row[]>,
     () => m.query(`SELECT finding_id, model_version_id FROM finding_affected_versions WHERE finding_id = ANY($1::uuid[])`, [
       findingIds,
     ]) as Promise<Row[]>,
@@ -95,6 +104,7 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[], o
       recordedAt: f.created_at,
       affectedVersionIds: (affectedBy.get(f.id) ?? []).map((r) => r.model_version_id),
       fixedInVersionId: f.fixed_in_version_id,
+      fixedInVersionName: f.fixed_in_version_name,
       fixedInVersionRecordedAt: f.fixed_in_version_recorded_at,
       statusHistory: (statusBy.get(f.id) ?? []).map((s) => ({
         from: s.from_status,
@@ -269,7 +279,7 @@ export async function loadModelVersionFacts(
 ): Promise<Map<string, ModelVersionFacts>> {
   const result = new Map<string, ModelVersionFacts>();
   if (versionIds.length === 0) return result;
-  const [versions, statusRows, findingLinks, audits] = await statements(
+  const [versions, statusRows, findingLinks, audits, lineage] = await statements(
     options,
     () => m.query(`SELECT * FROM model_versions WHERE id = ANY($1::uuid[])`, [versionIds]) as Promise<Row[]>,
     () => m.query(
@@ -283,8 +293,10 @@ export async function loadModelVersionFacts(
       [versionIds],
     ) as Promise<Row[]>,
     () => loadAuditFacts(m, { versionIds }),
+    // Ancestry and the ancestors' findings (issue 19): 1 statement, 2 when there is lineage.
+    () => loadLineage(m, versionIds),
   );
-  const findingIds = [...new Set(findingLinks.map((r) => r.finding_id as string))];
+  const findingIds = [...new Set([...findingLinks.map((r) => r.finding_id as string), ...lineage.findingIds])];
   const auditorIds = [...new Set(audits.map((a) => a.auditorId))];
   const modelIds = [...new Set(versions.map((v) => v.model_id as string))];
   const [findings, auditors, history] = await statements(
@@ -323,6 +335,7 @@ export async function loadModelVersionFacts(
       auditors: versionAuditors,
       modelAuditHistory: (history.get(v.model_id) ?? []).filter((h) => h.modelVersionId !== v.id),
       recordedAt: v.created_at,
+      ...lineageOf(lineage.factsFor(v.id, findings)),
     });
   }
   return result;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
+  DecisionExplanationEntity,
   ExportDecisionChangeEntity,
   ExportDecisionEntity,
   JurisdictionEntity,
@@ -22,6 +23,7 @@ export function createDecisionLoaders(db: DataSource) {
       changedAt: 'ASC',
       id: 'ASC',
     }),
+    decisionExplanationById: loaderByKey(db.getRepository(DecisionExplanationEntity), 'id'),
     policyVersionById: loaderByKey(db.getRepository(PolicyVersionEntity), 'id'),
     /** Every jurisdiction and every policy version: small reference tables, read once per operation. */
     allJurisdictions: new DataLoader<'all', JurisdictionEntity[]>(async (keys) => {

@@ -2,7 +2,13 @@
  * Keeps stored export decisions in step with the facts: evaluates the given model versions in
  * every jurisdiction with the engine and stores each decision whose outcome or reasons changed,
  * with a history row — inside the caller's transaction. Only the named versions are touched.
+ *
+ * The reasons and path to eligibility are stored once per distinct content and version in
+ * `decision_explanations` (a version's 249 decisions share about three); decisions and history
+ * rows name theirs by id (migrations/1764600000900). Whether the reasons changed is judged on a
+ * stored digest (`reasons_key`), so the stored JSON is never read back here.
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { EntityManager } from 'typeorm';
 import { recordRecompute } from '../../infra/metrics';
@@ -12,6 +18,7 @@ import type { PolicyDocument } from '../../domain/policy/policy-document';
 import { selectEffectivePolicy } from '../../domain/policy/select-effective-policy';
 import { canonicalJson, recordEvent } from '../events/event-log';
 import { loadModelVersionFacts } from './facts-store';
+import { withDescendants } from '../lineage/lineage-store';
 
 export interface RecomputeOptions {
   cause: string;
@@ -30,7 +37,7 @@ interface StoredDecisionRow {
   code: string;
   outcome: string;
   computed_outcome: string;
-  reasons: unknown;
+  reasons_key: string | null;
   override_outcome: string | null;
   override_justification: string | null;
   override_by: string | null;
@@ -47,10 +54,19 @@ export async function loadPolicies(m: EntityManager): Promise<PolicyDocument[]> 
  * What makes two reason lists "the same" for the decision history: the rules and what they refer
  * to, not the wording (a message such as "2d 0h overdue" changes with time alone).
  */
-const reasonsKey = (reasons: unknown) =>
-  JSON.stringify(
-    ((reasons as { code: string; refs?: unknown }[]) ?? []).map((r) => ({ code: r.code, refs: canonicalJson(r.refs ?? {}) })),
+export const reasonsKey = (reasons: unknown) =>
+  digest(
+    JSON.stringify(((reasons as { code: string; refs?: unknown }[]) ?? []).map((r) => ({ code: r.code, refs: canonicalJson(r.refs ?? {}) }))),
   );
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * The id of a decision's explanation: a digest of its version and its canonical content. Scoped to
+ * the version so that only writers of that version (already serialised on its decision rows)
+ * ever insert the same id: inserting an explanation never waits on another version's write.
+ */
+export const explanationId = (versionId: string, content: string) => `s${digest(`${versionId}\n${content}`)}`;
 
 export async function recomputeDecisions(m: EntityManager, versionIds: string[], options: RecomputeOptions): Promise<RecomputeResult> {
   const started = performance.now();
@@ -67,7 +83,8 @@ async function recomputeAndStore(
   if (versionIds.length === 0) return { evaluated: 0, changed: 0 };
   // Lock order (docs/architecture.md): decision rows by (version id, jurisdiction code), here and
   // in the upsert below, so two recomputes over overlapping versions never wait on each other in a circle.
-  versionIds = [...new Set(versionIds)].sort();
+  // Descendants inherit the versions' findings (issue 19): recompute them too, in this transaction.
+  versionIds = (await withDescendants(m, [...new Set(versionIds)])).sort();
   const policy = selectEffectivePolicy(await loadPolicies(m), now);
   if (!policy) return { evaluated: 0, changed: 0 };
 
@@ -78,7 +95,7 @@ async function recomputeAndStore(
   const stored: StoredDecisionRow[] = await m.query(
       // Only what the comparison and the overrides need (not path_to_eligibility: parsing it was a
       // large share of a write's CPU on the bench data set).
-      `SELECT d.id, d.model_version_id, j.code, d.outcome, d.computed_outcome, d.reasons, d.override_outcome,
+      `SELECT d.id, d.model_version_id, j.code, d.outcome, d.computed_outcome, d.reasons_key, d.override_outcome,
               d.override_justification, d.override_by, d.override_at, d.override_expires_at
          FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
         WHERE d.model_version_id = ANY($1::uuid[]) ORDER BY d.model_version_id, j.code FOR UPDATE OF d`,
@@ -87,7 +104,11 @@ async function recomputeAndStore(
   const jurisdictionId = new Map(jurisdictions.map((j) => [j.code, j.id]));
   const storedBy = new Map(stored.map((d) => [`${d.model_version_id}:${d.code}`, d]));
 
-  const changedRows: Array<{ decision: EligibilityDecision; previous: StoredDecisionRow | undefined }> = [];
+  const changedRows: Array<{ decision: EligibilityDecision; previous: StoredDecisionRow | undefined; explanationId: string; reasonsKey: string }> = [];
+  // Distinct explanations of the changed decisions (id → content), and the reasons key of each
+  // explanation id (decisions with one explanation have one key: computed once).
+  const explanations = new Map<string, string>();
+  const keyOfExplanation = new Map<string, string>();
   let evaluated = 0;
   for (const versionId of versionIds) {
     const version = facts.get(versionId);
@@ -108,51 +129,78 @@ async function recomputeAndStore(
     }
     const decisions = evaluateEligibilityMatrix(version, jurisdictions, policy, now, overrides);
     evaluated += decisions.length;
+    // The engine hands the decisions of one tier the same reason and path arrays: serialise and
+    // digest each pair once (a version's 249 decisions are about three pairs).
+    const explained = new Map<unknown, Map<unknown, { id: string; content: string }>>();
     for (const d of decisions) {
       const previous = storedBy.get(`${versionId}:${d.jurisdictionCode}`);
+      let byPath = explained.get(d.reasons);
+      if (!byPath) explained.set(d.reasons, (byPath = new Map()));
+      let explanation = byPath.get(d.pathToEligibility);
+      if (!explanation) {
+        const content = canonicalJson({ reasons: d.reasons, pathToEligibility: d.pathToEligibility });
+        explanation = { id: explanationId(versionId, content), content };
+        byPath.set(d.pathToEligibility, explanation);
+      }
+      const { id, content } = explanation;
+      let key = keyOfExplanation.get(id);
+      if (key === undefined) {
+        key = reasonsKey(d.reasons);
+        keyOfExplanation.set(id, key);
+      }
       if (
         !previous ||
         previous.outcome !== d.outcome ||
         previous.computed_outcome !== d.computedOutcome ||
-        reasonsKey(previous.reasons) !== reasonsKey(d.reasons)
+        previous.reasons_key !== key
       ) {
-        changedRows.push({ decision: d, previous });
+        changedRows.push({ decision: d, previous, explanationId: id, reasonsKey: key });
+        explanations.set(id, content);
       }
     }
   }
   if (changedRows.length === 0) return { evaluated, changed: 0 };
 
-  const records = changedRows.map(({ decision: d }) => ({
+  // The explanations not stored yet (sorted: concurrent inserts take their keys in one order), as
+  // one JSON array of already-canonical documents.
+  const newExplanations = [...explanations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await m.query(
+    `INSERT INTO decision_explanations (id, reasons, path_to_eligibility)
+     SELECT e->>0, e->1->'reasons', e->1->'pathToEligibility' FROM jsonb_array_elements($1::jsonb) AS e
+     ON CONFLICT (id) DO NOTHING`,
+    [`[${newExplanations.map(([id, content]) => `[${JSON.stringify(id)},${content}]`).join(',')}]`],
+  );
+  const records = changedRows.map(({ decision: d, explanationId: explanation, reasonsKey: key }) => ({
     model_version_id: d.modelVersionId,
     jurisdiction_id: jurisdictionId.get(d.jurisdictionCode)!,
     tier: d.tier,
     outcome: d.outcome,
     computed_outcome: d.computedOutcome,
-    reasons: d.reasons,
-    path_to_eligibility: d.pathToEligibility,
+    explanation_id: explanation,
+    reasons_key: key,
     policy_version: d.policyVersion,
     evaluated_at: d.evaluatedAt.toISOString(),
   }));
   // One statement for every changed decision, one for their history rows.
   const upserted: { id: string }[] = await m.query(
-    `INSERT INTO export_decisions (model_version_id, jurisdiction_id, tier, outcome, computed_outcome, reasons,
-                                   path_to_eligibility, policy_version, evaluated_at)
-     SELECT r.model_version_id, r.jurisdiction_id, r.tier, r.outcome, r.computed_outcome, r.reasons,
-            r.path_to_eligibility, r.policy_version, r.evaluated_at
+    `INSERT INTO export_decisions (model_version_id, jurisdiction_id, tier, outcome, computed_outcome, explanation_id,
+                                   reasons_key, policy_version, evaluated_at)
+     SELECT r.model_version_id, r.jurisdiction_id, r.tier, r.outcome, r.computed_outcome, r.explanation_id,
+            r.reasons_key, r.policy_version, r.evaluated_at
        FROM jsonb_to_recordset($1::jsonb) AS r(model_version_id uuid, jurisdiction_id uuid, tier text, outcome text,
-            computed_outcome text, reasons jsonb, path_to_eligibility jsonb, policy_version text, evaluated_at timestamptz)
+            computed_outcome text, explanation_id text, reasons_key text, policy_version text, evaluated_at timestamptz)
      ON CONFLICT (model_version_id, jurisdiction_id) DO UPDATE SET
        tier = EXCLUDED.tier, outcome = EXCLUDED.outcome, computed_outcome = EXCLUDED.computed_outcome,
-       reasons = EXCLUDED.reasons, path_to_eligibility = EXCLUDED.path_to_eligibility,
+       explanation_id = EXCLUDED.explanation_id, reasons_key = EXCLUDED.reasons_key,
        policy_version = EXCLUDED.policy_version, evaluated_at = EXCLUDED.evaluated_at,
        updated_at = now(), row_version = export_decisions.row_version + 1
      RETURNING id`,
     [JSON.stringify(records)],
   );
   await m.query(
-    `INSERT INTO export_decision_changes (export_decision_id, outcome, computed_outcome, reasons, policy_version, cause, actor, changed_at)
-     SELECT r.id, r.outcome, r.computed_outcome, r.reasons, r.policy_version, $2, $3, $4
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, outcome text, computed_outcome text, reasons jsonb, policy_version text)`,
+    `INSERT INTO export_decision_changes (export_decision_id, outcome, computed_outcome, explanation_id, policy_version, cause, actor, changed_at)
+     SELECT r.id, r.outcome, r.computed_outcome, r.explanation_id, r.policy_version, $2, $3, $4
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, outcome text, computed_outcome text, explanation_id text, policy_version text)`,
     [
       JSON.stringify(upserted.map((u, i) => ({ id: u.id, ...records[i] }))),
       cause,

@@ -1,13 +1,13 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs, selectsPath } from '../../graphql/pagination';
+import { parsePageArgs } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
 import { presentReason } from './reason-presentation';
 import { storedOverride } from './stored-override';
 import { policyInForce } from './policy-service';
-import { pageExportDecisions } from './store';
+import { explanationOf, pageExportDecisions } from './store';
 
 
 const ISO = /^[A-Z]{2}$/;
@@ -41,7 +41,6 @@ export const decisionResolvers: Resolvers = {
           tier: f.tier,
           hasOverride: f.hasOverride,
           now: ctx.now,
-          withDocuments: selectsPath(info, ['edges', 'node', 'reasons']) || selectsPath(info, ['edges', 'node', 'pathToEligibility']),
         },
         parsePageArgs(args, info),
       );
@@ -68,9 +67,9 @@ export const decisionResolvers: Resolvers = {
     modelVersion: async (d, _a, ctx) => (await ctx.loaders.modelVersionById.load(d.modelVersionId))!,
     jurisdiction: async (d, _a, ctx) => (await ctx.loaders.jurisdictionById.load(d.jurisdictionId))!,
     tier: (d) => d.tier as JurisdictionTier,
-    // Stored as the engine produced them (domain `Reason` / `PathItem`).
-    reasons: (d) => d.reasons as Reason[],
-    pathToEligibility: (d) => d.pathToEligibility as PathItem[],
+    // Stored as the engine produced them (domain `Reason` / `PathItem`), once per distinct content.
+    reasons: async (d, _a, ctx) => (await explanationOf(ctx.loaders, d.explanationId)).reasons as Reason[],
+    pathToEligibility: async (d, _a, ctx) => (await explanationOf(ctx.loaders, d.explanationId)).pathToEligibility as PathItem[],
     override: (d, _a, ctx) => {
       const override = storedOverride(d);
       return override && isOverrideActive(override, ctx.now) ? override : null;
@@ -78,7 +77,7 @@ export const decisionResolvers: Resolvers = {
     history: (d, _a, ctx) => ctx.loaders.decisionHistoryByDecision.load(d.id),
   },
   ExportDecisionChange: {
-    reasons: (c) => c.reasons as Reason[],
+    reasons: async (c, _a, ctx) => (await explanationOf(ctx.loaders, c.explanationId)).reasons as Reason[],
   },
   // Served through presentReason: findings the viewer may not see are "an undisclosed finding".
   DecisionReason: {

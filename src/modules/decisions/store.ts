@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ExportOutcome, JurisdictionTier } from '../../domain/enums';
-import { ExportDecisionEntity } from '../../persistence/entities';
+import { ExportDecisionEntity, type DecisionExplanationEntity } from '../../persistence/entities';
 import { paginate, type Connection, type PageRequest } from '../../graphql/pagination';
 
 export interface ExportDecisionFilter {
@@ -12,14 +12,7 @@ export interface ExportDecisionFilter {
   hasOverride?: boolean | null;
   /** The moment `hasOverride` is judged at (the operation's `now`). */
   now?: Date;
-  /**
-   * Read `reasons` and `path_to_eligibility` (default true). False when the operation selects
-   * neither: they are the bulk of a row (kilobytes of JSON each) and stay undefined on the entity.
-   */
-  withDocuments?: boolean;
 }
-
-const DOCUMENT_PROPERTIES = new Set(['reasons', 'pathToEligibility']);
 
 /** An override in force at `:now`, over alias `d`; the same rule as `isOverrideActive` in the engine. */
 const ACTIVE_OVERRIDE_SQL = `(d.override_outcome IS NOT NULL AND d.override_at <= :now
@@ -32,9 +25,6 @@ export function pageExportDecisions(
 ): Promise<Connection<ExportDecisionEntity>> {
   const repo = db.getRepository(ExportDecisionEntity);
   const qb = repo.createQueryBuilder('d');
-  if (filter.withDocuments === false) {
-    qb.select(repo.metadata.columns.filter((c) => !DOCUMENT_PROPERTIES.has(c.propertyName)).map((c) => `d.${c.propertyName}`));
-  }
   if (filter.jurisdictionCode) {
     qb.andWhere('d.jurisdiction_id = (SELECT j.id FROM jurisdictions j WHERE j.code = :code)', {
       code: filter.jurisdictionCode,
@@ -47,4 +37,18 @@ export function pageExportDecisions(
     qb.andWhere(filter.hasOverride ? ACTIVE_OVERRIDE_SQL : `NOT ${ACTIVE_OVERRIDE_SQL}`, { now: filter.now ?? new Date() });
   }
   return paginate(qb, { key: 'd.created_at', id: 'd.id', keyType: 'timestamptz', idType: 'uuid', direction: 'ASC' }, page);
+}
+
+/**
+ * The reasons and path to eligibility a decision or history row names (`explanation_id`, a
+ * foreign key: always there), through the operation's loader: a page of 100 decisions of one
+ * version reads about three explanations.
+ */
+export async function explanationOf(
+  loaders: { decisionExplanationById: { load(id: string): Promise<DecisionExplanationEntity | null | undefined> } },
+  id: string,
+): Promise<DecisionExplanationEntity> {
+  const explanation = await loaders.decisionExplanationById.load(id);
+  if (!explanation) throw new Error(`decision explanation ${id} is missing`);
+  return explanation;
 }

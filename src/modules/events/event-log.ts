@@ -184,7 +184,7 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
 
 /**
  * Appends several events inside the caller's transaction with a fixed number of statements
- * (lock, head and seqs, one insert, one notify), chaining them in the order given.
+ * (lock, head and seqs, one insert with its notifications), chaining them in the order given.
  */
 export async function appendEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -210,16 +210,19 @@ export async function appendEvents(manager: EntityManager, events: NewEvent[]): 
       hash_version: e.hashVersion,
     };
   });
+  // The insert and the notifications (sent at commit, in sequence order) in one statement.
   await manager.query(
-    `INSERT INTO events (seq, id, occurred_at, actor, type, subject_type, subject_id, payload, prev_hash, hash, hash_version)
-     OVERRIDING SYSTEM VALUE
-     SELECT (e.v->>'seq')::bigint, (e.v->>'id')::uuid, (e.v->>'occurred_at')::timestamptz, e.v->>'actor', e.v->>'type', e.v->>'subject_type',
-            (e.v->>'subject_id')::uuid, e.v->'payload', e.v->>'prev_hash', e.v->>'hash', (e.v->>'hash_version')::smallint
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, ord)
-      ORDER BY e.ord`,
-    [JSON.stringify(rows)],
+    `WITH appended AS (
+       INSERT INTO events (seq, id, occurred_at, actor, type, subject_type, subject_id, payload, prev_hash, hash, hash_version)
+       OVERRIDING SYSTEM VALUE
+       SELECT (e.v->>'seq')::bigint, (e.v->>'id')::uuid, (e.v->>'occurred_at')::timestamptz, e.v->>'actor', e.v->>'type', e.v->>'subject_type',
+              (e.v->>'subject_id')::uuid, e.v->'payload', e.v->>'prev_hash', e.v->>'hash', (e.v->>'hash_version')::smallint
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, ord)
+        ORDER BY e.ord
+       RETURNING seq)
+     SELECT pg_notify($2, s::text) FROM unnest($3::bigint[]) AS s ORDER BY s`,
+    [JSON.stringify(rows), EVENTS_CHANNEL, seqs],
   );
-  await manager.query('SELECT pg_notify($1, s::text) FROM unnest($2::bigint[]) AS s ORDER BY s', [EVENTS_CHANNEL, seqs]);
   recordEventAppend(started, events.length);
 }
 

@@ -9,6 +9,7 @@ import type { GraphQLContext } from '../../graphql/context';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { toGlobalId } from '../../graphql/global-id';
 import { presentReason } from '../decisions/reason-presentation';
+import { explanationOf } from '../decisions/store';
 import { signDecisionStatement } from './decision-statement';
 
 interface DecisionFields {
@@ -77,11 +78,12 @@ async function statementOf(ctx: GraphQLContext, d: DecisionFields, source: 'stor
 
 export const statementResolvers: Resolvers = {
   ExportDecision: {
-    statement: async (row, _a, ctx) => {
-      // A page read without the JSON columns (`exportDecisions` selecting no reasons): load them.
-      const d = row.reasons === undefined ? await ctx.loaders.exportDecisionById.load(row.id) : row;
-      const jurisdiction = d && (await ctx.loaders.jurisdictionById.load(d.jurisdictionId));
-      if (!d || !jurisdiction) return null;
+    statement: async (d, _a, ctx) => {
+      const [jurisdiction, explanation] = await Promise.all([
+        ctx.loaders.jurisdictionById.load(d.jurisdictionId),
+        explanationOf(ctx.loaders, d.explanationId),
+      ]);
+      if (!jurisdiction) return null;
       return statementOf(
         ctx,
         {
@@ -90,7 +92,7 @@ export const statementResolvers: Resolvers = {
           tier: d.tier,
           outcome: d.outcome,
           computedOutcome: d.computedOutcome,
-          reasons: (d.reasons as Reason[] | undefined) ?? [],
+          reasons: (explanation.reasons as Reason[] | undefined) ?? [],
           policyVersion: d.policyVersion,
           evaluatedAt: d.evaluatedAt,
         },

@@ -125,7 +125,7 @@ test('a live and an as-of evaluation are signed as evaluations of their moment',
 test('a viewer who may not see a finding a decision names gets no statement', async () => {
   // Anonymous callers do not see findings before their public disclosure; decisions naming one are withheld.
   const [v] = await db.query(
-    `SELECT d.model_version_id AS id FROM export_decisions d, jsonb_array_elements(d.reasons) r,
+    `SELECT d.model_version_id AS id FROM export_decisions d JOIN decision_explanations e ON e.id = d.explanation_id, jsonb_array_elements(e.reasons) r,
             jsonb_array_elements_text(r->'refs'->'findingPublicIds') pid, findings f
       WHERE f.public_id = pid AND NOT EXISTS (SELECT 1 FROM disclosures x WHERE x.finding_id = f.id AND x.audience = 'PUBLIC') LIMIT 1`,
   );

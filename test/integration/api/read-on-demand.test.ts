@@ -1,8 +1,9 @@
 /**
  * Reads on demand (issue 12): a connection runs its COUNT only when the operation selects
  * `totalCount` — directly, through an inline fragment or through a named fragment — and the count
- * it serves is still exact; `exportDecisions` reads the JSON columns `reasons` and
- * `path_to_eligibility` only when the operation selects them.
+ * it serves is still exact; `exportDecisions` reads the decisions' explanations (`reasons` and
+ * `path_to_eligibility`, stored once per distinct content in `decision_explanations`) only when
+ * the operation selects them, in one statement for the page.
  */
 import type { DataSource } from 'typeorm';
 import { QueryCountingLogger } from '../../../src/persistence/query-counter';
@@ -88,13 +89,15 @@ describe('totalCount on demand', () => {
 
 describe('export decision documents on demand', () => {
   const decisionStatements = () => logger.statements.filter((s) => /FROM "export_decisions"/i.test(s) && !/count\(/i.test(s));
+  const explanationStatements = () => logger.statements.filter((s) => /FROM "decision_explanations"/i.test(s));
 
-  test('without reasons or pathToEligibility the JSON columns are not read', async () => {
+  test('without reasons or pathToEligibility the explanations are not read', async () => {
     const data = await run('{ exportDecisions(first: 10) { edges { node { outcome tier override { outcome } modelVersion { name } } } } }');
     expect(data.exportDecisions.edges.map((e: any) => e.node.outcome)).toEqual(['RESTRICTED', 'RESTRICTED']);
     const [statement] = decisionStatements();
     expect(statement).toBeDefined();
     expect(statement).not.toMatch(/"reasons"|"path_to_eligibility"/);
+    expect(explanationStatements()).toEqual([]);
   });
 
   test('reasons through a named fragment, pathToEligibility through an inline fragment: read and served', async () => {
@@ -103,6 +106,7 @@ describe('export decision documents on demand', () => {
     expect(data.exportDecisions.edges).toEqual([
       { node: { outcome: 'RESTRICTED', reasons: [{ code: 'OPEN_FINDING', message: 'An open finding.' }], pathToEligibility: [{ clearedBy: 'a fix' }] } },
     ]);
-    expect(decisionStatements()[0]).toMatch(/"reasons"/);
+    expect(decisionStatements()[0]).not.toMatch(/"reasons"/);
+    expect(explanationStatements()).toHaveLength(1);
   });
 });

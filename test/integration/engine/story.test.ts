@@ -239,4 +239,27 @@ describe('the DOMAIN.md story', () => {
     expect(verification).toMatchObject({ ok: true, firstBrokenSeq: null });
     expect(verification.checked).toBeGreaterThan(10);
   });
+
+  test('explanations are stored once per distinct content and version, and a recompute that changes only wording writes nothing', async () => {
+    const [{ decisions, explanations }] = await db.query(
+      `SELECT count(*)::int AS decisions, count(DISTINCT explanation_id)::int AS explanations FROM export_decisions WHERE model_version_id = $1`,
+      [ids.fable5],
+    );
+    expect(decisions).toBeGreaterThan(200); // every jurisdiction
+    expect(explanations).toBeLessThanOrEqual(6);
+    // Every decision and history row names a stored explanation, and no two have the same content under one version.
+    const [{ missing }] = await db.query(
+      `SELECT count(*)::int AS missing FROM export_decision_changes c LEFT JOIN decision_explanations e ON e.id = c.explanation_id WHERE e.id IS NULL`,
+    );
+    expect(missing).toBe(0);
+    // An hour later the overdue wording moves ("… 2d 1h overdue"), the codes and references do not: nothing is stored.
+    const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM export_decision_changes`);
+    const result = await db.transaction((m) =>
+      recomputeDecisions(m, [ids.fable5, ids.mythos5], { cause: 'TEST', actor: 'test', now: new Date(Date.now() + 3_600_000) }),
+    );
+    expect(result.evaluated).toBe(2 * decisions);
+    const [{ n: after }] = await db.query(`SELECT count(*)::int AS n FROM export_decision_changes`);
+    expect(result.changed).toBe(0);
+    expect(after).toBe(before);
+  });
 });

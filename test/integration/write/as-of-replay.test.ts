@@ -116,8 +116,9 @@ test('eligibility as of the moment of every stored decision change reproduces it
 
       const changes: { changed_at: Date; code: string; outcome: string; computed_outcome: string; reasons: { code: string }[]; policy_version: string }[] =
         await db.query(
-          `SELECT c.changed_at, j.code, c.outcome, c.computed_outcome, c.reasons, c.policy_version
-             FROM export_decision_changes c JOIN export_decisions d ON d.id = c.export_decision_id JOIN jurisdictions j ON j.id = d.jurisdiction_id
+          `SELECT c.changed_at, j.code, c.outcome, c.computed_outcome, e.reasons, c.policy_version
+             FROM export_decision_changes c JOIN decision_explanations e ON e.id = c.explanation_id
+             JOIN export_decisions d ON d.id = c.export_decision_id JOIN jurisdictions j ON j.id = d.jurisdiction_id
             WHERE d.model_version_id = $1 AND c.changed_at > $2 ORDER BY c.changed_at, c.id`,
           [version.id, started],
         );

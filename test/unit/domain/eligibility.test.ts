@@ -120,6 +120,22 @@ describe('evaluateExportEligibility', () => {
       const d = evaluateExportEligibility(v, BR, policy, NOW);
       expect(d.outcome).toBe('RESTRICTED');
       expect(codes(d)).toEqual(expect.arrayContaining(['NO_COUNTING_AUDIT', 'AUDIT_DOES_NOT_COUNT']));
+      // Named as people know it (issue 14): by its auditor and day, never by its internal id.
+      const notCounting = d.reasons.find((r) => r.code === 'AUDIT_DOES_NOT_COUNT')!;
+      expect(notCounting.message).toMatch(/^The audit by The Lab completed \d{4}-\d{2}-\d{2} does not count: /);
+      const a = v.audits[0]!;
+      for (const r of [...d.reasons, ...d.pathToEligibility]) expect(`${r.message} ${'clearedBy' in r ? r.clearedBy : ''}`).not.toContain(a.id);
+    });
+
+    it('an affected version names the version its fix ships in', () => {
+      const elsewhere = finding({ fixedInVersionId: 'version-2', fixedInVersionName: 'Mythos 6' }, [
+        ['TRIAGED', at(hours(1))],
+        ['REMEDIATED', at(hours(2))],
+      ]);
+      const d = evaluateExportEligibility(version({ findings: [elsewhere] }), US, policy, NOW);
+      expect(d.pathToEligibility[0]!.clearedBy).toMatch(/^the fix is in another version \(Mythos 6\), not Mythos 5: /);
+      expect(d.reasons.map((r) => r.message).join(' ')).toContain('(fixed in another version, Mythos 6, not in this one)');
+      expect(JSON.stringify(d)).not.toMatch(/version-2\)|, version-2,/);
     });
   });
 
@@ -179,7 +195,7 @@ describe('evaluateExportEligibility', () => {
       const elsewhere = finding({ fixedInVersionId: 'version-2' }, remediated);
       const d = evaluateExportEligibility(version({ findings: [elsewhere] }), US, policy, NOW);
       expect(d.outcome).toBe('SUSPENDED');
-      expect(d.pathToEligibility[0]!.clearedBy).toMatch(/the fix is in another version \(version-2\), not Mythos 5/);
+      expect(d.pathToEligibility[0]!.clearedBy).toMatch(/the fix is in another version, not Mythos 5/);
     });
 
     it.each(['REJECTED', 'WITHDRAWN'] as const)('a %s finding never counts', (status) => {

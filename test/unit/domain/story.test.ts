@@ -84,6 +84,7 @@ describe('the DOMAIN.md story', () => {
     const fixed = jailbreak({
       status: 'REMEDIATED',
       fixedInVersionId: 'mythos-5-1',
+      fixedInVersionName: 'Mythos 5.1',
       statusHistory: [
         ...jailbreak().statusHistory,
         statusChange('TRIAGED', 'MITIGATING', d('2026-03-02T00:00:00Z')),
@@ -122,7 +123,7 @@ describe('the DOMAIN.md story', () => {
       expect(decisions.every((x) => x.outcome === 'SUSPENDED')).toBe(true);
       const path = decisions[0]!.pathToEligibility;
       expect(path[0]).toMatchObject({ code: 'OPEN_INTERVENTION_FINDING', refs: { findingPublicIds: ['MSR-2026-0007'] } });
-      expect(path[0]!.clearedBy).toMatch(/fix is in another version \(mythos-5-1\), not Fable 5/);
+      expect(path[0]!.clearedBy).toMatch(/fix is in another version \(Mythos 5\.1\), not Fable 5/);
       expect(path[0]!.clearedBy).toMatch(/passing retest of MSR-2026-0007 on Fable 5 by a qualified, independent auditor/);
     });
   });

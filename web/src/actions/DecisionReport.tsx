@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useClient } from 'urql';
-import { ErrorState, Loading, OUTCOMES, OutcomeBadge, PageTitle, When, human } from '../components/ui';
+import { ErrorState, Loading, OUTCOMES, OutcomeBadge, PageTitle, When, human, readableTimes } from '../components/ui';
 import type { DecisionReportQuery as ReportData } from '../gql/graphql';
 import { DecisionReportQuery } from './operations';
 
@@ -111,7 +111,7 @@ function DecisionEntry({ d }: { d: Decision }) {
       <ul>
         {d.reasons.map((r, i) => (
           <li key={i}>
-            {r.message} <span className="muted small">({r.code}{r.findingPublicIds.length ? `; ${r.findingPublicIds.join(', ')}` : ''})</span>
+            {readableTimes(r.message)} <span className="muted small">({r.code}{r.findingPublicIds.length ? `; ${r.findingPublicIds.join(', ')}` : ''})</span>
           </li>
         ))}
       </ul>
@@ -121,7 +121,7 @@ function DecisionEntry({ d }: { d: Decision }) {
           <ol>
             {d.pathToEligibility.map((p, i) => (
               <li key={i}>
-                {p.message} <strong>Cleared by:</strong> {p.clearedBy}
+                {readableTimes(p.message)} <strong>Cleared by:</strong> {readableTimes(p.clearedBy)}
               </li>
             ))}
           </ol>

@@ -201,3 +201,18 @@ export function Section({ title, children, id }: { title: string; children: Reac
     </section>
   );
 }
+
+/** An ISO 8601 instant inside a text (as the API's explanations write them). */
+const ISO_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z\b/g;
+
+/**
+ * A text with every ISO instant in it formatted like the dates beside it ("30 Nov 2026, 06:15 UTC"),
+ * so an explanation never shows `2026-11-30T06:15:51.406Z` next to a formatted date.
+ */
+export function readableTimes(text: string | null | undefined): string {
+  if (!text) return text ?? '';
+  return text.replace(ISO_IN_TEXT, (iso) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : `${dateFormat.format(d)} UTC`;
+  });
+}

@@ -1,23 +1,56 @@
 /** Auditors (accreditation status and expiry, conflicts) and audits (whether each counts, and why). */
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useRef } from 'react';
 import { useQuery } from 'urql';
-import { AuditsQuery } from '../operations';
+import { AuditsQuery, FilterOptionsQuery } from '../operations';
+import type { AuditFilter, AuditKind, AuditOutcome, AuditStatus } from '../gql/graphql';
+import { ExportAudits } from '../actions/ExportLists';
 import { useLiveRefresh } from '../live';
-import { Empty, ErrorState, LiveNotice, Loading, PageTitle, Section, Tag, When, duration, human } from '../components/ui';
+import { AuditorActions } from '../actions/AuditActions';
+import { AccreditationActions } from '../actions/AccreditationActions';
+import { Empty, ErrorState, FilterSelect, LiveNotice, Loading, PageTitle, Section, Tag, When, codeOptions, duration, human, readableTimes } from '../components/ui';
 
 /* Each table scrolls sideways on a phone in a focusable region, so the keyboard can scroll it too. */
 export function Audits() {
-  const [result, refetch] = useQuery({ query: AuditsQuery });
+  const [params, setParams] = useSearchParams();
+  const version = params.get('version') ?? '';
+  const auditor = params.get('auditor') ?? '';
+  const kind = params.get('kind') ?? '';
+  const status = params.get('status') ?? '';
+  const outcome = params.get('outcome') ?? '';
+  const filter: AuditFilter = {
+    modelVersionId: version || undefined,
+    auditorId: auditor || undefined,
+    kind: (kind || undefined) as AuditKind | undefined,
+    status: (status || undefined) as AuditStatus | undefined,
+    outcome: outcome ? [outcome as AuditOutcome] : undefined,
+  };
+  // From the current URL, not this render's: two quick changes must both hold.
+  const update = (key: string, value: string) =>
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
+  const [options] = useQuery({ query: FilterOptionsQuery });
+  const [result, refetch] = useQuery({ query: AuditsQuery, variables: { filter } });
   const [notice, dismiss] = useLiveRefresh('any', () => refetch({ requestPolicy: 'network-only' }));
-  if (result.error && !result.data) return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
-  if (!result.data) return <Loading what="audits" />;
-  const auditors = result.data.organizations.edges.map((e) => e.node);
-  const audits = result.data.audits.edges.map((e) => e.node);
+  // The last answer stays on screen while another filter's is fetched (the filters keep their focus).
+  const shown = useRef(result.data);
+  if (result.data) shown.current = result.data;
+  const data = shown.current;
+  if (result.error && !data) return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (!data) return <Loading what="audits" />;
+  const auditors = data.organizations.edges.map((e) => e.node);
+  const audits = data.audits.edges.map((e) => e.node);
   const now = Date.now();
   return (
     <>
       <PageTitle>Audits and auditors</PageTitle>
       <LiveNotice notice={notice} onDismiss={dismiss} />
+      <AuditorActions onWritten={() => refetch({ requestPolicy: 'network-only' })} />
+      <AccreditationActions onWritten={() => refetch({ requestPolicy: 'network-only' })} />
       <Section title="Auditors">
         {auditors.length === 0 ? (
           <Empty>No auditors registered.</Empty>
@@ -84,8 +117,23 @@ export function Audits() {
         )}
       </Section>
       <Section title="Audits">
+        <form className="filters" aria-label="Filter audits" onSubmit={(e) => e.preventDefault()}>
+          <FilterSelect
+            label="Model version"
+            value={version}
+            onChange={(v) => update('version', v)}
+            options={(options.data?.modelVersions.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
+          />
+          <FilterSelect label="Auditor" value={auditor} onChange={(v) => update('auditor', v)} options={auditors.map((o) => ({ value: o.id, label: o.name }))} />
+          <FilterSelect label="Kind" value={kind} onChange={(v) => update('kind', v)} options={codeOptions(['INITIAL', 'RETEST'])} />
+          <FilterSelect label="Status" value={status} onChange={(v) => update('status', v)} options={codeOptions(['OPEN', 'COMPLETED'])} />
+          <FilterSelect label="Outcome" value={outcome} onChange={(v) => update('outcome', v)} options={codeOptions(['PASS', 'PASS_WITH_FINDINGS', 'FAIL'])} />
+        </form>
+        <p className="muted small">
+          {data.audits.totalCount} audit{data.audits.totalCount === 1 ? '' : 's'} match <ExportAudits filter={filter} />
+        </p>
         {audits.length === 0 ? (
-          <Empty>No audits yet.</Empty>
+          <Empty>No audits match these filters.</Empty>
         ) : (
           <div className="scroll-x" tabIndex={0} role="region" aria-label="Audits (scrolls sideways)">
           <table className="table" aria-label="Audits">
@@ -125,7 +173,7 @@ export function Audits() {
                         <ul className="small reasons">
                           {a.qualification.reasons.map((r, i) => (
                             <li key={i}>
-                              <code>{r.code}</code> {r.message}
+                              <code>{r.code}</code> {readableTimes(r.message)}
                             </li>
                           ))}
                         </ul>

@@ -9,7 +9,8 @@ import { DecisionOverridesQuery, DecisionQuery, DecisionsQuery, FilterOptionsQue
 import type { ExportOutcome, JurisdictionTier } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
 import { JurisdictionOptionsQuery } from '../actions/operations';
-import { Empty, ErrorState, LiveNotice, Loading, OUTCOMES, OutcomeBadge, PageTitle, Section, TIERS, When, human, FilterSelect, codeOptions } from '../components/ui';
+import { ExportDecisions } from '../actions/ExportLists';
+import { Empty, ErrorState, LiveNotice, Loading, OUTCOMES, OutcomeBadge, PageTitle, Section, TIERS, When, human, FilterSelect, codeOptions, readableTimes } from '../components/ui';
 
 const PAGE_SIZE = 50;
 
@@ -83,6 +84,7 @@ export function Decisions() {
         <FilterSelect label="Outcome" value={outcome} onChange={(v) => update({ outcome: v })} options={codeOptions(OUTCOMES)} />
         <FilterSelect label="Override" value={overridden} onChange={(v) => update({ override: v })} options={[{ value: 'yes', label: 'In force' }, { value: 'no', label: 'None in force' }]} />
       </form>
+      <ExportDecisions filter={filter} />
       {result.error && !result.data ? <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {!result.data && !result.error ? <Loading what="decisions" /> : null}
       {page ? (
@@ -240,7 +242,7 @@ export function DecisionDetail() {
           <ul>
             {d.reasons.map((r, i) => (
               <li key={i}>
-                <code>{r.code}</code> {r.message}
+                <code>{r.code}</code> {readableTimes(r.message)}
               </li>
             ))}
           </ul>
@@ -248,7 +250,7 @@ export function DecisionDetail() {
             <ol>
               {d.pathToEligibility.map((p, i) => (
                 <li key={i}>
-                  {p.message} <strong>Cleared by:</strong> {p.clearedBy}
+                  {readableTimes(p.message)} <strong>Cleared by:</strong> {readableTimes(p.clearedBy)}
                 </li>
               ))}
             </ol>

@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { FindingQuery } from '../operations';
 import { useLiveRefresh } from '../live';
 import { FindingActions } from '../actions/FindingActions';
+import { BlastRadiusTree } from '../components/LineageTree';
 import { Empty, ErrorState, LiveNotice, Loading, PageTitle, Section, SeverityBadge, StateBadge, Tag, When, duration, human } from '../components/ui';
 
 export function FindingDetail() {
@@ -281,6 +282,8 @@ export function FindingDetail() {
             </p>
           )}
         </Section>
+
+        <BlastRadiusTree publicId={f.publicId} />
       </div>
     </>
   );

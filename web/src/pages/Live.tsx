@@ -2,7 +2,7 @@
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useLive } from '../live';
-import { Empty, PageTitle, When, human } from '../components/ui';
+import { Empty, PageTitle, When, human, readableTimes } from '../components/ui';
 
 function linkFor(subjectType: string, subjectId: string, payload: string): string | null {
   if (subjectType === 'ModelVersion') return `/versions/${encodeURIComponent(subjectId)}`;
@@ -37,12 +37,17 @@ function subjectName(subjectType: string, p: Record<string, unknown>): string {
   return str('name') ?? `a ${human(subjectType).toLowerCase()}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Internal ids mean nothing to people (the subject is named above): such fields are left out. */
+const isInternalId = (key: string, value: unknown): boolean =>
+  /Ids?$/.test(key) && (Array.isArray(value) ? value.length > 0 && value.every((v) => typeof v === 'string' && UUID.test(v)) : typeof value === 'string' && UUID.test(value));
+
 /** A payload value in words: lists joined, objects as key: value, nothing as a dash. */
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return value.length ? value.map(show).join('; ') : 'none';
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v)}`).join(', ');
-  return String(value);
+  return readableTimes(String(value));
 }
 
 export function Live() {
@@ -89,7 +94,9 @@ export function Live() {
                 <details>
                   <summary>Details</summary>
                   <dl className="facts small">
-                    {Object.entries(payload).map(([k, v]) => (
+                    {Object.entries(payload)
+                      .filter(([k, v]) => !isInternalId(k, v))
+                      .map(([k, v]) => (
                       <Fragment key={k}>
                         <dt>{k}</dt>
                         <dd>{show(v)}</dd>

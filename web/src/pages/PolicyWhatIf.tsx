@@ -11,6 +11,7 @@ import { graphql } from '../gql';
 import type { SimulatePolicyQuery } from '../gql/graphql';
 import { useWrite } from '../actions/use-write';
 import { WriteOutcome } from '../actions/WriteErrors';
+import { utcInputToIso } from '../actions/OverrideControls';
 import { ViewerActionsQuery } from '../actions/operations';
 import { Empty, ErrorState, Loading, OutcomeBadge, PageTitle, Section, When, human } from '../components/ui';
 
@@ -86,7 +87,8 @@ export function PolicyWhatIf() {
     setRunning(true);
     setFailure(null);
     try {
-      const input = { document: text, ...(at ? { at: new Date(at).toISOString() } : {}) };
+      // Typed in UTC like every time in the explorer; a time that does not parse is sent as typed, and refused.
+      const input = { document: text, ...(at.trim() ? { at: utcInputToIso(at.trim()) ?? at.trim() } : {}) };
       const r = await client.query(SimulatePolicyDocument, { input, after }, { requestPolicy: 'network-only' }).toPromise();
       if (r.error || !r.data) {
         setFailure(r.error?.graphQLErrors.map((e) => e.message).join(' ') || r.error?.networkError?.message || 'The registry did not answer.');
@@ -125,8 +127,8 @@ export function PolicyWhatIf() {
           <code>jurisdictions.tiers</code> or a <code>severity.bands</code> threshold
         </label>
         <textarea id="policy-draft" rows={18} spellCheck={false} value={text} onChange={(e) => setDraft(e.target.value)} style={{ fontFamily: 'monospace', width: '100%' }} />
-        <label htmlFor="policy-at">Evaluate at (optional; default now — a past moment replays the registry as it was then)</label>
-        <input id="policy-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+        <label htmlFor="policy-at">Evaluate at (UTC, YYYY-MM-DDTHH:MM; optional, default now — a past moment replays the registry as it was then)</label>
+        <input id="policy-at" type="text" inputMode="numeric" placeholder="2026-11-01T10:00" value={at} onChange={(e) => setAt(e.target.value)} />
         <button type="submit" disabled={running}>
           {running ? 'Simulating…' : 'Simulate'}
         </button>

@@ -7,7 +7,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { describeToken } from '../auth';
-import { PageTitle, Section } from '../components/ui';
+import { PageTitle, Section, When } from '../components/ui';
 
 interface DemoToken {
   role: string;
@@ -65,7 +65,7 @@ export function SignIn({ token, onToken }: { token: string | null; onToken: (tok
         {token ? (
           <p>
             Signed in as <strong>{info?.subject ?? 'unknown subject'}</strong>, role <strong>{info?.roles.join(', ') || 'none'}</strong>
-            {info?.expiresAt ? <>, token expires {info.expiresAt.toISOString()}</> : null}.{' '}
+            {info?.expiresAt ? <>, token expires <When at={info.expiresAt.toISOString()} /></> : null}.{' '}
             <button type="button" onClick={() => onToken(null)}>
               Sign out
             </button>

@@ -3,13 +3,14 @@
  * outcome. Selecting a cell shows the reasons and the path to eligibility; `asOf` replays the
  * matrix at a past moment. The selected cell and the moment are in the URL.
  */
-import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ModelVersionQuery } from '../operations';
 import type { ModelVersionQuery as ModelVersionResult } from '../gql/graphql';
 import { useLiveRefresh } from '../live';
 import { OverrideControls } from '../actions/OverrideControls';
+import { VersionLineage } from '../components/LineageTree';
 import {
   Empty,
   ErrorState,
@@ -26,15 +27,49 @@ import {
   TIERS,
   When,
   human,
+  readableTimes,
 } from '../components/ui';
 
 type Cell = NonNullable<ModelVersionResult['modelVersion']>['eligibilityMatrix'][number];
 
-/** `2026-11-01T10:00` (local input, read as UTC) → ISO; invalid → null. */
+/** `2026-11-01T10:00` (typed in UTC, seconds optional) → ISO; invalid → null. */
 function toIso(local: string): string | null {
-  if (!local) return null;
-  const d = new Date(`${local}:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return null;
+  const d = new Date(`${local.length === 16 ? `${local}:00` : local}Z`);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/**
+ * The as-of moment, typed and shown in UTC (a `datetime-local` input would show the browser's
+ * local format under a UTC label). Applied on Enter or when the field is left.
+ */
+function AsOfInput({ value, onChange }: { value: string; onChange: (value: string | null) => void }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const apply = () => {
+    if (draft.trim() !== value) onChange(draft.trim() || null);
+  };
+  return (
+    <label>
+      As of (UTC, YYYY-MM-DDTHH:MM){' '}
+      <input
+        type="text"
+        inputMode="numeric"
+        placeholder="2026-11-01T10:00"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            apply();
+          }
+        }}
+        aria-describedby="asof-help"
+        size={17}
+      />
+    </label>
+  );
 }
 
 export function VersionDetail() {
@@ -85,22 +120,22 @@ export function VersionDetail() {
 
       <Section title="Eligibility matrix" id="matrix">
         <div className="matrix-toolbar">
-          <label>
-            As of (UTC){' '}
-            <input
-              type="datetime-local"
-              value={asOfInput}
-              onChange={(e) => set('asOf', e.target.value || null)}
-              aria-describedby="asof-help"
-            />
-          </label>
+          <AsOfInput value={asOfInput} onChange={(value) => set('asOf', value)} />
           {asOfInput ? (
             <button type="button" onClick={() => set('asOf', null)}>
               Back to now
             </button>
           ) : null}
           <span id="asof-help" className="muted small">
-            {asOf ? `Replaying the matrix as the registry knew things at ${asOf} (policy then in force).` : 'Evaluated now; updates live.'}
+            {asOf ? (
+              <>
+                Replaying the matrix as the registry knew things at <When at={asOf} /> (policy then in force).
+              </>
+            ) : asOfInput ? (
+              'Not a time: write it in UTC as YYYY-MM-DDTHH:MM. Evaluated now; updates live.'
+            ) : (
+              'Evaluated now; updates live.'
+            )}
           </span>
           {result.fetching ? <span className="muted small" role="status">Updating…</span> : null}
         </div>
@@ -157,6 +192,7 @@ export function VersionDetail() {
             <Link to="/audits">All audits and auditors</Link>
           </p>
         </Section>
+        <VersionLineage versionId={v.id} />
         <Section title="Access status history">
           <ol className="timeline">
             {v.accessStatusHistory.map((h, i) => (
@@ -349,7 +385,7 @@ function CellDetail({ cell, onClose, actions }: { cell: Cell; onClose: () => voi
       <ul>
         {cell.reasons.map((r, i) => (
           <li key={i}>
-            <code>{r.code}</code> {r.message}
+            <code>{r.code}</code> {readableTimes(r.message)}
             {r.findingPublicIds.map((p) => (
               <span key={p}>
                 {' '}
@@ -366,7 +402,7 @@ function CellDetail({ cell, onClose, actions }: { cell: Cell; onClose: () => voi
         <ol>
           {cell.pathToEligibility.map((p, i) => (
             <li key={i}>
-              {p.message} <strong>Cleared by:</strong> {p.clearedBy}
+              {readableTimes(p.message)} <strong>Cleared by:</strong> {readableTimes(p.clearedBy)}
               {p.findingPublicIds.map((id) => (
                 <span key={id}>
                   {' '}

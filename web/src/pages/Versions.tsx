@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ModelVersionsQuery } from '../operations';
 import { useLiveRefresh } from '../live';
+import { RegisterModelControls } from '../actions/RegisterModel';
 import { Empty, ErrorState, LiveNotice, Loading, PageTitle, Tag, When, human } from '../components/ui';
 
 export function Versions() {
@@ -58,6 +59,7 @@ export function Versions() {
           </table>
         </div>
       ) : null}
+      <RegisterModelControls onWritten={() => refetch({ requestPolicy: 'network-only' })} />
     </>
   );
 }

@@ -1,0 +1,139 @@
+/**
+ * Lineage in the explorer (issue 19), in Chromium against the real server with the demo story:
+ * "Mythos 5 Mini" is registered and declared distilled from Mythos 5 through the API; after a
+ * universal jailbreak of Mythos 5, the finding page's blast-radius tree shows Mythos 5 Mini under
+ * Mythos 5, inherited and SUSPENDED, and the version page shows its lineage and the inherited
+ * finding with what clears it there. Both screens pass the axe gate.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config/config';
+import { mintDevToken } from '../../src/modules/access/dev-tokens';
+import type { Role } from '../../src/modules/access/rules';
+import { seedDemoData } from '../../src/seed/demo-data';
+import { startHttpServer, type HttpServerHandle } from '../support/graphql-harness';
+import { createTestDataSource, type TestDatabase } from '../support/test-database';
+import { seriousAxeViolations } from './axe';
+import { ARTIFACTS, launchChromium, type LaunchedBrowser } from './browser';
+
+jest.setTimeout(90_000);
+
+let tdb: TestDatabase;
+let db: DataSource;
+let server: HttpServerHandle;
+let chromium: LaunchedBrowser;
+const ids: Record<string, string> = {};
+let northwind = '';
+const globalId = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`).toString('base64url');
+
+async function token(role: Role, organization?: string): Promise<string> {
+  return mintDevToken(loadConfig({ NODE_ENV: 'test' }).auth, { subject: `${role.toLowerCase()}@e2e-lineage`, roles: [role], organizationId: organization ?? null });
+}
+
+async function api(role: Role, query: string, variables: Record<string, unknown> = {}, organization?: string): Promise<any> {
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(role, organization)}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  for (const value of Object.values(body.data ?? {})) {
+    const errors = (value as { errors?: unknown[] } | null)?.errors;
+    if (errors?.length) throw new Error(`payload errors: ${JSON.stringify(errors)}`);
+  }
+  return body.data;
+}
+
+async function pageAs(role: Role, organization?: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: server.baseUrl });
+  const t = await token(role, organization);
+  await context.addInitScript({ content: `localStorage.setItem('msr.token', ${JSON.stringify(t)});` });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  return { page, problems };
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  tdb = await createTestDataSource();
+  db = tdb.dataSource;
+  await seedDemoData(db);
+  const [org] = await db.query(`SELECT id FROM organizations WHERE name = 'Northwind AI'`);
+  northwind = org.id;
+  const [mythos5] = await db.query(`SELECT id, model_id FROM model_versions WHERE name = 'Mythos 5'`);
+  ids.mythos5 = globalId('ModelVersion', mythos5.id);
+  server = await startHttpServer(db, { COST_BUDGET_PER_MINUTE: '10000000' });
+
+  const mini = await api(
+    'DEVELOPER',
+    `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { modelVersion { id } errors { code message } } }`,
+    { input: { modelId: globalId('Model', mythos5.model_id), name: 'Mythos 5 Mini', releasedAt: new Date().toISOString(), trainingComputeOps: 2e24, weightAvailability: 'API_ONLY', capabilityDomains: ['GENERAL'] } },
+    northwind,
+  );
+  ids.mini = mini.registerModelVersion.modelVersion.id;
+  await api(
+    'DEVELOPER',
+    `mutation($input: DeclareLineageInput!) { declareLineage(input: $input) { modelVersion { id } errors { code message } } }`,
+    { input: { childVersionId: ids.mini, parentVersionId: ids.mythos5, relation: 'DISTILLATION' } },
+    northwind,
+  );
+  const reported = await api(
+    'ANALYST',
+    `mutation($input: ReportFindingInput!) { reportFinding(input: $input) { finding { id publicId } errors { code message } } }`,
+    { input: { affectedVersionIds: [ids.mythos5], title: 'Universal jailbreak of Mythos 5 (lineage e2e)', summary: 'One prefix disables refusals.', category: 'JAILBREAK', discoveredAt: new Date(Date.now() - 3_600_000).toISOString() } },
+  );
+  ids.finding = reported.reportFinding.finding.id;
+  ids.publicId = reported.reportFinding.finding.publicId;
+  await api(
+    'ANALYST',
+    `mutation($input: AssessFindingSeverityInput!) { assessFindingSeverity(input: $input) { finding { id } errors { code message } } }`,
+    {
+      input: {
+        findingId: ids.finding,
+        cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:H/SI:H/SA:N',
+        aiFactors: { capabilityDomain: 'CBRN', universal: true, successRate: 0.94, trials: 500, exploitedInWild: false },
+      },
+    },
+  );
+  chromium = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.stop();
+  await tdb?.destroy();
+});
+
+test('the finding page shows the blast radius as a tree: Mythos 5 Mini under Mythos 5, inherited and suspended', async () => {
+  const { page, problems } = await pageAs('ANALYST');
+  await page.goto(`/findings/${ids.publicId}`);
+  const tree = page.getByRole('tree', { name: 'Versions affected directly or by inheritance' });
+  await tree.waitFor();
+  const root = tree.getByRole('treeitem', { level: 1 });
+  await expect(root.getByRole('link', { name: 'Mythos 5', exact: true }).count()).resolves.toBe(1);
+  const child = root.getByRole('treeitem', { level: 2 });
+  await expect(child.textContent()).resolves.toMatch(/Mythos 5 Mini.*inherited via Distillation.*Tier 1.*SUSPENDED/s);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-blast-radius.png'), fullPage: true });
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('the version page shows what Mythos 5 Mini derives from and the finding it inherits, with what clears it there', async () => {
+  const { page, problems } = await pageAs('DEVELOPER', northwind);
+  await page.goto(`/versions/${encodeURIComponent(ids.mini)}`);
+  const lineage = page.getByRole('region', { name: 'Lineage' });
+  await lineage.getByText('Derived from:').waitFor();
+  await expect(lineage.textContent()).resolves.toMatch(/Derived from:\s*Mythos 5 \(Distillation\)/);
+  const inherited = lineage.getByRole('listitem').filter({ hasText: ids.publicId! });
+  await expect(inherited.textContent()).resolves.toMatch(/Open.*Mythos 5 → Distillation → Mythos 5 Mini.*a passing retest of .* on Mythos 5 Mini/s);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-version.png'), fullPage: true });
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,116 @@
+/**
+ * Lineage in the explorer (issue 19): a finding's blast radius as a tree (affected versions, and
+ * under each the descendants it reaches, with their outcome per tier), and a version's parents,
+ * children and inherited findings with their paths. Each loads its own query, so the pages only
+ * place them.
+ */
+import { Link } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { FindingBlastRadiusQuery, VersionLineageQuery } from '../operations';
+import type { FindingBlastRadiusQuery as BlastRadiusResult } from '../gql/graphql';
+import { Empty, ErrorState, Loading, OutcomeBadge, Section, SeverityBadge, Tag, human } from './ui';
+
+type Entry = NonNullable<BlastRadiusResult['findingByPublicId']>['blastRadius'][number];
+type Step = Entry['path'][number];
+
+const versionLink = (v: { id: string; name: string }) => <Link to={`/versions/${encodeURIComponent(v.id)}`}>{v.name}</Link>;
+const pathText = (path: Step[]) => path.map((s) => `${s.parent.name} → ${human(s.relation)} → `).join('') + (path.at(-1)?.child.name ?? '');
+
+/** The blast radius of one finding, as a tree rooted at the versions it affects directly. */
+export function BlastRadiusTree({ publicId }: { publicId: string }) {
+  const [result] = useQuery({ query: FindingBlastRadiusQuery, variables: { publicId } });
+  const entries = result.data?.findingByPublicId?.blastRadius;
+  return (
+    <Section title="Blast radius" id="blast-radius">
+      {result.error && !result.data ? <ErrorState error={result.error} /> : null}
+      {!result.data ? <Loading what="the blast radius" /> : null}
+      {entries && entries.length === 0 ? <Empty>No version is affected.</Empty> : null}
+      {entries && entries.length > 0 ? <Tree entries={entries} /> : null}
+    </Section>
+  );
+}
+
+function Tree({ entries }: { entries: Entry[] }) {
+  // Each inherited entry hangs under the last parent on its (shortest) path.
+  const childrenOf = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const parent = e.path.at(-1)?.parent.id;
+    if (!parent) continue;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), e]);
+  }
+  const render = (e: Entry, depth: number) => {
+    const kids = childrenOf.get(e.modelVersion.id) ?? [];
+    return (
+      <li key={`${e.modelVersion.id}-${depth}`} role="treeitem" aria-level={depth} aria-expanded={kids.length ? true : undefined} aria-selected={false}>
+        {versionLink(e.modelVersion)} <Tag>{e.reach === 'DIRECT' ? 'affected' : `inherited via ${human(e.path.at(-1)!.relation)}`}</Tag>{' '}
+        {e.status !== 'OPEN' ? <Tag>{human(e.status)}</Tag> : null}{' '}
+        {e.outcomes.map((o) => (
+          <span key={o.tier} className="small">
+            {human(o.tier)} <OutcomeBadge outcome={o.outcome} />{' '}
+          </span>
+        ))}
+        {kids.length ? <ul role="group">{kids.map((k) => render(k, depth + 1))}</ul> : null}
+      </li>
+    );
+  };
+  return (
+    <ul role="tree" aria-label="Versions affected directly or by inheritance" className="lineage-tree">
+      {entries.filter((e) => e.reach === 'DIRECT').map((e) => render(e, 1))}
+    </ul>
+  );
+}
+
+/** A version's parents and children, and the findings it inherits with what clears them here. */
+export function VersionLineage({ versionId }: { versionId: string }) {
+  const [result] = useQuery({ query: VersionLineageQuery, variables: { id: versionId } });
+  const v = result.data?.modelVersion;
+  return (
+    <Section title="Lineage" id="lineage">
+      {result.error && !result.data ? <ErrorState error={result.error} /> : null}
+      {!result.data ? <Loading what="the lineage" /> : null}
+      {v ? (
+        <>
+          {v.parents.length === 0 && v.children.length === 0 ? <Empty>No parents or derived versions declared.</Empty> : null}
+          {v.parents.length ? (
+            <p>
+              Derived from:{' '}
+              {v.parents.map((p, i) => (
+                <span key={p.parent.id}>
+                  {i ? ', ' : ''}
+                  {versionLink(p.parent)} ({human(p.relation)})
+                </span>
+              ))}
+            </p>
+          ) : null}
+          {v.children.length ? (
+            <p>
+              Derived versions:{' '}
+              {v.children.map((c, i) => (
+                <span key={c.child.id}>
+                  {i ? ', ' : ''}
+                  {versionLink(c.child)} ({human(c.relation)})
+                </span>
+              ))}
+            </p>
+          ) : null}
+          {v.inheritedFindings.length ? (
+            <>
+              <h3>Inherited findings</h3>
+              <ul>
+                {v.inheritedFindings.map((i) => (
+                  <li key={i.finding?.id ?? i.clearedBy}>
+                    {i.finding ? <Link to={`/findings/${i.finding.publicId}`}>{i.finding.publicId}</Link> : 'A finding'}{' '}
+                    <SeverityBadge level={i.finding?.currentSeverity?.level} /> <Tag>{human(i.status)}</Tag> {i.finding?.title}
+                    <div className="muted small">
+                      {pathText(i.path)}. {i.clearedBy}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </Section>
+  );
+}
