@@ -93,8 +93,8 @@ async function recomputeAndStore(
     'SELECT id, code, name FROM jurisdictions ORDER BY code',
   );
   const stored: StoredDecisionRow[] = await m.query(
-      // Only what the comparison and the overrides need (not path_to_eligibility: parsing it was a
-      // large share of a write's CPU on the bench data set).
+      // Only what the comparison and the overrides need: no JSON (the reasons are compared on
+      // `reasons_key`; parsing stored reasons was a large share of a write's CPU on the bench data).
       `SELECT d.id, d.model_version_id, j.code, d.outcome, d.computed_outcome, d.reasons_key, d.override_outcome,
               d.override_justification, d.override_by, d.override_at, d.override_expires_at
          FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
