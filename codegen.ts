@@ -80,6 +80,7 @@ const config: CodegenConfig = {
           InheritedFinding: '../../domain#InheritedFinding as DomainInheritedFinding',
           NotAffectedRecord: '../../domain#NotAffectedFact as DomainNotAffectedFact',
           BlastRadiusEntry: '../../modules/lineage/models#BlastRadiusEntryModel',
+          InheritedFindingDetailsGrant: '../../modules/lineage/details-grants-store#DetailsGrantRow',
         },
       },
     },

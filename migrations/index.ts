@@ -16,6 +16,7 @@ import { AccreditationLifecycle1764600000710 } from './1764600000710-accreditati
 import { ProposedChanges1764600000800 } from './1764600000800-proposed-changes';
 import { DecisionExplanations1764600000900 } from './1764600000900-decision-explanations';
 import { ModelLineage1764600001000 } from './1764600001000-model-lineage';
+import { InheritedFindingDetailsGrants1764600001200 } from './1764600001200-inherited-finding-details-grants';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   ProposedChanges1764600000800,
   DecisionExplanations1764600000900,
   ModelLineage1764600001000,
+  InheritedFindingDetailsGrants1764600001200,
 ];

@@ -238,7 +238,10 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
     for (const link of audit.findings) {
       if (link.role !== 'RETESTED' || link.retestResult === null) continue;
       const previous = latestRetest.get(link.findingId);
-      if (!previous || at >= previous.at) latestRetest.set(link.findingId, { at, passed: link.retestResult === 'PASS', auditId: audit.id });
+      if (!previous || at >= previous.at) {
+        const label = auditLabel(audit, version.auditors[audit.auditorId]?.name);
+        latestRetest.set(link.findingId, { at, passed: link.retestResult === 'PASS', auditId: audit.id, label });
+      }
     }
   }
 

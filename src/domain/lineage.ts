@@ -21,6 +21,8 @@ export interface LineageEdgeFact {
   relation: LineageRelation;
   /** when it was declared (optional; `lineageAsOf` hides edges declared later) */
   declaredAt?: Date;
+  /** when it was retracted (only on `LineageFacts.retractedEdges`; `lineageAsOf` applies it before then) */
+  retractedAt?: Date | null;
 }
 
 /** What the rules need to know about an ancestor version. */
@@ -45,6 +47,11 @@ export interface NotAffectedFact {
 export interface LineageFacts {
   /** every active edge between the version and its ancestors (the ancestry subgraph) */
   edges: LineageEdgeFact[];
+  /**
+   * edges of the ancestry retracted since, with `declaredAt` and `retractedAt` (optional): never
+   * used for now, only replayed by `lineageAsOf` for the time they stood
+   */
+  retractedEdges?: LineageEdgeFact[];
   ancestors: LineageAncestorFact[];
   /** every finding that lists an ancestor as affected */
   ancestorFindings: FindingFacts[];
@@ -84,22 +91,26 @@ export interface RetestStanding {
   at: number;
   passed: boolean;
   auditId: string;
+  /** the audit as people know it (`auditLabel`: auditor and day), for reason texts */
+  label: string;
 }
 
 /**
- * The ancestry as the registry knew it at `at` (for `factsAsOf`): edges declared by then, the
- * ancestors' findings as known then, "not affected" records made by then. Only active edges are
- * loaded, so an edge retracted since is not replayed (docs/lineage.md).
+ * The ancestry as the registry knew it at `at` (for `factsAsOf`): the edges standing then —
+ * declared by then and not yet retracted, so an edge retracted since still applies before its
+ * retraction — the ancestors' findings as known then, "not affected" records made by then.
  */
 export function lineageAsOf(lineage: LineageFacts, at: Date, findingAsOf: (f: FindingFacts) => FindingFacts | null): LineageFacts {
   const t = at.getTime();
+  const standing = (e: LineageEdgeFact) => (!e.declaredAt || e.declaredAt.getTime() <= t) && (!e.retractedAt || t < e.retractedAt.getTime());
   const ancestorFindings: FindingFacts[] = [];
   for (const f of lineage.ancestorFindings) {
     const known = findingAsOf(f);
     if (known) ancestorFindings.push(known);
   }
   return {
-    edges: lineage.edges.filter((e) => !e.declaredAt || e.declaredAt.getTime() <= t),
+    edges: [...lineage.edges, ...(lineage.retractedEdges ?? [])].filter(standing).map(({ retractedAt: _retracted, ...e }) => e),
+    retractedEdges: [],
     ancestors: lineage.ancestors,
     ancestorFindings,
     notAffected: lineage.notAffected.filter((n) => n.recordedAt.getTime() <= t),
@@ -212,7 +223,7 @@ export function inheritedFindings(
       clearedBy = `a regulator (${na.recordedBy}) recorded ${version.name} as not affected by ${pid}: ${na.justification}`;
     } else if (retestCounts) {
       status = 'CLEARED_BY_RETEST';
-      clearedBy = `a passing retest of ${pid} on ${version.name} by a qualified, independent auditor (audit ${retest.auditId})`;
+      clearedBy = `a passing retest of ${pid} on ${version.name} by a qualified, independent auditor, in ${retest.label}`;
     } else {
       status = 'OPEN';
       clearedBy =

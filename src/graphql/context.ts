@@ -4,6 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, type Viewer } from '../modules/access/rules';
+import type { UnitOfWork } from '../modules/shared/unit-of-work';
 import { createAuditLoaders } from '../modules/audits/loaders';
 import { createDecisionLoaders } from '../modules/decisions/loaders';
 import { createEngineLoaders } from '../modules/decisions/engine-loaders';
@@ -46,6 +47,10 @@ export interface GraphQLContext {
   faultInjector?: (step: string) => void;
   /** Aborted when the client has gone (HTTP request closed): a write not yet started is not started. */
   signal?: AbortSignal;
+  /** The unit of work of the server running this operation: its write settings and slots. */
+  unitOfWork?: UnitOfWork;
+  /** Drops what the loaders cached (the unit of work calls it after a write commits). */
+  discardLoaders(): void;
 }
 
 export interface ContextOptions {
@@ -56,6 +61,7 @@ export interface ContextOptions {
   request?: RequestRecord;
   faultInjector?: (step: string) => void;
   signal?: AbortSignal;
+  unitOfWork?: UnitOfWork;
 }
 
 /**
@@ -76,8 +82,9 @@ class OperationContext implements GraphQLContext {
   request?: RequestRecord;
   faultInjector?: (step: string) => void;
   signal?: AbortSignal;
+  unitOfWork?: UnitOfWork;
 
-  constructor({ db, viewer = ANONYMOUS, now = new Date(), clientAddress, request, faultInjector, signal }: ContextOptions) {
+  constructor({ db, viewer = ANONYMOUS, now = new Date(), clientAddress, request, faultInjector, signal, unitOfWork }: ContextOptions) {
     this.db = db;
     this.viewer = viewer;
     this.now = now;
@@ -85,6 +92,11 @@ class OperationContext implements GraphQLContext {
     if (request !== undefined) this.request = request;
     if (faultInjector !== undefined) this.faultInjector = faultInjector;
     if (signal !== undefined) this.signal = signal;
+    if (unitOfWork !== undefined) this.unitOfWork = unitOfWork;
+  }
+
+  discardLoaders(): void {
+    Object.defineProperty(this, LOADERS, { value: undefined, writable: true, enumerable: false, configurable: true });
   }
 
   // Built on first use: an operation (or an idle subscription) that never reads pays nothing.

@@ -57,7 +57,7 @@ export function formatError(
     const message = options.mask ? formatted.message.replace(/ ?Did you mean .*$/s, '') : formatted.message;
     return { ...formatted, message, extensions };
   }
-  // A write skipped because its client had gone (mutation-runner.ts): nobody reads this answer.
+  // A write skipped because its client had gone (src/modules/shared/unit-of-work.ts): nobody reads this answer.
   if (isDatabaseBusy(error) || (error as { originalError?: { name?: string } })?.originalError?.name === 'ClientGoneError') {
     return {
       message: 'The registry is busy: retry after a moment.',

@@ -2,6 +2,7 @@
  * HTTP-side access glue for `/graphql`: CORS from configuration, and the per-request context with
  * the authenticated viewer and the client address (for anonymous callers' cost budget).
  */
+import type { UnitOfWork } from '../modules/shared/unit-of-work';
 import type express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Authenticator } from '../modules/access/authentication';
@@ -38,11 +39,16 @@ export function corsMiddleware(origins: readonly string[]): express.RequestHandl
 }
 
 /** Builds the operation's context from an HTTP request: verifies the bearer token (401 if bad). */
-export async function httpRequestContext(req: express.Request, db: DataSource, authenticator: Authenticator): Promise<GraphQLContext> {
+export async function httpRequestContext(
+  req: express.Request,
+  db: DataSource,
+  authenticator: Authenticator,
+  unitOfWork?: UnitOfWork,
+): Promise<GraphQLContext> {
   const viewer = await authenticator.authenticateAuthorization(req.headers.authorization);
   const request = requestRecordOf(req);
   if (request) request.roles = viewer.roles;
-  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress, request, signal: clientGoneSignal(req) });
+  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress, request, signal: clientGoneSignal(req), unitOfWork });
 }
 
 /** Aborted when the client closes the connection before the response was sent (work not yet started is then skipped). */

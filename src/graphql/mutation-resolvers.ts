@@ -4,7 +4,7 @@
  */
 import type { Resolvers } from './generated/resolvers-types';
 import type { GraphQLContext } from './context';
-import type { MutationOutcome } from './mutation-runner';
+import type { MutationOutcome } from '../modules/shared/unit-of-work';
 import {
   assessFindingSeverity,
   linkFixVersion,

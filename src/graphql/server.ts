@@ -30,7 +30,7 @@ import { bindDatabasePool, bindEventHub } from '../infra/metrics';
 import { bindWebhookMetrics } from '../modules/webhooks/metrics';
 import { createReadinessCheck } from '../infra/readiness';
 import { databaseBusyPlugin } from './plugins/database-busy';
-import { useIdempotencyTtl, useWriteConcurrency } from './mutation-runner';
+import { UnitOfWork } from '../modules/shared/unit-of-work';
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -47,8 +47,12 @@ export interface ServerOptions {
 }
 
 export async function startServer(config: Config, db: DataSource, options: ServerOptions = {}): Promise<RunningServer> {
-  useIdempotencyTtl(config.idempotency.ttlMs);
-  useWriteConcurrency(config.database.writeConcurrency, config.database.acquireTimeoutMs);
+  // This server's write settings and slots, handed to every operation's context.
+  const unitOfWork = new UnitOfWork({
+    idempotencyTtlMs: config.idempotency.ttlMs,
+    maxConcurrentWrites: config.database.writeConcurrency,
+    queueTimeoutMs: config.database.acquireTimeoutMs,
+  });
   const app = express();
   app.disable('x-powered-by');
   // No ETag on API responses (a hash of every GraphQL result, for caches that never see POST); the
@@ -68,6 +72,7 @@ export async function startServer(config: Config, db: DataSource, options: Serve
     httpServer,
     schema,
     db,
+    unitOfWork,
     bufferLimit: config.subscriptionBufferLimit,
     subscriptionsPerConnection: config.subscriptionsPerConnection,
     connectionsPerIdentity: config.connectionsPerIdentity,
@@ -128,7 +133,7 @@ export async function startServer(config: Config, db: DataSource, options: Serve
     corsMiddleware(config.corsOrigins),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }) => httpRequestContext(req, db, authenticator),
+      context: ({ req }) => httpRequestContext(req, db, authenticator, unitOfWork),
     }),
   );
 

@@ -2,7 +2,11 @@
  * The demo story of DOMAIN.md at its starting point: Northwind AI has released Fable 5 and
  * Mythos 5, both passed an independent audit by Sentinel Assurance and are eligible in TIER_1 and
  * TIER_2; a handful of older findings of every severity and status; every ISO country; the
- * starting policy. Loaded once, in one transaction, only into an empty registry.
+ * starting policy. Beside it, a second developer in the middle of a crisis (Tessera Labs, Lumen 3
+ * and 3.1): an open CRITICAL universal jailbreak with overdue clocks that suspends both versions,
+ * a fresh unassessed report, a regulator's precautionary override in force on Lumen 2, and a
+ * pending policy draft that tightens the CRITICAL timeline. Every date of the crisis is relative
+ * to `now`. Loaded once, in one transaction, only into an empty registry.
  */
 import { sign } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -19,7 +23,10 @@ import { assessSeverity } from '../domain/severity';
 import { STARTING_POLICY } from '../domain/policy/starting-policy';
 import { validatePolicyDocument } from '../domain/policy/validate-policy-document';
 import { appendEvent } from '../modules/events/event-log';
+import { applyOverride, decisionRow } from '../modules/decisions/mutations';
 import { recomputeDecisions } from '../modules/decisions/recompute-decisions';
+import { proposeChange } from '../modules/proposed-changes/store';
+import { createContext } from '../graphql/context';
 import { attestationPayload } from '../modules/audits/attestation';
 import { insertRestrictedDetails } from '../modules/findings/restricted-details-store';
 import { DEMO_SENTINEL_KEYS } from './demo-keys';
@@ -27,6 +34,8 @@ import { DEMO_SENTINEL_KEYS } from './demo-keys';
 const ACTOR = 'seed:demo';
 const day = (iso: string) => new Date(`${iso}T09:00:00Z`);
 const daysAgo = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
+/** A fixed calendar day (09:00 UTC) or a moment relative to `now`. */
+const when = (d: string | Date) => (typeof d === 'string' ? day(d) : d);
 
 /** Loads the demo data unless the registry already has organizations. Returns whether it did. */
 export async function seedDemoData(db: DataSource, now: Date = new Date()): Promise<boolean> {
@@ -131,7 +140,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     modelId: string,
     developer: string,
     name: string,
-    released: string,
+    released: string | Date,
     compute: number,
     weights: WeightAvailability,
     domains: CapabilityDomain[],
@@ -141,7 +150,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
       model_id: modelId,
       developer_id: developer,
       name,
-      released_at: day(released),
+      released_at: when(released),
       training_compute_ops: compute,
       weight_availability: weights,
       capability_domains: domains,
@@ -153,7 +162,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
       to_status: 'ACTIVE',
       reason: 'Released',
       actor: ACTOR,
-      occurred_at: day(released),
+      occurred_at: when(released),
     });
     if (status === 'RETIRED') {
       await insert(m, 'model_version_status_changes', {
@@ -182,8 +191,8 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     auditor: string,
     versionId: string,
     scopes: AuditScope[],
-    started: string,
-    completed: string,
+    started: string | Date,
+    completed: string | Date,
     outcome: 'PASS' | 'PASS_WITH_FINDINGS' | 'FAIL',
     summary: string,
     key?: typeof DEMO_SENTINEL_KEYS.privateKey,
@@ -195,8 +204,8 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
       status: 'COMPLETED',
       scopes,
       summary,
-      started_at: day(started),
-      completed_at: day(completed),
+      started_at: when(started),
+      completed_at: when(completed),
       outcome,
     });
     if (key) {
@@ -207,7 +216,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
         kind: 'INITIAL',
         scopes,
         outcome,
-        completedAt: day(completed),
+        completedAt: when(completed),
         raisedFindingIds: [],
         retestResults: [],
       });
@@ -217,7 +226,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
         sign(null, Buffer.from(payload), key).toString('base64'),
       ]);
     }
-    await event(m, 'AUDIT_COMPLETED', 'Audit', id, { outcome, scopes }, day(completed));
+    await event(m, 'AUDIT_COMPLETED', 'Audit', id, { outcome, scopes }, when(completed));
     return id;
   };
   const coreScopes: AuditScope[] = ['JAILBREAK', 'PROMPT_INJECTION', 'CBRN', 'GENERAL'];
@@ -246,6 +255,8 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     references?: { system: string; identifier: string; atlas_release?: string }[];
     details?: { reproduction_steps: string; prompts: string };
     raisedBy?: string;
+    /** false: the developer never notified the government (the clock runs on) */
+    governmentNotified?: boolean;
   }) => {
     serial += 1;
     const publicId = `MSR-2026-${String(serial).padStart(4, '0')}`;
@@ -322,7 +333,7 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
     if (spec.raisedBy) await insert(m, 'audit_findings', { audit_id: spec.raisedBy, finding_id: id, role: 'RAISED', retest_result: null });
     if (spec.path.includes('TRIAGED') || spec.path.includes('REMEDIATED')) {
       // Government notification, as the policy requires for HIGH and CRITICAL findings.
-      if (spec.vector === HIGH || spec.vector === CRITICAL) {
+      if ((spec.vector === HIGH || spec.vector === CRITICAL) && spec.governmentNotified !== false) {
         await insert(m, 'disclosures', {
           finding_id: id,
           audience: 'GOVERNMENT',
@@ -464,5 +475,89 @@ async function loadDemo(m: EntityManager, now: Date): Promise<void> {
   ]);
   await event(m, 'AUDIT_COMPLETED', 'Audit', retestId, { outcome: 'PASS', kind: 'RETEST' }, retestCompleted);
 
-  await recomputeDecisions(m, [fable4, fable5, mythos4, mythos5, atlas3], { cause: 'DEMO_DATA_LOADED', actor: ACTOR, now });
+  // --- The crisis, as of `now`: Tessera Labs, a second developer with a CRITICAL finding open. ---
+  const tessera = await org('Tessera Labs', 'DEVELOPER', 'FR', 'https://tessera.example');
+  const lumen = await model(tessera, 'Lumen', 'Tessera\'s agentic assistant line with tool use.');
+  const lumen2 = await version(lumen, tessera, 'Lumen 2', daysAgo(now, 300), 6e25, 'API_ONLY', ['GENERAL', 'CODE']);
+  const lumen3 = await version(lumen, tessera, 'Lumen 3', daysAgo(now, 95), 2e26, 'API_ONLY', ['GENERAL', 'CODE', 'AUTONOMY']);
+  const lumen31 = await version(lumen, tessera, 'Lumen 3.1', daysAgo(now, 30), 2e26, 'API_ONLY', ['GENERAL', 'CODE', 'AUTONOMY']);
+  // Both counting, signed audits by Sentinel: before the crisis Lumen 2 and Lumen 3 were eligible.
+  await audit(sentinel, lumen2, coreScopes, daysAgo(now, 200), daysAgo(now, 180), 'PASS', 'Periodic evaluation of Lumen 2.', DEMO_SENTINEL_KEYS.privateKey);
+  await audit(sentinel, lumen3, coreScopes, daysAgo(now, 110), daysAgo(now, 98), 'PASS', 'Pre-deployment evaluation of Lumen 3.', DEMO_SENTINEL_KEYS.privateKey);
+  // Reported five days ago and triaged two days late; no government notice and no mitigation yet:
+  // NOTIFY_GOVERNMENT and MITIGATE are overdue, REMEDIATE runs for nine more days.
+  await finding({
+    title: 'Universal jailbreak through the tool-use planner unlocks intrusion tooling',
+    summary: 'A crafted tool manifest makes the planner drop its refusal policy for any request, including working intrusion tooling.',
+    category: 'JAILBREAK',
+    developer: tessera,
+    affected: [lumen3, lumen31],
+    reported: daysAgo(now, 5),
+    path: ['REPORTED', 'TRIAGED'],
+    vector: CRITICAL,
+    ai: { capabilityDomain: 'CYBER_OFFENSE', universal: true, successRate: 0.93, trials: 400 },
+    references: [{ system: 'MITRE_ATLAS', identifier: 'AML.T0054', atlas_release: 'v4.9.0' }],
+    details: {
+      reproduction_steps: 'Register a tool whose manifest declares a "policy-exempt planner" capability, then route any request through it.',
+      prompts: '[redacted demo prompt] {"tool": "planner", "capabilities": ["policy-exempt"], …}',
+    },
+    governmentNotified: false,
+  });
+  const crisisPublicId = `MSR-2026-${String(serial).padStart(4, '0')}`;
+  // A fresh report, not yet triaged or assessed: material for the analyst's next move.
+  await finding({
+    title: 'Indirect prompt injection through retrieved web pages',
+    summary: 'Instructions hidden in a retrieved page were followed by Lumen 3.1 during a browsing task.',
+    category: 'PROMPT_INJECTION',
+    developer: tessera,
+    affected: [lumen31],
+    reported: new Date(now.getTime() - 20 * 3_600_000),
+    path: ['REPORTED'],
+  });
+
+  // A regulator's actions, through the same functions as `overrideExportDecision` and four eyes.
+  const regulator = createContext({
+    db: m.connection,
+    viewer: { subject: ACTOR, organizationId: null, roles: ['REGULATOR'] },
+    now: daysAgo(now, 1),
+  });
+  const usDecision = await decisionRow(regulator, m, lumen2, 'US');
+  await applyOverride(
+    regulator,
+    m,
+    usDecision,
+    {
+      versionId: lumen2,
+      jurisdictionCode: 'US',
+      outcome: 'SUSPENDED',
+      justification:
+        'Precautionary suspension: Lumen 2 shares the tool-use planner of the suspended Lumen 3 until Tessera shows it is not affected.',
+      expiresAt: new Date(now.getTime() + 13 * 86_400_000),
+    },
+    ACTOR,
+  );
+  const draft = {
+    ...STARTING_POLICY,
+    version: '2026.2',
+    effectiveFrom: new Date(Math.floor(now.getTime() / 86_400_000 + 30) * 86_400_000).toISOString().replace('.000Z', 'Z'),
+    notes: 'Proposed after the Lumen jailbreak: CRITICAL findings are mitigated within 48 h and remediated within 10 days.',
+    timelines: {
+      ...STARTING_POLICY.timelines,
+      CRITICAL: {
+        ...STARTING_POLICY.timelines.CRITICAL,
+        mitigateHours: 48,
+        remediateHours: 240,
+        source: `${STARTING_POLICY.timelines.CRITICAL.source}; tightened to 48 h / 10 days after ${crisisPublicId}`,
+      },
+    },
+  };
+  if (!validatePolicyDocument(draft).ok) throw new Error('the demo policy draft is invalid');
+  await proposeChange(regulator, m, {
+    kind: 'POLICY_PUBLICATION',
+    payload: { document: JSON.stringify(draft, null, 2), summary: 'Tighten the CRITICAL timeline: mitigate within 48 h, remediate within 10 days.' },
+    basis: { latestPolicyVersionId: policyId },
+    subject: { version: draft.version },
+  });
+
+  await recomputeDecisions(m, [fable4, fable5, mythos4, mythos5, atlas3, lumen2, lumen3, lumen31], { cause: 'DEMO_DATA_LOADED', actor: ACTOR, now });
 }

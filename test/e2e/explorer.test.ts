@@ -164,7 +164,8 @@ describe('the analyst explorer in a browser', () => {
     await page.getByRole('heading', { name: 'Findings over time by severity' }).waitFor();
     await page.locator('.recharts-surface').first().waitFor();
     const critical = page.getByRole('list', { name: 'Open findings by severity' }).getByRole('link', { name: /Critical/ });
-    expect(await critical.locator('.stat-value').textContent()).toBe('1');
+    // The story's universal jailbreak and the demo crisis's (Tessera Labs, MSR-2026-0009).
+    expect(await critical.locator('.stat-value').textContent()).toBe('2');
     await page.getByText('Suspended everywhere').first().waitFor();
     expect(await page.getByTestId('viewer-role').textContent()).toBe('ANALYST');
     await shot(page, '01-overview');
@@ -351,8 +352,10 @@ describe('the analyst explorer in a browser', () => {
     await shot(page, '08-decisions');
     await page.goto('/decisions');
     await page.getByTestId('override-count').waitFor();
-    expect(await page.getByTestId('override-count').textContent()).toMatch(/^1 override in force/);
+    // This one and the demo's precautionary suspension of Lumen 2 in the United States.
+    expect(await page.getByTestId('override-count').textContent()).toMatch(/^2 overrides in force/);
     expect(await page.getByRole('list', { name: 'Overrides in force' }).textContent()).toContain('E2E override far down the list.');
+    expect(await page.getByRole('list', { name: 'Overrides in force' }).textContent()).toContain('Lumen 2 in United States');
     // The findings table sorts on the server: by id ascending, the first row is the first finding.
     await page.goto('/findings?sort=publicId&dir=asc');
     await page.getByRole('table', { name: 'Findings' }).waitFor();

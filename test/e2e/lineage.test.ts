@@ -3,7 +3,9 @@
  * "Mythos 5 Mini" is registered and declared distilled from Mythos 5 through the API; after a
  * universal jailbreak of Mythos 5, the finding page's blast-radius tree shows Mythos 5 Mini under
  * Mythos 5, inherited and SUSPENDED, and the version page shows its lineage and the inherited
- * finding with what clears it there. Both screens pass the axe gate.
+ * finding with what clears it there. Then the writes: its developer declares a second parent from
+ * the version page and a regulator records it "not affected" by the inherited finding (asserted on
+ * the API afterwards); other roles see no such controls. The screens pass the axe gate.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -136,4 +138,87 @@ test('the version page shows what Mythos 5 Mini derives from and the finding it 
   await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-version.png'), fullPage: true });
   expect(await seriousAxeViolations(page)).toEqual([]);
   expect(problems).toEqual([]);
+});
+
+test('lineage controls appear only for who may use them: none for an analyst, a partner agency or another developer', async () => {
+  const [helix] = await db.query(`SELECT id FROM organizations WHERE name = 'Helix Systems'`);
+  for (const [role, org] of [['ANALYST'], ['PARTNER_AGENCY'], ['DEVELOPER', helix.id]] as [Role, string?][]) {
+    const { page, problems } = await pageAs(role, org);
+    await page.goto(`/versions/${encodeURIComponent(ids.mini)}`);
+    const lineage = page.getByRole('region', { name: 'Lineage' });
+    await lineage.getByText('Derived from:').waitFor();
+    // The controls wait for viewerActions; give them the same chance to appear as for a permitted viewer.
+    await page.waitForLoadState('networkidle');
+    expect([role, await lineage.getByRole('form', { name: 'Declare a parent' }).count()]).toEqual([role, 0]);
+    expect([role, await lineage.getByRole('form', { name: /Record not affected/ }).count()]).toEqual([role, 0]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }
+});
+
+test('its developer declares a second parent from the version page (relation and parent picked), with an idempotency key the UI drew', async () => {
+  const { page, problems } = await pageAs('DEVELOPER', northwind);
+  await page.goto(`/versions/${encodeURIComponent(ids.mini)}`);
+  const lineage = page.getByRole('region', { name: 'Lineage' });
+  const form = lineage.getByRole('form', { name: 'Declare a parent' });
+  await form.waitFor();
+  // A developer may not clear inherited findings: that control is the regulator's.
+  expect(await lineage.getByRole('form', { name: /Record not affected/ }).count()).toBe(0);
+  const picker = form.getByLabel('Parent version');
+  await picker.locator('option', { hasText: 'Fable 5' }).first().waitFor({ state: 'attached' });
+  const [fable] = await db.query(`SELECT id FROM model_versions WHERE name = 'Fable 5'`);
+  await picker.selectOption(globalId('ModelVersion', fable.id));
+  await form.getByLabel('Relation').selectOption('MERGE');
+  await form.getByLabel('Note (optional)').fill('Merged with Fable 5 weights.');
+  await form.getByRole('button', { name: 'Declare parent' }).click();
+  await form.getByRole('status').filter({ hasText: 'Parent declared: Fable 5.' }).waitFor();
+  await lineage.locator('p', { hasText: /Derived from:.*Fable 5\s*\(Merge\)/ }).waitFor();
+
+  const data = await api('ANALYST', `query($id: ID!) { modelVersion(id: $id) { parents { relation note declaredBy parent { name } } } }`, { id: ids.mini });
+  expect(data.modelVersion.parents).toEqual(
+    expect.arrayContaining([{ relation: 'MERGE', note: 'Merged with Fable 5 weights.', declaredBy: 'developer@e2e-lineage', parent: { name: 'Fable 5' } }]),
+  );
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE operation = 'declareLineage' AND key LIKE 'ui:declareLineage:%'`);
+  expect(n).toBe(1);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
+
+test('a regulator records Mythos 5 Mini as not affected by the inherited finding, with justification and evidence', async () => {
+  const { page, problems } = await pageAs('REGULATOR');
+  await page.goto(`/versions/${encodeURIComponent(ids.mini)}`);
+  const lineage = page.getByRole('region', { name: 'Lineage' });
+  // A regulator may declare parents too.
+  await lineage.getByRole('form', { name: 'Declare a parent' }).waitFor();
+  const form = lineage.getByRole('form', { name: `Record not affected by ${ids.publicId}` });
+  await form.waitFor();
+  // Submitting without evidence is stopped by the form (required) and writes nothing.
+  await form.getByLabel(/Why this version is not affected/).fill('Distilled student never saw the prefix.');
+  await form.getByRole('button', { name: 'Record not affected' }).click();
+  expect((await api('ANALYST', `query($id: ID!) { modelVersion(id: $id) { inheritedFindings { status finding { id } } } }`, { id: ids.mini })).modelVersion.inheritedFindings).toEqual(
+    expect.arrayContaining([{ status: 'OPEN', finding: { id: ids.finding } }]),
+  );
+  await form.getByLabel(/Evidence/).fill('Evaluation report EV-E2E-1');
+  await form.getByRole('button', { name: 'Record not affected' }).click();
+  // Cleared here: the finding is no longer open on the Mini, so its form goes and its tag says so.
+  await form.waitFor({ state: 'detached' });
+  await lineage.getByRole('listitem').filter({ hasText: ids.publicId! }).filter({ hasText: /Not affected/ }).first().waitFor();
+
+  const data = await api(
+    'ANALYST',
+    `query($id: ID!) { modelVersion(id: $id) { inheritedFindings { status finding { id } notAffected { justification evidence recordedBy } } } }`,
+    { id: ids.mini },
+  );
+  expect(data.modelVersion.inheritedFindings.find((i: { finding: { id: string } }) => i.finding.id === ids.finding)).toEqual({
+    status: 'NOT_AFFECTED',
+    finding: { id: ids.finding },
+    notAffected: { justification: 'Distilled student never saw the prefix.', evidence: 'Evaluation report EV-E2E-1', recordedBy: 'regulator@e2e-lineage' },
+  });
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE operation = 'recordNotAffected' AND key LIKE 'ui:recordNotAffected:%'`);
+  expect(n).toBe(1);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-version-writes.png'), fullPage: true });
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.context().close();
 });

@@ -11,6 +11,7 @@ import type { AtlasTacticRecord, AtlasTechniqueRecord, AtlasReleaseRecord, Outsi
 import type { PolicyDiffModel } from '../../modules/policy-instruments/resolvers';
 import type { LineageDeclarationRow } from '../../modules/lineage/lineage-store';
 import type { LineageAncestorModel, BlastRadiusEntryModel } from '../../modules/lineage/models';
+import type { DetailsGrantRow } from '../../modules/lineage/details-grants-store';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1644,6 +1645,18 @@ export type FindingTransitionOption = {
   unmetPrecondition?: Maybe<Scalars['String']['output']>;
 };
 
+/** Input of `grantInheritedFindingDetails`. */
+export type GrantInheritedFindingDetailsInput = {
+  /** The ancestor's finding (global id). */
+  findingId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why its developer needs the details (1-4,000 characters). */
+  justification: Scalars['String']['input'];
+  /** The derived version that inherits it (global id); its developer is let in. */
+  modelVersionId: Scalars['ID']['input'];
+};
+
 /** Input of `importFinding`. */
 export type ImportFindingInput = {
   /** The document, as JSON text (within the API's string limit, `MAX_STRING_LENGTH`, 50,000 characters by default). */
@@ -1679,7 +1692,8 @@ export type ImportOutcome =
 
 /**
  * A finding of an ancestor as it applies to a derived version. Its developer sees the finding's
- * summary (through `finding`), never the ancestor's restricted details unless it may read them anyway.
+ * summary (through `finding`), never the ancestor's restricted details unless it may read them anyway
+ * or a regulator has granted them to it (`grantInheritedFindingDetails`).
  */
 export type InheritedFinding = {
   __typename?: 'InheritedFinding';
@@ -1687,6 +1701,12 @@ export type InheritedFinding = {
   clearedBy: Scalars['String']['output'];
   /** The counting retest that cleared it, when one did. */
   clearedByAudit?: Maybe<Audit>;
+  /**
+   * Regulators' grants of this finding's restricted details to this version's developer, standing and
+   * revoked, oldest first. Shown to regulators, analysts, this version's developer and the finding's
+   * own developer; empty for everyone else.
+   */
+  detailsGrants: Array<InheritedFindingDetailsGrant>;
   /** The ancestor's finding (null when the viewer may not see it, as everywhere). */
   finding?: Maybe<Finding>;
   /** The nearest affected ancestor it comes from. */
@@ -1700,6 +1720,46 @@ export type InheritedFinding = {
   path: Array<LineageStep>;
   /** Open, or how it was cleared on this version. */
   status: InheritedFindingStatus;
+};
+
+/**
+ * A regulator's grant to the developer of a derived version to read the restricted details of a
+ * finding the version inherits. Never deleted: a revocation stamps it, so the grants are the history.
+ * While it stands, the grantee's developers read `Finding.restrictedDetails` of that finding (each
+ * read recorded as for any other reader).
+ */
+export type InheritedFindingDetailsGrant = {
+  __typename?: 'InheritedFindingDetailsGrant';
+  /** When. */
+  grantedAt: Scalars['DateTime']['output'];
+  /** The regulator (token subject). */
+  grantedBy: Scalars['String']['output'];
+  /** The organization let in (the version's developer when granted). */
+  grantee: Organization;
+  /** Why the regulator granted it. */
+  justification: Scalars['String']['output'];
+  /** The derived version the grant was made for. */
+  modelVersion: ModelVersion;
+  /** Why it was revoked. */
+  revocationReason?: Maybe<Scalars['String']['output']>;
+  /** When it was revoked; null while it stands. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who revoked it. */
+  revokedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** Result of `grantInheritedFindingDetails` and `revokeInheritedFindingDetails`. */
+export type InheritedFindingDetailsGrantPayload = {
+  __typename?: 'InheritedFindingDetailsGrantPayload';
+  /**
+   * What was wrong with the input; nothing was written when not empty. NOT_INHERITED on `findingId`
+   * when the version does not inherit the finding; ALREADY_READABLE when its developer reads the
+   * details anyway (the finding is its own); ALREADY_GRANTED when a grant stands; NOT_GRANTED when
+   * revoking what does not stand.
+   */
+  errors: Array<InputError>;
+  /** The grant as written; null when `errors` is not empty. */
+  grant?: Maybe<InheritedFindingDetailsGrant>;
 };
 
 /** How an ancestor's finding stands on a derived version. */
@@ -2095,6 +2155,11 @@ export type Mutation = {
    */
   endConflictOfInterest: AccreditationLifecyclePayload;
   /**
+   * Grants the developer of a derived version the restricted details of a finding the version
+   * inherits (regulators), with a justification; recorded with who and when, revocable.
+   */
+  grantInheritedFindingDetails: InheritedFindingDetailsGrantPayload;
+  /**
    * Imports one AVID report or OSV record as a finding (regulators and analysts); idempotent on the
    * source id. Developers, models and versions named only as text are matched by name where that is
    * unambiguous, otherwise created and marked imported, unverified.
@@ -2141,6 +2206,8 @@ export type Mutation = {
    * `lineageHistory`. Decisions are recomputed as for a declaration.
    */
   retractLineage: LineagePayload;
+  /** Revokes a standing grant (regulators); it stays in `InheritedFinding.detailsGrants`. */
+  revokeInheritedFindingDetails: InheritedFindingDetailsGrantPayload;
   /** Replaces a webhook's secret; the old one keeps signing (as a second signature) for the overlap window. */
   rotateWebhookSecret: RotateWebhookSecretPayload;
   /** Suspends a version everywhere (regulators only). */
@@ -2213,6 +2280,12 @@ export type MutationDeleteWebhookArgs = {
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationEndConflictOfInterestArgs = {
   input: EndConflictOfInterestInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationGrantInheritedFindingDetailsArgs = {
+  input: GrantInheritedFindingDetailsInput;
 };
 
 
@@ -2315,6 +2388,12 @@ export type MutationRetireModelVersionArgs = {
 /** The write API: one input each, payloads with typed errors (docs/write-api.md). */
 export type MutationRetractLineageArgs = {
   input: RetractLineageInput;
+};
+
+
+/** The write API: one input each, payloads with typed errors (docs/write-api.md). */
+export type MutationRevokeInheritedFindingDetailsArgs = {
+  input: RevokeInheritedFindingDetailsInput;
 };
 
 
@@ -3447,6 +3526,18 @@ export type RetractLineageInput = {
   reason: Scalars['String']['input'];
 };
 
+/** Input of `revokeInheritedFindingDetails`. */
+export type RevokeInheritedFindingDetailsInput = {
+  /** The finding of the standing grant (global id). */
+  findingId: Scalars['ID']['input'];
+  /** Send the same key again to get the first result back without a second write. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The derived version of the standing grant (global id). */
+  modelVersionId: Scalars['ID']['input'];
+  /** Why (1-4,000 characters). */
+  reason: Scalars['String']['input'];
+};
+
 /** Input of `rotateWebhookSecret`. */
 export type RotateWebhookSecretInput = {
   /** How long the current secret keeps signing too, in seconds (default WEBHOOK_SECRET_OVERLAP_SECONDS, at most 604800). */
@@ -3992,6 +4083,8 @@ export type WriteAction =
   | 'DECLARE_CONFLICT_OF_INTEREST'
   /** `declareLineage` and `retractLineage` (on a version: as its child; issue 19, schema/lineage.graphql). */
   | 'DECLARE_LINEAGE'
+  /** `grantInheritedFindingDetails` and `revokeInheritedFindingDetails` (on a version: for the findings it inherits). */
+  | 'GRANT_INHERITED_FINDING_DETAILS'
   /** `importFinding` (AVID and OSV documents). */
   | 'IMPORT_FINDING'
   /** `linkFixVersion`. */
@@ -4271,11 +4364,14 @@ export type ResolversTypes = ResolversObject<{
   FindingStatus: FindingStatus;
   FindingStatusChange: ResolverTypeWrapper<FindingStatusChangeEntity>;
   FindingTransitionOption: ResolverTypeWrapper<FindingTransitionOption>;
+  GrantInheritedFindingDetailsInput: GrantInheritedFindingDetailsInput;
   ImportFindingInput: ImportFindingInput;
   ImportFindingPayload: ResolverTypeWrapper<Omit<ImportFindingPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
   ImportFormat: ImportFormat;
   ImportOutcome: ImportOutcome;
   InheritedFinding: ResolverTypeWrapper<DomainInheritedFinding>;
+  InheritedFindingDetailsGrant: ResolverTypeWrapper<DetailsGrantRow>;
+  InheritedFindingDetailsGrantPayload: ResolverTypeWrapper<Omit<InheritedFindingDetailsGrantPayload, 'grant'> & { grant?: Maybe<ResolversTypes['InheritedFindingDetailsGrant']> }>;
   InheritedFindingStatus: InheritedFindingStatus;
   InputError: ResolverTypeWrapper<InputError>;
   InterventionTier: InterventionTier;
@@ -4353,6 +4449,7 @@ export type ResolversTypes = ResolversObject<{
   RetestResult: RetestResult;
   RetestResultInput: RetestResultInput;
   RetractLineageInput: RetractLineageInput;
+  RevokeInheritedFindingDetailsInput: RevokeInheritedFindingDetailsInput;
   RotateWebhookSecretInput: RotateWebhookSecretInput;
   RotateWebhookSecretPayload: ResolverTypeWrapper<Omit<RotateWebhookSecretPayload, 'webhook'> & { webhook?: Maybe<ResolversTypes['Webhook']> }>;
   SeverityAssessment: ResolverTypeWrapper<SeverityAssessmentEntity>;
@@ -4469,9 +4566,12 @@ export type ResolversParentTypes = ResolversObject<{
   FindingReferenceInput: FindingReferenceInput;
   FindingStatusChange: FindingStatusChangeEntity;
   FindingTransitionOption: FindingTransitionOption;
+  GrantInheritedFindingDetailsInput: GrantInheritedFindingDetailsInput;
   ImportFindingInput: ImportFindingInput;
   ImportFindingPayload: Omit<ImportFindingPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
   InheritedFinding: DomainInheritedFinding;
+  InheritedFindingDetailsGrant: DetailsGrantRow;
+  InheritedFindingDetailsGrantPayload: Omit<InheritedFindingDetailsGrantPayload, 'grant'> & { grant?: Maybe<ResolversParentTypes['InheritedFindingDetailsGrant']> };
   InputError: InputError;
   Jurisdiction: JurisdictionEntity;
   LiftExportOverrideInput: LiftExportOverrideInput;
@@ -4537,6 +4637,7 @@ export type ResolversParentTypes = ResolversObject<{
   RestrictedFindingDetailsInput: RestrictedFindingDetailsInput;
   RetestResultInput: RetestResultInput;
   RetractLineageInput: RetractLineageInput;
+  RevokeInheritedFindingDetailsInput: RevokeInheritedFindingDetailsInput;
   RotateWebhookSecretInput: RotateWebhookSecretInput;
   RotateWebhookSecretPayload: Omit<RotateWebhookSecretPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['Webhook']> };
   SeverityAssessment: SeverityAssessmentEntity;
@@ -5065,11 +5166,28 @@ export type ImportFindingPayloadResolvers<ContextType = GraphQLContext, ParentTy
 export type InheritedFindingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InheritedFinding'] = ResolversParentTypes['InheritedFinding']> = ResolversObject<{
   clearedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   clearedByAudit?: Resolver<Maybe<ResolversTypes['Audit']>, ParentType, ContextType>;
+  detailsGrants?: Resolver<Array<ResolversTypes['InheritedFindingDetailsGrant']>, ParentType, ContextType>;
   finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType>;
   inheritedFrom?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   notAffected?: Resolver<Maybe<ResolversTypes['NotAffectedRecord']>, ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['InheritedFindingStatus'], ParentType, ContextType>;
+}>;
+
+export type InheritedFindingDetailsGrantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InheritedFindingDetailsGrant'] = ResolversParentTypes['InheritedFindingDetailsGrant']> = ResolversObject<{
+  grantedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  revocationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type InheritedFindingDetailsGrantPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InheritedFindingDetailsGrantPayload'] = ResolversParentTypes['InheritedFindingDetailsGrantPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['InputError']>, ParentType, ContextType>;
+  grant?: Resolver<Maybe<ResolversTypes['InheritedFindingDetailsGrant']>, ParentType, ContextType>;
 }>;
 
 export type InputErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InputError'] = ResolversParentTypes['InputError']> = ResolversObject<{
@@ -5210,6 +5328,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   declareLineage?: Resolver<ResolversTypes['LineagePayload'], ParentType, ContextType, RequireFields<MutationDeclareLineageArgs, 'input'>>;
   deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'input'>>;
   endConflictOfInterest?: Resolver<ResolversTypes['AccreditationLifecyclePayload'], ParentType, ContextType, RequireFields<MutationEndConflictOfInterestArgs, 'input'>>;
+  grantInheritedFindingDetails?: Resolver<ResolversTypes['InheritedFindingDetailsGrantPayload'], ParentType, ContextType, RequireFields<MutationGrantInheritedFindingDetailsArgs, 'input'>>;
   importFinding?: Resolver<ResolversTypes['ImportFindingPayload'], ParentType, ContextType, RequireFields<MutationImportFindingArgs, 'input'>>;
   liftExportOverride?: Resolver<ResolversTypes['ExportDecisionPayload'], ParentType, ContextType, RequireFields<MutationLiftExportOverrideArgs, 'input'>>;
   linkFixVersion?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationLinkFixVersionArgs, 'input'>>;
@@ -5227,6 +5346,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reportFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationReportFindingArgs, 'input'>>;
   retireModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationRetireModelVersionArgs, 'input'>>;
   retractLineage?: Resolver<ResolversTypes['LineagePayload'], ParentType, ContextType, RequireFields<MutationRetractLineageArgs, 'input'>>;
+  revokeInheritedFindingDetails?: Resolver<ResolversTypes['InheritedFindingDetailsGrantPayload'], ParentType, ContextType, RequireFields<MutationRevokeInheritedFindingDetailsArgs, 'input'>>;
   rotateWebhookSecret?: Resolver<ResolversTypes['RotateWebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'input'>>;
   suspendModelVersion?: Resolver<ResolversTypes['ModelVersionPayload'], ParentType, ContextType, RequireFields<MutationSuspendModelVersionArgs, 'input'>>;
   transitionFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationTransitionFindingArgs, 'input'>>;
@@ -5686,6 +5806,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   FindingTransitionOption?: FindingTransitionOptionResolvers<ContextType>;
   ImportFindingPayload?: ImportFindingPayloadResolvers<ContextType>;
   InheritedFinding?: InheritedFindingResolvers<ContextType>;
+  InheritedFindingDetailsGrant?: InheritedFindingDetailsGrantResolvers<ContextType>;
+  InheritedFindingDetailsGrantPayload?: InheritedFindingDetailsGrantPayloadResolvers<ContextType>;
   InputError?: InputErrorResolvers<ContextType>;
   Jurisdiction?: JurisdictionResolvers<ContextType>;
   LineageAncestor?: LineageAncestorResolvers<ContextType>;

@@ -21,6 +21,7 @@
  * - `plugin` disposes the WebSocket server (every client gets 1001 "Going away") and stops the
  *   hub when Apollo Server drains.
  */
+import type { UnitOfWork } from '../../modules/shared/unit-of-work';
 import { performance } from 'node:perf_hooks';
 import { logFunction, rootLogger, type Logger } from '../../infra/logger';
 import { operationLabel, recordGraphqlRequest } from '../../infra/metrics';
@@ -45,6 +46,8 @@ export interface SubscriptionServerOptions {
   httpServer: http.Server;
   schema: GraphQLSchema;
   db: DataSource;
+  /** The server's unit of work (write settings and slots) for mutations sent over the socket. */
+  unitOfWork?: UnitOfWork;
   /** Messages one subscription may hold for a slow client (config SUBSCRIPTION_BUFFER_LIMIT). */
   bufferLimit: number;
   /**
@@ -311,7 +314,7 @@ export function attachSubscriptions(opts: SubscriptionServerOptions): Subscripti
           shareKey: shareKeyOf(payload, viewer),
         };
         // Object.assign, not a spread: keeps the context's lazy `loaders` lazy.
-        return Object.assign(createContext({ db: opts.db, viewer, clientAddress: ctx.extra.request.socket.remoteAddress }), { subscriptionSession });
+        return Object.assign(createContext({ db: opts.db, viewer, clientAddress: ctx.extra.request.socket.remoteAddress, unitOfWork: opts.unitOfWork }), { subscriptionSession });
       },
       onNext: (ctx, id, _payload, _args, result) => {
         const op = ctx.extra.telemetry?.operations.get(id);

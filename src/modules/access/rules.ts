@@ -17,6 +17,7 @@ import { DAY_MS } from '../../domain/time';
 import type { FindingEntity } from '../../persistence/entities';
 import type { GraphQLContext } from '../../graphql/context';
 import { policyInForce } from '../decisions/policy-service';
+import { lineageLoaders } from '../lineage/loaders';
 
 export const ROLES = ['REGULATOR', 'ANALYST', 'AUDITOR', 'DEVELOPER', 'PARTNER_AGENCY'] as const;
 export type Role = (typeof ROLES)[number];
@@ -61,7 +62,8 @@ export type Action =
   | 'webhook.manage'
   | 'proposedChange.decide'
   | 'lineage.declare'
-  | 'lineage.recordNotAffected';
+  | 'lineage.recordNotAffected'
+  | 'lineage.grantDetails';
 
 /** What the action is about: the developer whose models are concerned, the auditor acting. */
 export interface ActionScope {
@@ -117,6 +119,8 @@ export const WRITE_RULES: Record<Action, Rule> = {
   // only a regulator clears an inherited finding on a descendant as "not affected".
   'lineage.declare': any(regulator, ownDeveloper),
   'lineage.recordNotAffected': regulator,
+  // Only a regulator lets a descendant's developer read an inherited finding's restricted details.
+  'lineage.grantDetails': regulator,
 };
 
 export function can(viewer: Viewer, action: Action, scope: ActionScope = {}): boolean {
@@ -170,16 +174,22 @@ export const RESTRICTED_FIELDS = [
 export type RestrictedRead = 'finding.restrictedDetails';
 
 /**
- * Restricted details go only to the affected model's developer, regulators and analysts, and
- * auditors through an audit that gives access (`auditorMayReadRestrictedDetails`). Everyone else —
- * partner agencies, other developers and auditors, anonymous callers — gets null, exactly as for
- * a finding without details, so the answer reveals nothing about what exists.
+ * Restricted details go only to the affected model's developer, regulators and analysts, auditors
+ * through an audit that gives access (`auditorMayReadRestrictedDetails`), and the developer of a
+ * derived version under a regulator's standing grant (`developerMayReadRestrictedDetails`). Everyone
+ * else — partner agencies, other developers and auditors, anonymous callers — gets null, exactly as
+ * for a finding without details, so the answer reveals nothing about what exists.
  */
 export async function mayReadRestrictedDetails(ctx: GraphQLContext, finding: FindingEntity): Promise<boolean> {
   const { viewer } = ctx;
   if (viewer.subject === null) return false;
   if (viewer.roles.includes('REGULATOR') || viewer.roles.includes('ANALYST')) return true;
-  if (viewer.roles.includes('DEVELOPER') && viewer.organizationId !== null && viewer.organizationId === finding.developerId) return true;
+  if (viewer.roles.includes('DEVELOPER') && viewer.organizationId !== null) {
+    if (viewer.organizationId === finding.developerId) return true;
+    // Batched per operation: one statement for any number of findings.
+    const grantees = await lineageLoaders(ctx).detailsGranteesByFinding.load(finding.id);
+    if (developerMayReadRestrictedDetails(viewer.organizationId, finding, grantees)) return true;
+  }
   if (viewer.roles.includes('AUDITOR') && viewer.organizationId !== null) {
     const auditorId = viewer.organizationId;
     // Every statement below goes through a per-operation loader: a fixed number for any number of findings.
@@ -202,6 +212,32 @@ export async function mayReadRestrictedDetails(ctx: GraphQLContext, finding: Fin
     );
   }
   return false;
+}
+
+/**
+ * A developer reads a finding's restricted details when the finding is its own, or while a
+ * regulator's grant to it stands — made for a derived version of its that inherited the finding
+ * when granted (`grantInheritedFindingDetails`; `granteeIds`: the organizations holding a standing grant).
+ */
+export function developerMayReadRestrictedDetails(
+  organizationId: string,
+  finding: { developerId: string },
+  granteeIds: readonly string[],
+): boolean {
+  return organizationId === finding.developerId || granteeIds.includes(organizationId);
+}
+
+/**
+ * Who sees the grants of an inherited finding's details on a version (who was let in, by whom,
+ * why): government staff, the grantee (the version's developer) and the finding's own developer.
+ */
+export function mayViewDetailsGrants(viewer: Viewer, scope: { versionDeveloperId: string; findingDeveloperId: string }): boolean {
+  if (government(viewer, {})) return true;
+  return (
+    has(viewer, 'DEVELOPER') &&
+    viewer.organizationId !== null &&
+    (viewer.organizationId === scope.versionDeveloperId || viewer.organizationId === scope.findingDeveloperId)
+  );
 }
 
 /** What the auditor rule needs to know about an audit (src/modules/audits/loaders.ts, `AccessAudit`). */

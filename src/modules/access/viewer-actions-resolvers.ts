@@ -32,6 +32,7 @@ const WRITE_ACTION: Record<Action, WriteAction> = {
   'proposedChange.decide': 'DECIDE_PROPOSED_CHANGE',
   'lineage.declare': 'DECLARE_LINEAGE',
   'lineage.recordNotAffected': 'RECORD_NOT_AFFECTED',
+  'lineage.grantDetails': 'GRANT_INHERITED_FINDING_DETAILS',
 };
 
 const FINDING_ACTIONS: readonly Action[] = ['finding.assess', 'finding.transition', 'finding.linkFix', 'finding.disclose', 'finding.assign'];
@@ -44,6 +45,7 @@ const VERSION_ACTIONS: readonly Action[] = [
   'decision.override',
   'lineage.declare',
   'lineage.recordNotAffected',
+  'lineage.grantDetails',
 ];
 
 const named = (actions: readonly Action[]): WriteAction[] => actions.map((a) => WRITE_ACTION[a]);

@@ -1,13 +1,14 @@
 /**
  * Use cases of audits: an accredited auditor opens an audit of a model version, then completes it
- * with an outcome, the findings it raised or retested and an Ed25519-signed attestation.
+ * with an outcome, the findings it raised or retested and an Ed25519-signed attestation. The
+ * statements they write are the store's (write-store.ts).
  */
 import type { EntityManager } from 'typeorm';
-import { conflictsWithDeveloperAt, scopesNotAccreditedAt, scopesNotAccreditedThroughout } from '../../domain';
+import { conflictsWithDeveloperAt, scopesNotAccreditedAt, scopesNotAccreditedThroughout, type RetestResult } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type { CompleteAuditInput, OpenAuditInput } from '../../graphql/generated/resolvers-types';
 import { parseGlobalId } from '../../graphql/global-id';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationError, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationError, type MutationOutcome } from '../shared/unit-of-work';
 import {
   AccreditationEntity,
   AuditEntity,
@@ -23,6 +24,7 @@ import { policyInForceAt } from '../findings/mutations';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { attestationPayload, verifyAttestation } from './attestation';
 import { inheritedFindingIds } from '../lineage/inherited';
+import { insertAudit, insertAuditFindings, retestedFindingIds, setAuditCompleted, setRetestResults } from './write-store';
 
 export interface AuditRef {
   auditId: string;
@@ -109,30 +111,31 @@ export function openAudit(ctx: GraphQLContext, input: OpenAuditInput): Promise<M
     const retestIds = await findingsOfDeveloper(tx, retest, version.developerId, 'retestFindingIds', checks, inherited);
     checks.throwIfAny();
 
-    const [row] = await tx.query(
-      `INSERT INTO audits (auditor_id, model_version_id, kind, status, scopes, summary, started_at)
-       VALUES ($1, $2, $3, 'OPEN', $4, $5, $6) RETURNING id`,
-      [auditorId, versionId, input.kind, input.scopes, input.summary ?? null, startedAt],
-    );
-    for (const findingId of retestIds) {
-      await tx.query(`INSERT INTO audit_findings (audit_id, finding_id, role) VALUES ($1, $2, 'RETESTED')`, [row.id, findingId]);
-    }
+    const auditId = await insertAudit(tx, {
+      auditorId,
+      modelVersionId: versionId,
+      kind: input.kind,
+      scopes: input.scopes,
+      summary: input.summary ?? null,
+      startedAt,
+    });
+    await insertAuditFindings(tx, auditId, 'RETESTED', retestIds);
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'AUDIT_OPENED',
       subjectType: 'Audit',
-      subjectId: row.id,
+      subjectId: auditId,
       occurredAt: now,
       payload: { auditorId, modelVersionId: versionId, kind: input.kind, scopes: input.scopes, retestFindingIds: retestIds },
     });
-    return { auditId: row.id };
+    return { auditId };
   });
 }
 
 interface Completion {
   audit: AuditEntity;
   raisedIds: string[];
-  retestResults: { findingId: string; result: string }[];
+  retestResults: { findingId: string; result: RetestResult }[];
   payload: string;
 }
 
@@ -144,12 +147,8 @@ async function prepareCompletion(tx: EntityManager, input: CompleteAuditInput, n
   if (input.completedAt < audit.startedAt) checks.add('DATES_OUT_OF_ORDER', 'An audit cannot complete before it started.', ['completedAt']);
   const version = await mustFind(tx, ModelVersionEntity, audit.modelVersionId, 'model version', ['auditId']);
   const raisedIds = await findingsOfDeveloper(tx, input.raisedFindingIds ?? [], version.developerId, 'raisedFindingIds', checks);
-  const retested: { finding_id: string }[] = await tx.query(
-    `SELECT finding_id FROM audit_findings WHERE audit_id = $1 AND role = 'RETESTED'`,
-    [audit.id],
-  );
-  const expected = new Set(retested.map((r) => r.finding_id));
-  const retestResults: { findingId: string; result: string }[] = [];
+  const expected = new Set(await retestedFindingIds(tx, audit.id));
+  const retestResults: { findingId: string; result: RetestResult }[] = [];
   (input.retestResults ?? []).forEach((r, i) => {
     const decoded = parseGlobalId(r.findingId);
     if (!decoded || decoded.type !== 'Finding') checks.add('INVALID_ID', 'Not a valid Finding id.', ['retestResults', i, 'findingId']);
@@ -227,23 +226,14 @@ export function completeAudit(ctx: GraphQLContext, input: CompleteAuditInput): P
         problem('INVALID_SIGNATURE', "The signature does not verify against the auditor's key for this completion.", ['attestationSignature']),
       );
     }
-    await tx.query(
-      `UPDATE audits SET status = 'COMPLETED', outcome = $2, completed_at = $3, attestation_payload = $4,
-              attestation_signature = $5, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
-      [auditId, input.outcome, input.completedAt, completion.payload, input.attestationSignature],
-    );
-    for (const findingId of completion.raisedIds) {
-      await tx.query(`INSERT INTO audit_findings (audit_id, finding_id, role) VALUES ($1, $2, 'RAISED') ON CONFLICT DO NOTHING`, [
-        auditId,
-        findingId,
-      ]);
-    }
-    for (const r of completion.retestResults) {
-      await tx.query(
-        `UPDATE audit_findings SET retest_result = $3 WHERE audit_id = $1 AND finding_id = $2 AND role = 'RETESTED'`,
-        [auditId, r.findingId, r.result],
-      );
-    }
+    await setAuditCompleted(tx, auditId, {
+      outcome: input.outcome,
+      completedAt: input.completedAt,
+      attestationPayload: completion.payload,
+      attestationSignature: input.attestationSignature,
+    });
+    await insertAuditFindings(tx, auditId, 'RAISED', completion.raisedIds);
+    await setRetestResults(tx, auditId, completion.retestResults);
     ctx.faultInjector?.('completeAudit:after-update');
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),

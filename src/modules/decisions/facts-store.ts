@@ -16,6 +16,8 @@ import { loadLineage } from '../lineage/lineage-store';
 const lineageOf = (lineage: LineageFacts | undefined) => (lineage ? { lineage } : {});
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** One row of a JSON array of rows (`json_build_array`), in its column order. */
+type Tuple = any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * Runs the statements one after another: inside a transaction they share one connection, and pg
@@ -60,37 +62,34 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** Findings with their histories, assessments, disclosures and affected versions (5 statements). */
-export async function loadFindingFacts(m: EntityManager, findingIds: string[], options?: FactsLoadOptions): Promise<Map<string, FindingFacts>> {
+/**
+ * Findings with their histories, assessments, disclosures and affected versions (1 statement:
+ * each list a JSON array of the finding's rows, in the order the domain reads them). Every
+ * statement is a round trip and a parse; inside a write they run one after another, so a facts
+ * load of a dozen statements was a large share of a write's time (issue 13).
+ */
+export async function loadFindingFacts(m: EntityManager, findingIds: string[], _options?: FactsLoadOptions): Promise<Map<string, FindingFacts>> {
   const result = new Map<string, FindingFacts>();
   if (findingIds.length === 0) return result;
-  const [findings, affected, statuses, assessments, disclosures] = await statements(
-    options,
+  const findings: Row[] = await m.query(
     // The fix version's name too, so explanations name it as people know it (issue 14).
-    () => m.query(
-      `SELECT f.*, fv.name AS fixed_in_version_name FROM findings f
-         LEFT JOIN model_versions fv ON fv.id = f.fixed_in_version_id WHERE f.id = ANY($1::uuid[])`,
-      [findingIds],
-    ) as Promise<Row[]>,
-    () => m.query(`SELECT finding_id, model_version_id FROM finding_affected_versions WHERE finding_id = ANY($1::uuid[])`, [
-      findingIds,
-    ]) as Promise<Row[]>,
-    () => m.query(
-      `SELECT * FROM finding_status_changes WHERE finding_id = ANY($1::uuid[]) ORDER BY occurred_at, recorded_at, id`,
-      [findingIds],
-    ) as Promise<Row[]>,
-    () => m.query(
-      `SELECT * FROM severity_assessments WHERE finding_id = ANY($1::uuid[]) ORDER BY assessed_at, recorded_at, id`,
-      [findingIds],
-    ) as Promise<Row[]>,
-    () => m.query(`SELECT * FROM disclosures WHERE finding_id = ANY($1::uuid[]) ORDER BY disclosed_at, recorded_at, id`, [
-      findingIds,
-    ]) as Promise<Row[]>,
+    `SELECT f.id, f.public_id, f.title, f.category, f.status, f.discovered_at, f.reported_at, f.developer_aware_at,
+            f.created_at, f.fixed_in_version_id, f.fixed_in_version_recorded_at, fv.name AS fixed_in_version_name,
+            ARRAY(SELECT a.model_version_id::text FROM finding_affected_versions a WHERE a.finding_id = f.id ORDER BY 1) AS affected,
+            (SELECT coalesce(json_agg(json_build_array(s.from_status, s.to_status, s.occurred_at, s.recorded_at, s.reason)
+                                      ORDER BY s.occurred_at, s.recorded_at, s.id), '[]')
+               FROM finding_status_changes s WHERE s.finding_id = f.id) AS statuses,
+            (SELECT coalesce(json_agg(json_build_array(sa.id, sa.cvss_vector, sa.capability_domain, sa.universal, sa.success_rate,
+                                                       sa.trials, sa.exploited_in_wild, sa.assessed_at, sa.recorded_at)
+                                      ORDER BY sa.assessed_at, sa.recorded_at, sa.id), '[]')
+               FROM severity_assessments sa WHERE sa.finding_id = f.id) AS assessments,
+            (SELECT coalesce(json_agg(json_build_array(d.id, d.audience, d.kind, d.disclosed_at, d.recorded_at)
+                                      ORDER BY d.disclosed_at, d.recorded_at, d.id), '[]')
+               FROM disclosures d WHERE d.finding_id = f.id) AS disclosures
+       FROM findings f LEFT JOIN model_versions fv ON fv.id = f.fixed_in_version_id
+      WHERE f.id = ANY($1::uuid[])`,
+    [findingIds],
   );
-  const affectedBy = groupBy(affected, (r) => r.finding_id);
-  const statusBy = groupBy(statuses, (r) => r.finding_id);
-  const assessBy = groupBy(assessments, (r) => r.finding_id);
-  const discBy = groupBy(disclosures, (r) => r.finding_id);
   for (const f of findings) {
     result.set(f.id, {
       id: f.id,
@@ -102,78 +101,71 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[], o
       reportedAt: f.reported_at,
       awareAt: f.developer_aware_at,
       recordedAt: f.created_at,
-      affectedVersionIds: (affectedBy.get(f.id) ?? []).map((r) => r.model_version_id),
+      affectedVersionIds: f.affected as string[],
       fixedInVersionId: f.fixed_in_version_id,
       fixedInVersionName: f.fixed_in_version_name,
       fixedInVersionRecordedAt: f.fixed_in_version_recorded_at,
-      statusHistory: (statusBy.get(f.id) ?? []).map((s) => ({
-        from: s.from_status,
-        to: s.to_status,
-        occurredAt: s.occurred_at,
-        recordedAt: s.recorded_at,
-        reason: s.reason,
+      statusHistory: (f.statuses as Tuple[]).map(([from, to, occurredAt, recordedAt, reason]) => ({
+        from,
+        to,
+        occurredAt: new Date(occurredAt),
+        recordedAt: new Date(recordedAt),
+        reason,
       })),
-      assessments: (assessBy.get(f.id) ?? []).map((a) => ({
-        id: a.id,
-        cvssVector: a.cvss_vector,
-        aiFactors: {
-          capabilityDomain: a.capability_domain,
-          universal: a.universal,
-          successRate: a.success_rate,
-          trials: a.trials,
-          exploitedInWild: a.exploited_in_wild,
-        },
-        assessedAt: a.assessed_at,
-        recordedAt: a.recorded_at,
+      assessments: (f.assessments as Tuple[]).map(([id, cvssVector, capabilityDomain, universal, successRate, trials, exploitedInWild, assessedAt, recordedAt]) => ({
+        id,
+        cvssVector,
+        aiFactors: { capabilityDomain, universal, successRate, trials, exploitedInWild },
+        assessedAt: new Date(assessedAt),
+        recordedAt: new Date(recordedAt),
       })),
-      disclosures: (discBy.get(f.id) ?? []).map((d) => ({
-        id: d.id,
-        audience: d.audience,
-        kind: d.kind,
-        disclosedAt: d.disclosed_at,
-        recordedAt: d.recorded_at,
+      disclosures: (f.disclosures as Tuple[]).map(([id, audience, kind, disclosedAt, recordedAt]) => ({
+        id,
+        audience,
+        kind,
+        disclosedAt: new Date(disclosedAt),
+        recordedAt: new Date(recordedAt),
       })),
     });
   }
   return result;
 }
 
-/** Auditors with their accreditations and declared conflicts (3 statements). */
-export async function loadAuditorFacts(m: EntityManager, auditorIds: string[], options?: FactsLoadOptions): Promise<Map<string, AuditorFacts>> {
+/**
+ * Auditors with their accreditations and declared conflicts, each with its lifecycle history
+ * (accreditation-history.ts), in 1 statement.
+ */
+export async function loadAuditorFacts(m: EntityManager, auditorIds: string[], _options?: FactsLoadOptions): Promise<Map<string, AuditorFacts>> {
   const result = new Map<string, AuditorFacts>();
   if (auditorIds.length === 0) return result;
-  const [orgs, accreditations, conflicts] = await statements(
-    options,
-    () => m.query(`SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])`, [auditorIds]) as Promise<Row[]>,
-    // Each with its lifecycle history in the same statement (accreditation-history.ts).
-    () => m.query(
-      `SELECT a.*, (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM accreditation_changes c WHERE c.accreditation_id = a.id) AS history
-         FROM accreditations a WHERE a.auditor_id = ANY($1::uuid[]) ORDER BY a.valid_from, a.id`,
-      [auditorIds],
-    ) as Promise<Row[]>,
-    () => m.query(
-      `SELECT k.*, (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM conflict_of_interest_changes c WHERE c.conflict_id = k.id) AS end_history
-         FROM conflicts_of_interest k WHERE k.auditor_id = ANY($1::uuid[]) ORDER BY k.period_start, k.id`,
-      [auditorIds],
-    ) as Promise<Row[]>,
+  const orgs: Row[] = await m.query(
+    `SELECT o.id, o.name,
+            (SELECT coalesce(json_agg(json_build_array(a.id, a.body, a.scopes, a.valid_from, a.valid_until, a.status, a.created_at,
+                      (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM accreditation_changes c WHERE c.accreditation_id = a.id))
+                    ORDER BY a.valid_from, a.id), '[]')
+               FROM accreditations a WHERE a.auditor_id = o.id) AS accreditations,
+            (SELECT coalesce(json_agg(json_build_array(k.id, k.developer_id, k.description, k.period_start, k.period_end, k.declared_at,
+                      (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM conflict_of_interest_changes c WHERE c.conflict_id = k.id))
+                    ORDER BY k.period_start, k.id), '[]')
+               FROM conflicts_of_interest k WHERE k.auditor_id = o.id) AS conflicts
+       FROM organizations o WHERE o.id = ANY($1::uuid[])`,
+    [auditorIds],
   );
-  const accBy = groupBy(accreditations, (r) => r.auditor_id);
-  const conBy = groupBy(conflicts, (r) => r.auditor_id);
   for (const o of orgs) {
     result.set(o.id, {
       id: o.id,
       name: o.name,
-      accreditations: (accBy.get(o.id) ?? []).map((a) => ({
-        id: a.id,
-        body: a.body,
-        scopes: a.scopes,
-        validFrom: a.valid_from,
-        validUntil: a.valid_until,
-        status: a.status,
-        recordedAt: a.created_at,
-        ...(a.history?.length
+      accreditations: (o.accreditations as Tuple[]).map(([id, body, scopes, validFrom, validUntil, status, recordedAt, history]) => ({
+        id,
+        body,
+        scopes,
+        validFrom: new Date(validFrom),
+        validUntil: dateOrNull(validUntil),
+        status,
+        recordedAt: new Date(recordedAt),
+        ...(history?.length
           ? {
-              history: (a.history as Row[]).map((c) => ({
+              history: (history as Row[]).map((c) => ({
                 action: c.action,
                 previousStatus: c.previous_status,
                 previousValidUntil: dateOrNull(c.previous_valid_until),
@@ -187,16 +179,16 @@ export async function loadAuditorFacts(m: EntityManager, auditorIds: string[], o
             }
           : {}),
       })),
-      conflicts: (conBy.get(o.id) ?? []).map((c) => ({
-        id: c.id,
-        developerId: c.developer_id,
-        description: c.description,
-        periodStart: c.period_start,
-        periodEnd: c.period_end,
-        recordedAt: c.declared_at,
-        ...(c.end_history?.length
+      conflicts: (o.conflicts as Tuple[]).map(([id, developerId, description, periodStart, periodEnd, recordedAt, endHistory]) => ({
+        id,
+        developerId,
+        description,
+        periodStart: new Date(periodStart),
+        periodEnd: dateOrNull(periodEnd),
+        recordedAt: new Date(recordedAt),
+        ...(endHistory?.length
           ? {
-              endHistory: (c.end_history as Row[]).map((e) => ({
+              endHistory: (endHistory as Row[]).map((e) => ({
                 previousPeriodEnd: dateOrNull(e.previous_period_end),
                 periodEnd: new Date(e.period_end),
                 reason: e.reason,
@@ -211,27 +203,25 @@ export async function loadAuditorFacts(m: EntityManager, auditorIds: string[], o
   return result;
 }
 
-/** Audits (any status) with their finding links (2 statements). */
+/** Audits (any status) with their finding links (1 statement). */
 export async function loadAuditFacts(
   m: EntityManager,
   where: { auditIds?: string[]; versionIds?: string[] },
 ): Promise<AuditFacts[]> {
+  const columns = `a.*, v.model_id, v.developer_id,
+      (SELECT coalesce(json_agg(json_build_array(l.finding_id, l.role, l.retest_result) ORDER BY l.finding_id), '[]')
+         FROM audit_findings l WHERE l.audit_id = a.id) AS links`;
   const audits: Row[] = where.auditIds
     ? await m.query(
-        `SELECT a.*, v.model_id, v.developer_id FROM audits a JOIN model_versions v ON v.id = a.model_version_id
+        `SELECT ${columns} FROM audits a JOIN model_versions v ON v.id = a.model_version_id
          WHERE a.id = ANY($1::uuid[])`,
         [where.auditIds],
       )
     : await m.query(
-        `SELECT a.*, v.model_id, v.developer_id FROM audits a JOIN model_versions v ON v.id = a.model_version_id
+        `SELECT ${columns} FROM audits a JOIN model_versions v ON v.id = a.model_version_id
          WHERE a.model_version_id = ANY($1::uuid[]) ORDER BY a.started_at, a.id`,
         [where.versionIds ?? []],
       );
-  if (audits.length === 0) return [];
-  const links: Row[] = await m.query(`SELECT * FROM audit_findings WHERE audit_id = ANY($1::uuid[])`, [
-    audits.map((a) => a.id),
-  ]);
-  const linksBy = groupBy(links, (r) => r.audit_id);
   return audits.map((a) => ({
     id: a.id,
     auditorId: a.auditor_id,
@@ -244,7 +234,7 @@ export async function loadAuditFacts(
     startedAt: a.started_at,
     completedAt: a.completed_at,
     outcome: a.outcome,
-    findings: (linksBy.get(a.id) ?? []).map((l) => ({ findingId: l.finding_id, role: l.role, retestResult: l.retest_result })),
+    findings: (a.links as Tuple[]).map(([findingId, role, retestResult]) => ({ findingId, role, retestResult })),
     recordedAt: a.created_at,
     completionRecordedAt: a.completed_at ? a.updated_at : null,
   }));
@@ -269,7 +259,7 @@ export async function loadModelAuditHistory(m: EntityManager, modelIds: string[]
 }
 
 /**
- * Everything the eligibility rules need about each version (about a dozen statements in all).
+ * Everything the eligibility rules need about each version (5 statements, 6 with lineage).
  * Unknown ids are simply absent from the result.
  */
 export async function loadModelVersionFacts(
@@ -279,34 +269,33 @@ export async function loadModelVersionFacts(
 ): Promise<Map<string, ModelVersionFacts>> {
   const result = new Map<string, ModelVersionFacts>();
   if (versionIds.length === 0) return result;
-  const [versions, statusRows, findingLinks, audits, lineage] = await statements(
+  const [versions, audits, lineage] = await statements(
     options,
-    () => m.query(`SELECT * FROM model_versions WHERE id = ANY($1::uuid[])`, [versionIds]) as Promise<Row[]>,
+    // The version with its access-status history, the findings that affect it or are fixed in it,
+    // and the completed audits of its model's other versions (the rotation rule), in 1 statement.
     () => m.query(
-      `SELECT * FROM model_version_status_changes WHERE model_version_id = ANY($1::uuid[]) ORDER BY occurred_at, recorded_at, id`,
-      [versionIds],
-    ) as Promise<Row[]>,
-    () => m.query(
-      `SELECT model_version_id AS version_id, finding_id FROM finding_affected_versions WHERE model_version_id = ANY($1::uuid[])
-       UNION
-       SELECT fixed_in_version_id AS version_id, id AS finding_id FROM findings WHERE fixed_in_version_id = ANY($1::uuid[])`,
+      `SELECT v.*,
+              (SELECT coalesce(json_agg(json_build_array(s.to_status, s.occurred_at, s.recorded_at) ORDER BY s.occurred_at, s.recorded_at, s.id), '[]')
+                 FROM model_version_status_changes s WHERE s.model_version_id = v.id) AS status_history,
+              ARRAY(SELECT a.finding_id::text FROM finding_affected_versions a WHERE a.model_version_id = v.id
+                    UNION SELECT f.id::text FROM findings f WHERE f.fixed_in_version_id = v.id ORDER BY 1) AS finding_ids,
+              (SELECT coalesce(json_agg(json_build_array(a.id, a.auditor_id, a.model_version_id, a.completed_at) ORDER BY a.completed_at, a.id), '[]')
+                 FROM audits a JOIN model_versions mv ON mv.id = a.model_version_id
+                WHERE mv.model_id = v.model_id AND a.status = 'COMPLETED' AND a.model_version_id <> v.id) AS model_audit_history
+         FROM model_versions v WHERE v.id = ANY($1::uuid[])`,
       [versionIds],
     ) as Promise<Row[]>,
     () => loadAuditFacts(m, { versionIds }),
     // Ancestry and the ancestors' findings (issue 19): 1 statement, 2 when there is lineage.
     () => loadLineage(m, versionIds),
   );
-  const findingIds = [...new Set([...findingLinks.map((r) => r.finding_id as string), ...lineage.findingIds])];
+  const findingIds = [...new Set([...versions.flatMap((v) => v.finding_ids as string[]), ...lineage.findingIds])];
   const auditorIds = [...new Set(audits.map((a) => a.auditorId))];
-  const modelIds = [...new Set(versions.map((v) => v.model_id as string))];
-  const [findings, auditors, history] = await statements(
+  const [findings, auditors] = await statements(
     options,
     () => loadFindingFacts(m, findingIds, options),
     () => loadAuditorFacts(m, auditorIds, options),
-    () => loadModelAuditHistory(m, modelIds),
   );
-  const statusBy = groupBy(statusRows, (r) => r.model_version_id);
-  const linksBy = groupBy(findingLinks, (r) => r.version_id);
   const auditsBy = groupBy(audits, (a) => a.modelVersionId);
   for (const v of versions) {
     const versionAudits = auditsBy.get(v.id) ?? [];
@@ -325,15 +314,20 @@ export async function loadModelVersionFacts(
       weightAvailability: v.weight_availability,
       capabilityDomains: v.capability_domains,
       accessStatus: v.access_status,
-      accessStatusHistory: (statusBy.get(v.id) ?? []).map((s) => ({
-        status: s.to_status,
-        occurredAt: s.occurred_at,
-        recordedAt: s.recorded_at,
+      accessStatusHistory: (v.status_history as Tuple[]).map(([status, occurredAt, recordedAt]) => ({
+        status,
+        occurredAt: new Date(occurredAt),
+        recordedAt: new Date(recordedAt),
       })),
-      findings: (linksBy.get(v.id) ?? []).map((l) => findings.get(l.finding_id)!).filter(Boolean),
+      findings: (v.finding_ids as string[]).map((id) => findings.get(id)!).filter(Boolean),
       audits: versionAudits,
       auditors: versionAuditors,
-      modelAuditHistory: (history.get(v.model_id) ?? []).filter((h) => h.modelVersionId !== v.id),
+      modelAuditHistory: (v.model_audit_history as Tuple[]).map(([auditId, auditorId, modelVersionId, completedAt]) => ({
+        auditId,
+        auditorId,
+        modelVersionId,
+        completedAt: new Date(completedAt),
+      })),
       recordedAt: v.created_at,
       ...lineageOf(lineage.factsFor(v.id, findings)),
     });

@@ -3,6 +3,7 @@
  * policy version. Decisions are recomputed in the same transaction. When the policy in force
  * requires four eyes (`approvals`), setting an override and publishing record a proposed change
  * instead (src/modules/proposed-changes); its approval applies it through the same functions.
+ * The statements they write and the rows they lock are the store's (write-store.ts).
  */
 import type { EntityManager } from 'typeorm';
 import { overrideActionFor, type ExportOutcome, type OverrideFact, type PolicyDocument } from '../../domain';
@@ -13,13 +14,24 @@ import type {
   OverrideExportDecisionInput,
   PublishPolicyVersionInput,
 } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { ModelVersionEntity } from '../../persistence/entities';
 import { actorOf, authorize } from '../access/rules';
 import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
 import { recordOverrideChange } from './override-history-store';
 import { recomputeDecisions } from './recompute-decisions';
+import {
+  allModelVersionIds,
+  clearOverride,
+  insertPolicyVersion,
+  jurisdictionIdByCode,
+  latestPublishedPolicyId,
+  lockDecisionsOfVersion,
+  lockedDecisionRow,
+  setOverride,
+  type DecisionRowWithOverride,
+} from './write-store';
 import { approvalRequired, proposeChange } from '../proposed-changes/store';
 
 export interface ExportDecisionRef {
@@ -33,16 +45,9 @@ export interface ProposalRef {
   proposedChangeId: string | null;
 }
 
-
-export interface DecisionRowWithOverride {
-  id: string;
-  jurisdiction_id: string;
-  override_outcome: ExportOutcome | null;
-  override_justification: string | null;
-  override_by: string | null;
-  override_at: Date | null;
-  override_expires_at: Date | null;
-}
+export type { DecisionRowWithOverride };
+/** The newest published policy version (the store's; the four-eyes module takes it from here). */
+export { latestPublishedPolicyId };
 
 /** The current override of a locked decision row, as the engine's fact. */
 function currentOverride(row: DecisionRowWithOverride): OverrideFact | null {
@@ -67,25 +72,15 @@ export async function decisionRow(
   if (!/^[A-Z]{2}$/.test(code)) {
     throw new UserInputProblem(problem('INVALID_COUNTRY', 'Use an ISO 3166-1 alpha-2 code such as DE.', ['jurisdictionCode']));
   }
-  const [jurisdiction] = await tx.query('SELECT id FROM jurisdictions WHERE code = $1', [code]);
-  if (!jurisdiction) throw new UserInputProblem(problem('NOT_FOUND', `No jurisdiction ${code}.`, ['jurisdictionCode']));
-  const find = () =>
-    tx.query(
-      `SELECT id, jurisdiction_id, override_outcome, override_justification, override_by, override_at, override_expires_at
-         FROM export_decisions WHERE model_version_id = $1 AND jurisdiction_id = $2 FOR UPDATE`,
-      [versionId, jurisdiction.id],
-    );
+  const jurisdictionId = await jurisdictionIdByCode(tx, code);
+  if (!jurisdictionId) throw new UserInputProblem(problem('NOT_FOUND', `No jurisdiction ${code}.`, ['jurisdictionCode']));
   // Lock order (docs/architecture.md): every decision row of the version, by jurisdiction code, as
   // the recompute that follows takes them — never this one row first.
-  await tx.query(
-    `SELECT 1 FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-      WHERE d.model_version_id = $1 ORDER BY j.code FOR UPDATE OF d`,
-    [versionId],
-  );
-  let [row] = await find();
+  await lockDecisionsOfVersion(tx, versionId);
+  let row = await lockedDecisionRow(tx, versionId, jurisdictionId);
   if (!row) {
     await recomputeDecisions(tx, [versionId], { cause: 'DECISION_MATERIALISED', actor: actorOf(ctx.viewer), now: ctx.now });
-    [row] = await find();
+    row = await lockedDecisionRow(tx, versionId, jurisdictionId);
   }
   if (!row) throw new UserInputProblem(problem('NO_POLICY_IN_FORCE', 'No policy is in force to decide on.', []));
   return row;
@@ -148,11 +143,7 @@ export async function applyOverride(
     expiresAt: change.expiresAt,
     recordedAt: ctx.now,
   });
-  await tx.query(
-    `UPDATE export_decisions SET override_outcome = $2, override_justification = $3, override_by = $4, override_at = $5,
-            override_expires_at = $6, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
-    [row.id, change.outcome, justification, actor, setAt, change.expiresAt],
-  );
+  await setOverride(tx, row.id, { outcome: change.outcome, justification, setBy: actor, setAt, expiresAt: change.expiresAt });
   await recordEvent(tx, {
     actor: actorOf(ctx.viewer),
     type: 'DECISION_OVERRIDDEN',
@@ -230,11 +221,7 @@ export function liftExportOverride(ctx: GraphQLContext, input: LiftExportOverrid
       expiresAt: null,
       recordedAt: ctx.now,
     });
-    await tx.query(
-      `UPDATE export_decisions SET override_outcome = NULL, override_justification = NULL, override_by = NULL, override_at = NULL,
-              override_expires_at = NULL, row_version = row_version + 1, updated_at = now() WHERE id = $1`,
-      [row.id],
-    );
+    await clearOverride(tx, row.id);
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'DECISION_OVERRIDE_LIFTED',
@@ -246,12 +233,6 @@ export function liftExportOverride(ctx: GraphQLContext, input: LiftExportOverrid
     await recomputeDecisions(tx, [versionId], { cause: 'DECISION_OVERRIDE_LIFTED', actor: actorOf(ctx.viewer), now: ctx.now });
     return { exportDecisionId: row.id };
   });
-}
-
-/** The newest published policy version (the basis a publication proposal is made against). */
-export async function latestPublishedPolicyId(tx: EntityManager): Promise<string | null> {
-  const [row] = await tx.query('SELECT id FROM policy_versions ORDER BY published_at DESC, id DESC LIMIT 1');
-  return row?.id ?? null;
 }
 
 /**
@@ -267,25 +248,20 @@ export async function applyPublication(
   extra: Record<string, unknown> = {},
 ): Promise<PolicyVersionRef> {
   const effectiveFrom = new Date(policy.effectiveFrom);
-  const [row] = await tx.query(
-    `INSERT INTO policy_versions (version, effective_from, document, summary, published_by, published_at)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [policy.version, effectiveFrom, JSON.stringify(policy), summary, actor, ctx.now],
-  );
+  const policyVersionId = await insertPolicyVersion(tx, { policy, effectiveFrom, summary, publishedBy: actor, publishedAt: ctx.now });
   await recordEvent(tx, {
     actor: actorOf(ctx.viewer),
     type: 'POLICY_PUBLISHED',
     subjectType: 'PolicyVersion',
-    subjectId: row.id,
+    subjectId: policyVersionId,
     occurredAt: ctx.now,
     payload: { version: policy.version, effectiveFrom: effectiveFrom.toISOString(), ...extra },
   });
   // In force already: every version is re-decided now; later ones are taken up by the sweep.
   if (effectiveFrom.getTime() <= ctx.now.getTime()) {
-    const versions: { id: string }[] = await tx.query('SELECT id FROM model_versions ORDER BY id');
-    await recomputeDecisions(tx, versions.map((v) => v.id), { cause: 'POLICY_PUBLISHED', actor: actorOf(ctx.viewer), now: ctx.now });
+    await recomputeDecisions(tx, await allModelVersionIds(tx), { cause: 'POLICY_PUBLISHED', actor: actorOf(ctx.viewer), now: ctx.now });
   }
-  return { policyVersionId: row.id };
+  return { policyVersionId };
 }
 
 export function publishPolicyVersion(

@@ -24,6 +24,11 @@ export interface RecomputeOptions {
   cause: string;
   actor: string;
   now?: Date;
+  /**
+   * The policy in force at `now`, when the caller has already read it in this transaction (one
+   * read of the policy versions per write instead of two). Absent: read here.
+   */
+  policy?: PolicyDocument;
 }
 
 export interface RecomputeResult {
@@ -78,14 +83,14 @@ export async function recomputeDecisions(m: EntityManager, versionIds: string[],
 async function recomputeAndStore(
   m: EntityManager,
   versionIds: string[],
-  { cause, actor, now = new Date() }: RecomputeOptions,
+  { cause, actor, now = new Date(), policy: given }: RecomputeOptions,
 ): Promise<RecomputeResult> {
   if (versionIds.length === 0) return { evaluated: 0, changed: 0 };
   // Lock order (docs/architecture.md): decision rows by (version id, jurisdiction code), here and
   // in the upsert below, so two recomputes over overlapping versions never wait on each other in a circle.
   // Descendants inherit the versions' findings (issue 19): recompute them too, in this transaction.
   versionIds = (await withDescendants(m, [...new Set(versionIds)])).sort();
-  const policy = selectEffectivePolicy(await loadPolicies(m), now);
+  const policy = given ?? selectEffectivePolicy(await loadPolicies(m), now);
   if (!policy) return { evaluated: 0, changed: 0 };
 
   const facts = await loadModelVersionFacts(m, versionIds);

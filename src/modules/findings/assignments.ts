@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { GraphQLContext } from '../../graphql/context';
 import type { AssignFindingInput, Resolvers } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { FindingEntity, OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { recordEvent } from '../events/event-log';

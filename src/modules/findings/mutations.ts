@@ -1,7 +1,8 @@
 /**
  * Use cases that change findings: report, assess, move through the lifecycle, link the fix,
- * record disclosures. Each runs in one transaction, checks its input and the caller's rights,
- * appends an event and recomputes the export decisions of the versions concerned.
+ * record disclosures. Each runs in one transaction: decode → authorize → load → the domain
+ * decides → the store writes (write-store.ts) → recompute the export decisions of the versions
+ * concerned; its event is appended last, at commit (the unit of work's outbox).
  */
 import type { EntityManager } from 'typeorm';
 import {
@@ -20,13 +21,30 @@ import type {
   ReportFindingInput,
   TransitionFindingInput,
 } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { loadPolicies, recomputeDecisions } from '../decisions/recompute-decisions';
 import { recordEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { insertRestrictedDetails } from './restricted-details-store';
+import {
+  affectedVersionsOf,
+  bumpFindingVersion,
+  hasPassingRetest,
+  insertAffectedVersions,
+  insertDisclosure,
+  insertFinding,
+  insertReferences,
+  insertSeverityAssessment,
+  insertStatusChange,
+  latestAssessedLevel,
+  latestStatusChangeAt,
+  nextPublicId,
+  setFindingStatus,
+  setFixVersion,
+  versionsConcerned,
+} from './write-store';
 import { checkAtlasReferences } from '../interchange/atlas-store';
 
 export interface FindingRef {
@@ -45,21 +63,8 @@ export async function policyInForceAt(tx: EntityManager, at: Date): Promise<Poli
   return policy;
 }
 
-async function versionsConcerned(tx: EntityManager, findingId: string): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query(
-    `SELECT model_version_id AS id FROM finding_affected_versions WHERE finding_id = $1
-     UNION SELECT fixed_in_version_id AS id FROM findings WHERE id = $1 AND fixed_in_version_id IS NOT NULL`,
-    [findingId],
-  );
-  return rows.map((r) => r.id);
-}
-
-export /** The next generated public id of the year: a sequence per year, no lock held (numbers may skip; migration 1764600000100). */
-async function nextPublicId(tx: EntityManager, now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  const [row] = await tx.query('SELECT msr_next_finding_number($1)::text AS next', [year]);
-  return `MSR-${year}-${String(row.next).padStart(4, '0')}`;
-}
+/** The next generated public id of the year (the store's; the importer takes it from here). */
+export { nextPublicId };
 
 export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): Promise<MutationOutcome<FindingRef>> {
   return runMutation(ctx, { operation: 'reportFinding', action: 'finding.report', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
@@ -130,33 +135,26 @@ export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): P
     checks.throwIfAny();
 
     const publicId = input.publicId ?? (await nextPublicId(tx, now));
-    const [finding] = await tx.query(
-      `INSERT INTO findings (public_id, developer_id, title, summary, category, status, reporter_organization_id, reporter_name,
-                             discovered_at, reported_at, developer_aware_at)
-       VALUES ($1, $2, $3, $4, $5, 'REPORTED', $6, $7, $8, $9, $10) RETURNING id`,
-      [publicId, developerId, input.title.trim(), input.summary.trim(), input.category, reporterOrganizationId,
-        input.reporterName ?? null, input.discoveredAt, now, awareAt],
-    );
-    const findingId: string = finding.id;
-    for (const v of versionIds) {
-      await tx.query('INSERT INTO finding_affected_versions (finding_id, model_version_id) VALUES ($1, $2)', [findingId, v]);
-    }
+    const findingId = await insertFinding(tx, {
+      publicId,
+      developerId,
+      title: input.title.trim(),
+      summary: input.summary.trim(),
+      category: input.category,
+      reporterOrganizationId,
+      reporterName: input.reporterName ?? null,
+      discoveredAt: input.discoveredAt,
+      reportedAt: now,
+      developerAwareAt: awareAt,
+    });
+    await insertAffectedVersions(tx, findingId, versionIds);
     const d = input.restrictedDetails;
     if (d && (d.reproductionSteps || d.prompts || d.notes)) {
       // Sealed (AES-256-GCM, bound to the finding): never stored in clear.
       await insertRestrictedDetails(tx, findingId, d);
     }
-    for (const r of refs) {
-      await tx.query(
-        'INSERT INTO finding_references (finding_id, system, identifier, url, atlas_release) VALUES ($1, $2, $3, $4, $5)',
-        [findingId, r.system, r.identifier, r.url ?? null, r.atlasRelease ?? null],
-      );
-    }
-    await tx.query(
-      `INSERT INTO finding_status_changes (finding_id, from_status, to_status, reason, actor, occurred_at)
-       VALUES ($1, NULL, 'REPORTED', 'Reported', $2, $3)`,
-      [findingId, actorOf(ctx.viewer), now],
-    );
+    await insertReferences(tx, findingId, refs);
+    await insertStatusChange(tx, { findingId, from: null, to: 'REPORTED', reason: 'Reported', actor: actorOf(ctx.viewer), occurredAt: now });
     ctx.faultInjector?.('reportFinding:after-insert');
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
@@ -201,19 +199,16 @@ export function assessFindingSeverity(
       }
       throw err;
     }
-    const [previous] = await tx.query(
-      'SELECT level FROM severity_assessments WHERE finding_id = $1 ORDER BY assessed_at DESC, recorded_at DESC LIMIT 1',
-      [findingId],
-    );
-    await tx.query(
-      `INSERT INTO severity_assessments (finding_id, cvss_vector, cvss_score, capability_domain, universal, success_rate, trials,
-         exploited_in_wild, score, level, intervention_tier, tier_rule, policy_version, calculator, rationale, assessed_by, assessed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [findingId, result.cvssVector, result.cvssScore, ai.capabilityDomain, ai.universal, ai.successRate, ai.trials,
-        ai.exploitedInWild, result.score, result.level, result.interventionTier, result.tierRule.code, result.policyVersion,
-        result.calculator, input.rationale ?? null, actorOf(ctx.viewer), now],
-    );
-    await tx.query('UPDATE findings SET row_version = row_version + 1, updated_at = now() WHERE id = $1', [findingId]);
+    const previousLevel = await latestAssessedLevel(tx, findingId);
+    await insertSeverityAssessment(tx, {
+      findingId,
+      result,
+      aiFactors: ai,
+      rationale: input.rationale ?? null,
+      assessedBy: actorOf(ctx.viewer),
+      assessedAt: now,
+    });
+    await bumpFindingVersion(tx, findingId);
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'FINDING_ASSESSED',
@@ -222,14 +217,14 @@ export function assessFindingSeverity(
       occurredAt: now,
       payload: {
         publicId: finding.publicId,
-        from: previous?.level ?? null,
+        from: previousLevel,
         level: result.level,
         tier: result.interventionTier,
         score: result.score,
         tierRule: result.tierRule.code,
       },
     });
-    await recomputeDecisions(tx, await versionsConcerned(tx, findingId), { cause: 'FINDING_ASSESSED', actor: actorOf(ctx.viewer), now });
+    await recomputeDecisions(tx, await versionsConcerned(tx, findingId), { cause: 'FINDING_ASSESSED', actor: actorOf(ctx.viewer), now, policy });
     return { findingId };
   });
 }
@@ -253,33 +248,26 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
     checks.maxLength(input.reason, 4000, ['reason']);
     const occurredAt = input.occurredAt ?? now;
     checks.notInFuture(occurredAt, now, ['occurredAt']);
-    const [last] = await tx.query(
-      'SELECT occurred_at FROM finding_status_changes WHERE finding_id = $1 ORDER BY occurred_at DESC LIMIT 1',
-      [findingId],
-    );
-    if (last && occurredAt < last.occurred_at) {
+    const lastMoveAt = await latestStatusChangeAt(tx, findingId);
+    if (lastMoveAt && occurredAt < lastMoveAt) {
       checks.add('DATES_OUT_OF_ORDER', 'A move cannot happen before the previous one.', ['occurredAt']);
     }
     if (to === 'REMEDIATED' && !finding.fixedInVersionId) {
       checks.add('FIX_VERSION_REQUIRED', 'Link the version that contains the fix first (linkFixVersion).', ['to']);
     }
-    if (to === 'VERIFIED') {
-      const [retest] = await tx.query(
-        `SELECT 1 FROM audit_findings af JOIN audits a ON a.id = af.audit_id
-          WHERE af.finding_id = $1 AND af.role = 'RETESTED' AND af.retest_result = 'PASS' AND a.status = 'COMPLETED' LIMIT 1`,
-        [findingId],
-      );
-      if (!retest) checks.add('RETEST_REQUIRED', 'A completed audit must have retested the fix with a PASS first.', ['to']);
+    if (to === 'VERIFIED' && !(await hasPassingRetest(tx, findingId))) {
+      checks.add('RETEST_REQUIRED', 'A completed audit must have retested the fix with a PASS first.', ['to']);
     }
     checks.throwIfAny();
-    await tx.query('UPDATE findings SET status = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1', [
+    await setFindingStatus(tx, findingId, to);
+    await insertStatusChange(tx, {
       findingId,
+      from: finding.status,
       to,
-    ]);
-    await tx.query(
-      `INSERT INTO finding_status_changes (finding_id, from_status, to_status, reason, actor, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [findingId, finding.status, to, input.reason?.trim() || null, actorOf(ctx.viewer), occurredAt],
-    );
+      reason: input.reason?.trim() || null,
+      actor: actorOf(ctx.viewer),
+      occurredAt,
+    });
     ctx.faultInjector?.('transitionFinding:after-update');
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
@@ -308,11 +296,7 @@ export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput):
     if (fix.developerId !== finding.developerId) {
       throw new UserInputProblem(problem('DIFFERENT_DEVELOPER', "The fix must be in a version of the finding's developer.", ['fixedInVersionId']));
     }
-    const affected: { id: string; model_id: string; released_at: Date | null; name: string }[] = await tx.query(
-      `SELECT v.id, v.model_id, v.released_at, v.name FROM finding_affected_versions fav
-         JOIN model_versions v ON v.id = fav.model_version_id WHERE fav.finding_id = $1`,
-      [findingId],
-    );
+    const affected = await affectedVersionsOf(tx, findingId);
     if (affected.some((a) => a.id === fix.id)) {
       throw new UserInputProblem(problem('FIX_IS_AFFECTED', `${fix.name} is itself affected by this finding; the fix must be another version.`, ['fixedInVersionId']));
     }
@@ -324,10 +308,7 @@ export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput):
       }
     }
     const previousFix = finding.fixedInVersionId;
-    await tx.query(
-      'UPDATE findings SET fixed_in_version_id = $2, fixed_in_version_recorded_at = now(), row_version = row_version + 1, updated_at = now() WHERE id = $1',
-      [findingId, fixId],
-    );
+    await setFixVersion(tx, findingId, fixId);
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'FINDING_FIX_LINKED',
@@ -357,19 +338,23 @@ export function recordDisclosure(ctx: GraphQLContext, input: RecordDisclosureInp
     checks.maxLength(input.summary, 10_000, ['summary']);
     checks.maxLength(input.obligationCode, 100, ['obligationCode']);
     checks.throwIfAny();
-    const [row] = await tx.query(
-      `INSERT INTO disclosures (finding_id, audience, kind, obligation_code, summary, actor, disclosed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [findingId, input.audience, input.kind, input.obligationCode ?? null, input.summary ?? null, actorOf(ctx.viewer), disclosedAt],
-    );
-    await tx.query('UPDATE findings SET row_version = row_version + 1, updated_at = now() WHERE id = $1', [findingId]);
+    const disclosureId = await insertDisclosure(tx, {
+      findingId,
+      audience: input.audience,
+      kind: input.kind,
+      obligationCode: input.obligationCode ?? null,
+      summary: input.summary ?? null,
+      actor: actorOf(ctx.viewer),
+      disclosedAt,
+    });
+    await bumpFindingVersion(tx, findingId);
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'DISCLOSURE_RECORDED',
       subjectType: 'Finding',
       subjectId: findingId,
       occurredAt: now,
-      payload: { publicId: finding.publicId, disclosureId: row.id, audience: input.audience, kind: input.kind },
+      payload: { publicId: finding.publicId, disclosureId, audience: input.audience, kind: input.kind },
     });
     await recomputeDecisions(tx, await versionsConcerned(tx, findingId), { cause: 'DISCLOSURE_RECORDED', actor: actorOf(ctx.viewer), now });
     return { findingId };

@@ -1,6 +1,6 @@
 /** Reads of the ATLAS reference tables, and the check of new findings' ATLAS references. */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { InputChecks } from '../../graphql/mutation-runner';
+import type { InputChecks } from '../shared/unit-of-work';
 import { ATLAS_RENAMES } from './atlas-status';
 import { SHIPPED_ATLAS_RELEASE, type AtlasMaturityValue } from './atlas-release';
 import type { AtlasTechniqueRecord } from './loaders';

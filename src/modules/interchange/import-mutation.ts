@@ -4,7 +4,7 @@
  */
 import type { GraphQLContext } from '../../graphql/context';
 import type { ImportFindingInput } from '../../graphql/generated/resolvers-types';
-import { problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { actorOf, authorizeRole } from '../access/rules';
 import { mapAvidReport, mapOsvRecord, type MapResult } from './import-model';
 import { documentHash, writeImportedFinding, type ImportWrite } from './importer';

@@ -27,20 +27,29 @@ const DECLARATION_COLUMNS = `id, child_version_id::text AS "childVersionId", par
   declared_by AS "declaredBy", declared_at AS "declaredAt", retracted_at AS "retractedAt", retracted_by AS "retractedBy",
   retraction_reason AS "retractionReason"`;
 
-/** The active edges above the given versions, with each parent's facts and its affected findings (1 statement). */
-const ANCESTRY_SQL = `
+/**
+ * The edges above the given versions, with each parent's facts and its affected findings (1
+ * statement): the active ones only, or (`withRetracted`) every declaration ever made, so as-of
+ * evaluation replays a retracted edge for the time it stood.
+ */
+const ancestrySql = (withRetracted: boolean) => {
+  const active = withRetracted ? 'TRUE' : 'l.retracted_at IS NULL';
+  return `
   WITH RECURSIVE up AS (
-    SELECT l.child_version_id, l.parent_version_id, l.relation, l.declared_at
-      FROM model_version_lineage l WHERE l.retracted_at IS NULL AND l.child_version_id = ANY($1::uuid[])
+    SELECT l.child_version_id, l.parent_version_id, l.relation, l.declared_at, l.retracted_at
+      FROM model_version_lineage l WHERE ${active} AND l.child_version_id = ANY($1::uuid[])
     UNION
-    SELECT l.child_version_id, l.parent_version_id, l.relation, l.declared_at
-      FROM model_version_lineage l JOIN up ON l.child_version_id = up.parent_version_id WHERE l.retracted_at IS NULL
+    SELECT l.child_version_id, l.parent_version_id, l.relation, l.declared_at, l.retracted_at
+      FROM model_version_lineage l JOIN up ON l.child_version_id = up.parent_version_id WHERE ${active}
   )
-  SELECT up.child_version_id::text AS child_id, up.parent_version_id::text AS parent_id, up.relation, up.declared_at,
+  SELECT up.child_version_id::text AS child_id, up.parent_version_id::text AS parent_id, up.relation, up.declared_at, up.retracted_at,
          p.name AS parent_name, p.developer_id::text AS parent_developer_id, p.training_compute_ops AS parent_compute,
          (SELECT coalesce(array_agg(fav.finding_id::text), '{}') FROM finding_affected_versions fav
            WHERE fav.model_version_id = up.parent_version_id) AS parent_finding_ids
     FROM up JOIN model_versions p ON p.id = up.parent_version_id`;
+};
+const ANCESTRY_SQL = ancestrySql(false);
+const ANCESTRY_WITH_RETRACTED_SQL = ancestrySql(true);
 
 /** The active edges below the given versions (1 statement). */
 const DESCENT_SQL = `
@@ -64,12 +73,13 @@ export interface LoadedLineage {
 const NO_LINEAGE: LoadedLineage = { findingIds: [], factsFor: () => undefined };
 
 /**
- * The ancestry of the given versions: one statement, plus one for "not affected" records when
- * any of them has parents.
+ * The ancestry of the given versions, retracted edges included (for as-of replay; the facts keep
+ * them apart from the active ones): one statement, plus one for "not affected" records when any
+ * of them has or had parents.
  */
 export async function loadLineage(m: EntityManager, versionIds: string[]): Promise<LoadedLineage> {
   if (versionIds.length === 0) return NO_LINEAGE;
-  const rows: Row[] = await m.query(ANCESTRY_SQL, [versionIds]);
+  const rows: Row[] = await m.query(ANCESTRY_WITH_RETRACTED_SQL, [versionIds]);
   if (rows.length === 0) return NO_LINEAGE;
   const notAffectedRows: Row[] = await m.query(
     `SELECT finding_id::text AS finding_id, model_version_id::text AS model_version_id, justification, evidence, recorded_by, recorded_at
@@ -80,7 +90,7 @@ export async function loadLineage(m: EntityManager, versionIds: string[]): Promi
   const ancestors = new Map<string, LineageAncestorFact>();
   const findingsOf = new Map<string, string[]>();
   for (const r of rows) {
-    const edge: LineageEdgeFact = { childId: r.child_id, parentId: r.parent_id, relation: r.relation, declaredAt: r.declared_at };
+    const edge: LineageEdgeFact = { childId: r.child_id, parentId: r.parent_id, relation: r.relation, declaredAt: r.declared_at, retractedAt: r.retracted_at };
     const list = parentsOf.get(edge.childId);
     if (list) list.push(edge);
     else parentsOf.set(edge.childId, [edge]);
@@ -110,8 +120,9 @@ export async function loadLineage(m: EntityManager, versionIds: string[]): Promi
     findingIds: [...new Set([...findingsOf.values()].flat())],
     factsFor(versionId, findings) {
       if (!parentsOf.has(versionId)) return undefined;
-      // This version's part of the union: walk up from it.
+      // This version's part of the union: walk up from it (over retracted edges too, which go apart).
       const edges: LineageEdgeFact[] = [];
+      const retractedEdges: LineageEdgeFact[] = [];
       const seen = new Set([versionId]);
       const ancestorIds: string[] = [];
       let frontier = [versionId];
@@ -119,7 +130,8 @@ export async function loadLineage(m: EntityManager, versionIds: string[]): Promi
         const next: string[] = [];
         for (const id of frontier) {
           for (const e of parentsOf.get(id) ?? []) {
-            edges.push(e);
+            if (e.retractedAt) retractedEdges.push(e);
+            else edges.push({ childId: e.childId, parentId: e.parentId, relation: e.relation, declaredAt: e.declaredAt });
             if (seen.has(e.parentId)) continue;
             seen.add(e.parentId);
             ancestorIds.push(e.parentId);
@@ -131,6 +143,7 @@ export async function loadLineage(m: EntityManager, versionIds: string[]): Promi
       const findingIds = new Set(ancestorIds.flatMap((id) => findingsOf.get(id) ?? []));
       return {
         edges,
+        retractedEdges,
         ancestors: ancestorIds.map((id) => ancestors.get(id)!),
         ancestorFindings: [...findingIds].map((id) => findings.get(id)).filter((f): f is FindingFacts => f !== undefined),
         notAffected: notAffected.get(versionId) ?? [],

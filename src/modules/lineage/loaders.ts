@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ExportOutcome, JurisdictionTier, LineageEdgeFact } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
+import { grantsById, grantsByVersion, standingGranteesByFinding, type DetailsGrantRow } from './details-grants-store';
 import { activeDeclarationsByParent, declarationsByChild, loadDescentEdges, type LineageDeclarationRow } from './lineage-store';
 
 export interface TierOutcomeRow {
@@ -52,6 +53,20 @@ function createLineageLoaders(db: DataSource) {
         }
         return below;
       });
+    }),
+    /** the organizations with a standing grant of each finding's restricted details (the read rule's input) */
+    detailsGranteesByFinding: new DataLoader<string, string[]>(async (ids) => {
+      const by = await standingGranteesByFinding(db.manager, ids);
+      return ids.map((id) => by.get(id) ?? []);
+    }),
+    /** every grant of inherited findings' details on each version, standing and revoked, oldest first */
+    detailsGrantsByVersion: new DataLoader<string, DetailsGrantRow[]>(async (ids) => {
+      const by = await grantsByVersion(db.manager, ids);
+      return ids.map((id) => by.get(id) ?? []);
+    }),
+    detailsGrantById: new DataLoader<string, DetailsGrantRow | null>(async (ids) => {
+      const by = await grantsById(db.manager, ids);
+      return ids.map((id) => by.get(id) ?? null);
     }),
     /** the stored computed outcome per tier of each version (the same in every jurisdiction of a tier) */
     tierOutcomesByVersion: new DataLoader<string, TierOutcomeRow[]>(async (ids) => {

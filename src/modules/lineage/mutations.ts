@@ -7,7 +7,7 @@
 import { inheritedFindingsAt, lineageCycle } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type { DeclareLineageInput, RecordNotAffectedInput, RetractLineageInput } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { FindingEntity, ModelVersionEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { loadModelVersionFacts } from '../decisions/facts-store';

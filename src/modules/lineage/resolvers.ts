@@ -6,10 +6,12 @@
 import { inheritedFindingsAt, lineageAncestors, type LineageEdgeFact } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
+import { mayViewDetailsGrants } from '../access/rules';
 import { policyInForce } from '../decisions/policy-service';
 import { visibleFinding, withVisibleFindings } from '../findings/visibility';
 import { lineageLoaders } from './loaders';
 import type { BlastRadiusEntryModel } from './models';
+import { grantInheritedFindingDetails, revokeInheritedFindingDetails, type DetailsGrantRef } from './details-grants';
 import { declareLineage, recordNotAffected, retractLineage } from './mutations';
 
 async function inheritedOf(ctx: GraphQLContext, versionId: string) {
@@ -73,10 +75,22 @@ export const lineageResolvers: Resolvers = {
   },
   InheritedFinding: {
     // The summary-level Finding; its restricted details keep their own rule (the ancestor's developer,
-    // its auditors, government staff), so a descendant's developer of another organization reads none.
+    // its auditors, government staff, a descendant's developer under a regulator's standing grant).
     finding: async (i, _a, ctx) => visibleFinding(ctx, await ctx.loaders.findingById.load(i.finding.id)),
     inheritedFrom: (i, _a, ctx) => ctx.loaders.modelVersionById.load(i.fromVersionId).then((v) => v!),
     clearedByAudit: (i, _a, ctx) => (i.clearedByAuditId ? ctx.loaders.auditById.load(i.clearedByAuditId) : null),
+    detailsGrants: async (i, _a, ctx) => {
+      const versionId = i.path[i.path.length - 1]?.childId;
+      if (!versionId) return [];
+      const [version, finding] = await Promise.all([ctx.loaders.modelVersionById.load(versionId), ctx.loaders.findingById.load(i.finding.id)]);
+      if (!version || !finding) return [];
+      if (!mayViewDetailsGrants(ctx.viewer, { versionDeveloperId: version.developerId, findingDeveloperId: finding.developerId })) return [];
+      return (await lineageLoaders(ctx).detailsGrantsByVersion.load(versionId)).filter((g) => g.findingId === i.finding.id);
+    },
+  },
+  InheritedFindingDetailsGrant: {
+    modelVersion: (g, _a, ctx) => ctx.loaders.modelVersionById.load(g.modelVersionId).then((v) => v!),
+    grantee: (g, _a, ctx) => ctx.loaders.organizationById.load(g.granteeOrganizationId).then((o) => o!),
   },
   BlastRadiusEntry: {
     modelVersion: (e, _a, ctx) => ctx.loaders.modelVersionById.load(e.versionId).then((v) => v!),
@@ -85,10 +99,17 @@ export const lineageResolvers: Resolvers = {
     declareLineage: (_p, { input }, ctx) => lineagePayload(ctx, declareLineage(ctx, input)),
     retractLineage: (_p, { input }, ctx) => lineagePayload(ctx, retractLineage(ctx, input)),
     recordNotAffected: (_p, { input }, ctx) => lineagePayload(ctx, recordNotAffected(ctx, input)),
+    grantInheritedFindingDetails: (_p, { input }, ctx) => grantPayload(ctx, grantInheritedFindingDetails(ctx, input)),
+    revokeInheritedFindingDetails: (_p, { input }, ctx) => grantPayload(ctx, revokeInheritedFindingDetails(ctx, input)),
   },
 };
 
 async function lineagePayload(ctx: GraphQLContext, outcome: ReturnType<typeof declareLineage>) {
   const { result, errors } = await outcome;
   return { modelVersion: result ? await ctx.loaders.modelVersionById.load(result.modelVersionId) : null, errors };
+}
+
+async function grantPayload(ctx: GraphQLContext, outcome: Promise<{ result: DetailsGrantRef | null; errors: { code: string; message: string; path: string[] }[] }>) {
+  const { result, errors } = await outcome;
+  return { grant: result ? await lineageLoaders(ctx).detailsGrantById.load(result.grantId) : null, errors };
 }

@@ -1,6 +1,7 @@
 /**
  * Use cases for models and their versions: register, change, retire, suspend, reinstate.
- * Every change of a version recomputes that version's export decisions in the same transaction.
+ * Every change of a version recomputes that version's export decisions in the same transaction;
+ * the statements they write are the store's (write-store.ts).
  */
 import type { EntityManager } from 'typeorm';
 import type { AccessStatus } from '../../domain';
@@ -11,12 +12,20 @@ import type {
   RegisterModelVersionInput,
   UpdateModelVersionInput,
 } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { ModelEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole, type Action } from '../access/rules';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { recordEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
+import {
+  insertAccessStatusChange,
+  insertModel,
+  insertModelVersion,
+  setAccessStatus,
+  setVersionCharacteristics,
+  type VersionCharacteristics,
+} from './write-store';
 
 export interface ModelRef {
   modelId: string;
@@ -49,20 +58,16 @@ export function registerModel(ctx: GraphQLContext, input: RegisterModelInput): P
     checks.maxLength(input.name, 200, ['name']);
     checks.maxLength(input.description, 4000, ['description']);
     checks.throwIfAny();
-    const [row] = await tx.query('INSERT INTO models (developer_id, name, description) VALUES ($1, $2, $3) RETURNING id', [
-      developerId,
-      input.name.trim(),
-      input.description ?? null,
-    ]);
+    const modelId = await insertModel(tx, { developerId, name: input.name.trim(), description: input.description ?? null });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'MODEL_REGISTERED',
       subjectType: 'Model',
-      subjectId: row.id,
+      subjectId: modelId,
       occurredAt: ctx.now,
       payload: { name: input.name.trim(), developerId },
     });
-    return { modelId: row.id };
+    return { modelId };
   });
 }
 
@@ -82,27 +87,33 @@ export function registerModelVersion(
     checkCompute(checks, input.trainingComputeOps, ['trainingComputeOps']);
     checkDomains(checks, input.capabilityDomains, ['capabilityDomains']);
     checks.throwIfAny();
-    const [row] = await tx.query(
-      `INSERT INTO model_versions (model_id, developer_id, name, released_at, training_compute_ops, weight_availability, capability_domains)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [modelId, model.developerId, input.name.trim(), input.releasedAt ?? null, input.trainingComputeOps ?? null,
-        input.weightAvailability, input.capabilityDomains],
-    );
-    await tx.query(
-      `INSERT INTO model_version_status_changes (model_version_id, from_status, to_status, reason, actor, occurred_at)
-       VALUES ($1, NULL, 'ACTIVE', 'Registered', $2, $3)`,
-      [row.id, actorOf(ctx.viewer), ctx.now],
-    );
+    const modelVersionId = await insertModelVersion(tx, {
+      modelId,
+      developerId: model.developerId,
+      name: input.name.trim(),
+      releasedAt: input.releasedAt ?? null,
+      trainingComputeOps: input.trainingComputeOps ?? null,
+      weightAvailability: input.weightAvailability,
+      capabilityDomains: input.capabilityDomains,
+    });
+    await insertAccessStatusChange(tx, {
+      modelVersionId,
+      from: null,
+      to: 'ACTIVE',
+      reason: 'Registered',
+      actor: actorOf(ctx.viewer),
+      occurredAt: ctx.now,
+    });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'MODEL_VERSION_REGISTERED',
       subjectType: 'ModelVersion',
-      subjectId: row.id,
+      subjectId: modelVersionId,
       occurredAt: ctx.now,
       payload: { name: input.name.trim(), modelId, accessStatus: 'ACTIVE' },
     });
-    await recomputeDecisions(tx, [row.id], { cause: 'MODEL_VERSION_REGISTERED', actor: actorOf(ctx.viewer), now: ctx.now });
-    return { modelVersionId: row.id };
+    await recomputeDecisions(tx, [modelVersionId], { cause: 'MODEL_VERSION_REGISTERED', actor: actorOf(ctx.viewer), now: ctx.now });
+    return { modelVersionId };
   });
 }
 
@@ -121,21 +132,17 @@ export function updateModelVersion(ctx: GraphQLContext, input: UpdateModelVersio
       checks.add('NOTHING_TO_CHANGE', 'Give at least one field to change.', []);
     }
     checks.throwIfAny();
-    const before = {
+    const before: VersionCharacteristics = {
       weightAvailability: version.weightAvailability,
       trainingComputeOps: version.trainingComputeOps,
       capabilityDomains: version.capabilityDomains,
     };
-    const after = {
+    const after: VersionCharacteristics = {
       weightAvailability: input.weightAvailability ?? version.weightAvailability,
       trainingComputeOps: input.trainingComputeOps ?? version.trainingComputeOps,
       capabilityDomains: input.capabilityDomains ?? version.capabilityDomains,
     };
-    await tx.query(
-      `UPDATE model_versions SET weight_availability = $2, training_compute_ops = $3, capability_domains = $4,
-              row_version = row_version + 1, updated_at = now() WHERE id = $1`,
-      [id, after.weightAvailability, after.trainingComputeOps, after.capabilityDomains],
-    );
+    await setVersionCharacteristics(tx, id, after);
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'MODEL_VERSION_UPDATED',
@@ -176,15 +183,15 @@ async function changeAccess(
     );
   }
   checks.throwIfAny();
-  await tx.query('UPDATE model_versions SET access_status = $2, row_version = row_version + 1, updated_at = now() WHERE id = $1', [
-    id,
-    change.to,
-  ]);
-  await tx.query(
-    `INSERT INTO model_version_status_changes (model_version_id, from_status, to_status, reason, actor, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, version.accessStatus, change.to, input.reason.trim(), actorOf(ctx.viewer), ctx.now],
-  );
+  await setAccessStatus(tx, id, change.to);
+  await insertAccessStatusChange(tx, {
+    modelVersionId: id,
+    from: version.accessStatus,
+    to: change.to,
+    reason: input.reason.trim(),
+    actor: actorOf(ctx.viewer),
+    occurredAt: ctx.now,
+  });
   await recordEvent(tx, {
     actor: actorOf(ctx.viewer),
     type: change.event,

@@ -1,28 +1,31 @@
 /**
  * The accreditation lifecycle (issue 16): `changeAccreditation` (suspend, reinstate, renew,
  * revoke) and `endConflictOfInterest`. Decode → authorize → load → the domain decides
- * (`decideAccreditationChange`) → the history row and the current state are written → decisions
- * of the versions the auditor audited are recomputed → the event is recorded.
+ * (`decideAccreditationChange`) → the store writes the history row and the current state
+ * (write-store.ts) → decisions of the versions the auditor audited are recomputed → the event is
+ * recorded.
  */
 import DataLoader from 'dataloader';
-import type { EntityManager } from 'typeorm';
 import { decideAccreditationChange, type AccreditationAction, type AccreditationStatus } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { recordEvent } from '../events/event-log';
+import {
+  insertAccreditationChange,
+  lockAccreditation,
+  lockConflictOfInterest,
+  recordConflictEnd,
+  setAccreditationStanding,
+  versionsAuditedBy,
+} from './write-store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface LifecycleRef {
   organizationId: string;
-}
-
-async function versionsAuditedBy(tx: EntityManager, auditorId: string): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query('SELECT DISTINCT model_version_id AS id FROM audits WHERE auditor_id = $1', [auditorId]);
-  return rows.map((r) => r.id);
 }
 
 function uuidOf(value: string, field: string): string {
@@ -43,10 +46,7 @@ export function changeAccreditation(ctx: GraphQLContext, input: ChangeAccreditat
   return runMutation(ctx, { operation: 'changeAccreditation', action: 'accreditation.register', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorize(ctx.viewer, 'accreditation.register');
     const id = uuidOf(input.accreditationId, 'accreditationId');
-    const [row]: { id: string; auditor_id: string; status: AccreditationStatus; valid_from: Date; valid_until: Date | null }[] = await tx.query(
-      'SELECT id, auditor_id, status, valid_from, valid_until FROM accreditations WHERE id = $1 FOR UPDATE',
-      [id],
-    );
+    const row = await lockAccreditation(tx, id);
     if (!row) throw new UserInputProblem(problem('NOT_FOUND', 'No such accreditation.', ['accreditationId']));
     const checks = new InputChecks();
     checks.required(input.reason, ['reason']);
@@ -59,15 +59,19 @@ export function changeAccreditation(ctx: GraphQLContext, input: ChangeAccreditat
       { action: input.action, effectiveAt, ...(renewalGivesUntil ? { validUntil: input.validUntil ?? null } : {}) },
     );
     if (!decision.ok) throw new UserInputProblem(problem(decision.code, decision.message, [decision.field]));
-    await tx.query(
-      `INSERT INTO accreditation_changes (accreditation_id, action, previous_status, previous_valid_until, status, valid_until, reason, actor, effective_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, input.action, row.status, row.valid_until, decision.status, decision.validUntil, input.reason.trim(), actorOf(ctx.viewer), effectiveAt, ctx.now],
-    );
-    await tx.query(
-      'UPDATE accreditations SET status = $2, valid_until = $3, updated_at = now(), row_version = row_version + 1 WHERE id = $1',
-      [id, decision.status, decision.validUntil],
-    );
+    await insertAccreditationChange(tx, {
+      accreditationId: id,
+      action: input.action,
+      previousStatus: row.status,
+      previousValidUntil: row.valid_until,
+      status: decision.status,
+      validUntil: decision.validUntil,
+      reason: input.reason.trim(),
+      actor: actorOf(ctx.viewer),
+      effectiveAt,
+      recordedAt: ctx.now,
+    });
+    await setAccreditationStanding(tx, id, { status: decision.status, validUntil: decision.validUntil });
     await recomputeDecisions(tx, await versionsAuditedBy(tx, row.auditor_id), { cause: 'ACCREDITATION_CHANGED', actor: actorOf(ctx.viewer), now: ctx.now });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
@@ -100,10 +104,7 @@ export function endConflictOfInterest(ctx: GraphQLContext, input: EndConflictArg
   return runMutation(ctx, { operation: 'endConflictOfInterest', action: 'conflict.declare', input, idempotencyKey: input.idempotencyKey }, async (tx) => {
     authorizeRole(ctx.viewer, 'conflict.declare');
     const id = uuidOf(input.conflictId, 'conflictId');
-    const [row]: { id: string; auditor_id: string; developer_id: string; period_start: Date; period_end: Date | null }[] = await tx.query(
-      'SELECT id, auditor_id, developer_id, period_start, period_end FROM conflicts_of_interest WHERE id = $1 FOR UPDATE',
-      [id],
-    );
+    const row = await lockConflictOfInterest(tx, id);
     if (!row) throw new UserInputProblem(problem('NOT_FOUND', 'No such conflict of interest.', ['conflictId']));
     authorize(ctx.viewer, 'conflict.declare', { auditorId: row.auditor_id, developerId: row.developer_id });
     const checks = new InputChecks();
@@ -115,11 +116,14 @@ export function endConflictOfInterest(ctx: GraphQLContext, input: EndConflictArg
       checks.add('NOTHING_TO_CHANGE', 'The conflict already ends then.', ['periodEnd']);
     }
     checks.throwIfAny();
-    await tx.query(
-      `INSERT INTO conflict_of_interest_changes (conflict_id, previous_period_end, period_end, reason, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, row.period_end, input.periodEnd, input.reason.trim(), actorOf(ctx.viewer), ctx.now],
-    );
-    await tx.query('UPDATE conflicts_of_interest SET period_end = $2 WHERE id = $1', [id, input.periodEnd]);
+    await recordConflictEnd(tx, {
+      conflictId: id,
+      previousPeriodEnd: row.period_end,
+      periodEnd: input.periodEnd,
+      reason: input.reason.trim(),
+      actor: actorOf(ctx.viewer),
+      recordedAt: ctx.now,
+    });
     await recomputeDecisions(tx, await versionsAuditedBy(tx, row.auditor_id), { cause: 'CONFLICT_ENDED', actor: actorOf(ctx.viewer), now: ctx.now });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),

@@ -1,31 +1,25 @@
 /**
- * Use cases for organizations, auditors' accreditations and declared conflicts of interest.
+ * Use cases for organizations, auditors' accreditations and declared conflicts of interest. The
+ * statements they write are the store's (write-store.ts).
  */
-import type { EntityManager } from 'typeorm';
+import type { AccreditationStatus } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type {
   DeclareConflictOfInterestInput,
   RegisterAccreditationInput,
   RegisterOrganizationInput,
 } from '../../graphql/generated/resolvers-types';
-import { InputChecks, runMutation, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, runMutation, type MutationOutcome } from '../shared/unit-of-work';
 import { OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { isEd25519PublicKey } from '../audits/attestation';
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
+import { insertAccreditation, insertConflictOfInterest, insertOrganization, versionsAuditedBy } from './write-store';
 
 export interface OrganizationRef {
   organizationId: string;
-}
-
-/** Versions whose decisions can depend on this auditor's standing: those it audited. */
-async function versionsAuditedBy(tx: EntityManager, auditorId: string): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query('SELECT DISTINCT model_version_id AS id FROM audits WHERE auditor_id = $1', [
-    auditorId,
-  ]);
-  return rows.map((r) => r.id);
 }
 
 export function registerOrganization(
@@ -48,19 +42,22 @@ export function registerOrganization(
       }
     }
     checks.throwIfAny();
-    const [row] = await tx.query(
-      `INSERT INTO organizations (name, kind, country_code, website, attestation_public_key) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [input.name.trim(), input.kind, input.countryCode, input.website ?? null, input.attestationPublicKey ?? null],
-    );
+    const organizationId = await insertOrganization(tx, {
+      name: input.name.trim(),
+      kind: input.kind,
+      countryCode: input.countryCode,
+      website: input.website ?? null,
+      attestationPublicKey: input.attestationPublicKey ?? null,
+    });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'ORGANIZATION_REGISTERED',
       subjectType: 'Organization',
-      subjectId: row.id,
+      subjectId: organizationId,
       occurredAt: ctx.now,
       payload: { name: input.name.trim(), kind: input.kind, countryCode: input.countryCode },
     });
-    return { organizationId: row.id };
+    return { organizationId };
   });
 }
 
@@ -87,17 +84,23 @@ export function registerAccreditation(
       checks.add('DERIVED_STATUS', 'NOT_YET_VALID follows from validFrom; record the standing as ACTIVE.', ['status']);
     }
     checks.throwIfAny();
-    const [row] = await tx.query(
-      `INSERT INTO accreditations (auditor_id, body, scopes, valid_from, valid_until, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [auditorId, input.body.trim(), input.scopes, input.validFrom, input.validUntil ?? null, input.status ?? 'ACTIVE'],
-    );
+    // The standing as stored (NOT_YET_VALID was refused above: it is derived, never stored).
+    const status: AccreditationStatus = input.status && input.status !== 'NOT_YET_VALID' ? input.status : 'ACTIVE';
+    const accreditationId = await insertAccreditation(tx, {
+      auditorId,
+      body: input.body.trim(),
+      scopes: input.scopes,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil ?? null,
+      status,
+    });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'ACCREDITATION_REGISTERED',
       subjectType: 'Organization',
       subjectId: auditorId,
       occurredAt: ctx.now,
-      payload: { accreditationId: row.id, body: input.body.trim(), scopes: input.scopes, status: input.status ?? 'ACTIVE' },
+      payload: { accreditationId, body: input.body.trim(), scopes: input.scopes, status },
     });
     await recomputeDecisions(tx, await versionsAuditedBy(tx, auditorId), {
       cause: 'ACCREDITATION_REGISTERED',
@@ -129,18 +132,20 @@ export function declareConflictOfInterest(
       checks.add('DATES_OUT_OF_ORDER', 'The period must end after it starts.', ['periodEnd']);
     }
     checks.throwIfAny();
-    const [row] = await tx.query(
-      `INSERT INTO conflicts_of_interest (auditor_id, developer_id, description, period_start, period_end)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [auditorId, developerId, input.description.trim(), input.periodStart, input.periodEnd ?? null],
-    );
+    const conflictId = await insertConflictOfInterest(tx, {
+      auditorId,
+      developerId,
+      description: input.description.trim(),
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd ?? null,
+    });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'CONFLICT_DECLARED',
       subjectType: 'Organization',
       subjectId: auditorId,
       occurredAt: ctx.now,
-      payload: { conflictId: row.id, developerId },
+      payload: { conflictId, developerId },
     });
     await recomputeDecisions(tx, await versionsAuditedBy(tx, auditorId), {
       cause: 'CONFLICT_DECLARED',

@@ -4,7 +4,7 @@
  * "remediateHours"]`). The one reader for publishing and for the what-if.
  */
 import { validatePolicyDocument, type PolicyDocument } from '../../domain';
-import { problem } from '../../graphql/mutation-runner';
+import { problem } from '../shared/unit-of-work';
 
 export const MAX_POLICY_BYTES = 200_000;
 

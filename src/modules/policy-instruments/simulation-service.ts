@@ -12,7 +12,7 @@ import {
   type PolicySimulation,
 } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
-import { problem, type MutationError } from '../../graphql/mutation-runner';
+import { problem, type MutationError } from '../shared/unit-of-work';
 import { authorizePolicySimulation } from '../access/rules';
 import { loadModelVersionFacts } from '../decisions/facts-store';
 import { loadOverrideHistories } from '../decisions/override-history-store';

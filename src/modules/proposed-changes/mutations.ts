@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { ExportOutcome } from '../../domain';
 import type { GraphQLContext } from '../../graphql/context';
 import type { ApproveProposedChangeInput, WithdrawProposedChangeInput } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { actorOf, authorize, PROPOSED_CHANGE_SUBJECT } from '../access/rules';
 import { recordEvent } from '../events/event-log';
 import { readPolicyDraft } from '../policy-instruments/policy-draft';

@@ -1,6 +1,6 @@
 /**
  * Idempotency keys expire after IDEMPOTENCY_TTL (default 24 h): an expired key no longer replays
- * (mutation-runner.ts removes it and runs the request afresh), and this sweep deletes expired keys
+ * (unit-of-work.ts removes it and runs the request afresh), and this sweep deletes expired keys
  * in the background, in small batches (each its own short transaction, skipping rows a running
  * request holds), so the table does not grow without end.
  */

@@ -4,7 +4,7 @@
  */
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { parseGlobalId, type NodeType } from '../../graphql/global-id';
-import { problem, staleVersion, UserInputProblem } from '../../graphql/mutation-runner';
+import { problem, staleVersion, UserInputProblem } from './unit-of-work';
 
 /** The local id of a global id from input, or an INVALID_ID problem naming the field. */
 export function inputId(globalId: string, type: NodeType, path: (string | number)[]): string {

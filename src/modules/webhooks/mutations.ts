@@ -14,7 +14,7 @@ import type {
   UpdateWebhookInput,
   WebhookFilterInput,
 } from '../../graphql/generated/resolvers-types';
-import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../../graphql/mutation-runner';
+import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { parseGlobalId } from '../../graphql/global-id';
 import { detailsCipherOf } from '../../infra/details-crypto';
 import { actorOf, authorize } from '../access/rules';

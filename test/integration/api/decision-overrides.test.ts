@@ -46,6 +46,12 @@ beforeAll(async () => {
   testDb = await createTestDataSource();
   db = testDb.dataSource;
   expect(await seedDemoData(db, NOW)).toBe(true);
+  // The demo's own override (Lumen 2 × US) is cleared first: the planted ones are then the only ones.
+  const cleared = await db.query(
+    `UPDATE export_decisions SET override_outcome = NULL, override_justification = NULL, override_by = NULL, override_at = NULL,
+       override_expires_at = NULL, outcome = computed_outcome WHERE override_outcome IS NOT NULL RETURNING id`,
+  );
+  expect(cleared[0]).toHaveLength(1);
   // Overrides spread over the table (far apart in the connection's order), in every state.
   const rows: { id: string }[] = await db.query(`SELECT id::text FROM export_decisions ORDER BY created_at, id`);
   const pick = (i: number) => rows[Math.floor((i * rows.length) / 6)]!.id;

@@ -69,13 +69,17 @@ describe('the demo story through the API', () => {
     expect(byName.get('Fable 4')).toMatchObject({ accessStatus: 'RETIRED', developer: { name: 'Northwind AI' } });
     expect(byName.get('Mythos 4')).toMatchObject({ accessStatus: 'RETIRED', developer: { name: 'Northwind AI' } });
     expect(byName.get('Atlas 3')).toMatchObject({ accessStatus: 'ACTIVE', developer: { name: 'Helix Systems' } });
-    expect(versions).toHaveLength(5);
+    // The crisis developer (demo-crisis.test.ts): its versions stay ACTIVE; its decisions are suspended.
+    for (const name of ['Lumen 2', 'Lumen 3', 'Lumen 3.1']) {
+      expect(byName.get(name)).toMatchObject({ accessStatus: 'ACTIVE', developer: { name: 'Tessera Labs' }, model: { name: 'Lumen' } });
+    }
+    expect(versions).toHaveLength(8);
   });
 
-  test('the active model versions are Fable 5, Mythos 5 and Atlas 3', async () => {
+  test('the active model versions are Fable 5, Mythos 5, Atlas 3 and the three Lumen versions', async () => {
     const data = await ok(`{ modelVersions(first: 100, filter: { accessStatus: ACTIVE }) { totalCount edges { node { name } } } }`);
-    expect(data.modelVersions.totalCount).toBe(3);
-    expect(data.modelVersions.edges.map((e: any) => e.node.name).sort()).toEqual(['Atlas 3', 'Fable 5', 'Mythos 5']);
+    expect(data.modelVersions.totalCount).toBe(6);
+    expect(data.modelVersions.edges.map((e: any) => e.node.name).sort()).toEqual(['Atlas 3', 'Fable 5', 'Lumen 2', 'Lumen 3', 'Lumen 3.1', 'Mythos 5']);
   });
 
   const DECISION = `query ($v: ID!, $code: String!) {
@@ -131,7 +135,7 @@ describe('the demo story through the API', () => {
     const decisions = await ok(`query ($v: ID!) { exportDecisions(first: 1, filter: { modelVersionId: $v }) { totalCount } }`, { v: fable5 });
     expect(decisions.exportDecisions.totalCount).toBe(jurisdictions);
     const all = await ok(`{ exportDecisions(first: 1) { totalCount } }`);
-    expect(all.exportDecisions.totalCount).toBe(5 * jurisdictions);
+    expect(all.exportDecisions.totalCount).toBe(8 * jurisdictions);
   });
 
   test('findingByPublicId returns the finding with its developer, affected versions and severity', async () => {
@@ -168,12 +172,15 @@ describe('the demo story through the API', () => {
   });
 
   test('the demo findings MSR-2026-0001 to MSR-2026-0008 cover every severity level and many statuses', async () => {
-    const data = await ok(`{ findings(first: 100) { totalCount edges { node { publicId status currentSeverity { level } } } } }`);
-    expect(data.findings.totalCount).toBe(8);
-    const nodes = data.findings.edges.map((e: any) => e.node);
-    expect(nodes.map((n: any) => n.publicId).sort()).toEqual(
-      Array.from({ length: 8 }, (_, i) => `MSR-2026-${String(i + 1).padStart(4, '0')}`),
+    const data = await ok(`{ findings(first: 100) { totalCount edges { node { publicId status currentSeverity { level } developer { name } } } } }`);
+    // Then the crisis: MSR-2026-0009 and MSR-2026-0010 of Tessera Labs (demo-crisis.test.ts).
+    expect(data.findings.totalCount).toBe(10);
+    const all = data.findings.edges.map((e: any) => e.node);
+    expect(all.map((n: any) => n.publicId).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `MSR-2026-${String(i + 1).padStart(4, '0')}`),
     );
+    expect(all.filter((n: any) => n.developer.name === 'Tessera Labs').map((n: any) => n.publicId).sort()).toEqual(['MSR-2026-0009', 'MSR-2026-0010']);
+    const nodes = all.filter((n: any) => n.developer.name !== 'Tessera Labs');
     const levels = new Set(nodes.map((n: any) => n.currentSeverity?.level).filter(Boolean));
     expect([...levels].sort()).toEqual(['CRITICAL', 'HIGH', 'LOW', 'MEDIUM']);
     const statuses = new Set(nodes.map((n: any) => n.status));

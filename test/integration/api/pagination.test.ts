@@ -173,8 +173,8 @@ afterAll(async () => {
 });
 
 describe('forward and backward pagination', () => {
-  test('the data set has the 8 demo findings and 4 findings sharing one reportedAt', () => {
-    expect(allFindings).toHaveLength(12);
+  test('the data set has the 10 demo findings and 4 findings sharing one reportedAt', () => {
+    expect(allFindings).toHaveLength(14);
     expect(allFindings.filter((f) => f.reportedAt === TIED_REPORTED_AT.toISOString())).toHaveLength(4);
     expect(extraFindingIds.every((id) => allFindings.some((f) => f.id === id))).toBe(true);
   });
@@ -186,19 +186,19 @@ describe('forward and backward pagination', () => {
 
   test('paging forwards through all findings with first: 3 visits every finding exactly once, in order', async () => {
     const { nodes, pageSizes, totalCount } = await walkForward(FINDINGS, 3);
-    expect(totalCount).toBe(12);
-    expect(pageSizes).toEqual([3, 3, 3, 3]);
+    expect(totalCount).toBe(14);
+    expect(pageSizes).toEqual([3, 3, 3, 3, 2]);
     expect(new Set(ids(nodes)).size).toBe(nodes.length);
     expect(ids(nodes)).toEqual(ids(allFindings));
   });
 
-  test.each([1, 2, 5, 7, 11, 12, 13])('paging forwards with first: %i gives the same sequence', async (n) => {
+  test.each([1, 2, 5, 7, 13, 14, 15])('paging forwards with first: %i gives the same sequence', async (n) => {
     const { nodes } = await walkForward(FINDINGS, n);
     expect(ids(nodes)).toEqual(ids(allFindings));
   });
 
   test('paging backwards with last/before gives the same sequence', async () => {
-    for (const n of [3, 5, 12]) {
+    for (const n of [3, 5, 14]) {
       const nodes = await walkBackward(FINDINGS, n);
       expect(ids(nodes)).toEqual(ids(allFindings));
     }
@@ -215,7 +215,7 @@ describe('forward and backward pagination', () => {
     const conn = await page(FINDINGS, { first: 3, after: pageInfo.endCursor });
     expect(conn.edges).toEqual([]);
     expect(conn.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null });
-    expect(conn.totalCount).toBe(12);
+    expect(conn.totalCount).toBe(14);
   });
 
   test('after and before together give the window between two cursors', async () => {
@@ -227,7 +227,7 @@ describe('forward and backward pagination', () => {
   test('first: 0 gives no edges but the full totalCount', async () => {
     const conn = await page(FINDINGS, { first: 0 });
     expect(conn.edges).toEqual([]);
-    expect(conn.totalCount).toBe(12);
+    expect(conn.totalCount).toBe(14);
   });
 
   test('without first or last the default page size applies (20) and totalCount covers everything', async () => {
@@ -245,7 +245,7 @@ describe('forward and backward pagination', () => {
 
   test('model versions page in registration order, forwards and backwards', async () => {
     const { nodes } = await walkForward(MODEL_VERSIONS, 2);
-    expect(nodes.map((n) => n.name)).toEqual(['Fable 4', 'Fable 5', 'Mythos 4', 'Mythos 5', 'Atlas 3']);
+    expect(nodes.map((n) => n.name)).toEqual(['Fable 4', 'Fable 5', 'Mythos 4', 'Mythos 5', 'Atlas 3', 'Lumen 2', 'Lumen 3', 'Lumen 3.1']);
     const times = nodes.map((n) => Date.parse(n.createdAt));
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThanOrEqual(times[i - 1]!);
     expect(ids(await walkBackward(MODEL_VERSIONS, 2))).toEqual(ids(nodes));
@@ -253,10 +253,17 @@ describe('forward and backward pagination', () => {
 
   test('organizations (ordered by name, a text key) page consistently', async () => {
     const { nodes, totalCount } = await walkForward(ORGANIZATIONS, 2);
-    expect(totalCount).toBe(7);
-    expect(nodes.map((n) => n.name)).toEqual(
-      ['Federal AI Safety Office', 'Helix Systems', 'Keystone Evaluations', 'Northwind AI', 'Office of AI Security', 'Redline Research', 'Sentinel Assurance'],
-    );
+    expect(totalCount).toBe(8);
+    expect(nodes.map((n) => n.name)).toEqual([
+      'Federal AI Safety Office',
+      'Helix Systems',
+      'Keystone Evaluations',
+      'Northwind AI',
+      'Office of AI Security',
+      'Redline Research',
+      'Sentinel Assurance',
+      'Tessera Labs',
+    ]);
     expect(ids(await walkBackward(ORGANIZATIONS, 3))).toEqual(ids(nodes));
   });
 
@@ -270,7 +277,7 @@ describe('forward and backward pagination', () => {
 
   test('audits are ordered newest start first and page consistently', async () => {
     const { nodes } = await walkForward(AUDITS, 1);
-    expect(nodes).toHaveLength(5); // 4 in the demo data (3 by Sentinel, 1 by Keystone) + 1 of this file
+    expect(nodes).toHaveLength(7); // 6 in the demo data (5 by Sentinel, 1 by Keystone) + 1 of this file
     const times = nodes.map((n) => Date.parse(n.startedAt));
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeLessThanOrEqual(times[i - 1]!);
     expect(ids(await walkBackward(AUDITS, 3))).toEqual(ids(nodes));
@@ -284,7 +291,7 @@ describe('page-size and cursor validation', () => {
 
   test('first: 100 is allowed', async () => {
     const data = await ok(Q, { first: 100 });
-    expect(data.findings.edges).toHaveLength(12);
+    expect(data.findings.edges).toHaveLength(14);
   });
 
   test('first: 101 is BAD_USER_INPUT naming ["first"]', async () => {
@@ -466,13 +473,14 @@ describe('totalCount and filters', () => {
     };
     expect(await names({ developerId: await orgId('Northwind AI') })).toEqual(['Fable 4', 'Fable 5', 'Mythos 4', 'Mythos 5']);
     expect(await names({ developerId: await orgId('Helix Systems') })).toEqual(['Atlas 3']);
+    expect(await names({ developerId: await orgId('Tessera Labs') })).toEqual(['Lumen 2', 'Lumen 3', 'Lumen 3.1']);
     expect(await names({ developerId: await orgId('Sentinel Assurance') })).toEqual([]);
     expect(await names({ modelId: await modelId('Mythos') })).toEqual(['Mythos 4', 'Mythos 5']);
     expect(await names({ accessStatus: 'RETIRED' })).toEqual(['Fable 4', 'Mythos 4']);
     expect(await names({ accessStatus: 'SUSPENDED' })).toEqual([]);
     expect(await names({ capabilityDomain: 'BIOLOGY' })).toEqual(['Mythos 5']);
-    expect(await names({ capabilityDomain: 'AUTONOMY' })).toEqual(['Atlas 3']);
-    expect(await names({ capabilityDomain: 'CODE' })).toEqual(['Fable 4', 'Fable 5', 'Mythos 4', 'Mythos 5', 'Atlas 3']);
+    expect(await names({ capabilityDomain: 'AUTONOMY' })).toEqual(['Atlas 3', 'Lumen 3', 'Lumen 3.1']);
+    expect(await names({ capabilityDomain: 'CODE' })).toEqual(['Fable 4', 'Fable 5', 'Mythos 4', 'Mythos 5', 'Atlas 3', 'Lumen 2', 'Lumen 3', 'Lumen 3.1']);
     expect(await names({ developerId: await orgId('Northwind AI'), accessStatus: 'ACTIVE', capabilityDomain: 'BIOLOGY' })).toEqual(['Mythos 5']);
   });
 
@@ -492,11 +500,11 @@ describe('totalCount and filters', () => {
     };
     const sentinel = await orgId('Sentinel Assurance');
     const keystone = await orgId('Keystone Evaluations');
-    expect((await audits({ auditorId: sentinel })).map((a) => a.auditor.id)).toEqual([sentinel, sentinel, sentinel]);
+    expect((await audits({ auditorId: sentinel })).map((a) => a.auditor.id)).toEqual([sentinel, sentinel, sentinel, sentinel, sentinel]);
     expect(await audits({ auditorId: keystone })).toHaveLength(2);
     const atlas3 = await versionId('Atlas 3');
     expect((await audits({ modelVersionId: atlas3 })).map((a) => a.outcome)).toEqual(['PASS_WITH_FINDINGS']);
-    expect((await audits({ outcome: ['PASS'] })).map((a) => a.outcome)).toEqual(['PASS', 'PASS', 'PASS']);
+    expect((await audits({ outcome: ['PASS'] })).map((a) => a.outcome)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
     expect((await audits({ outcome: ['FAIL'] })).map((a) => a.modelVersion.id)).toEqual([await versionId('Fable 4')]);
     expect(await audits({ outcome: ['PASS_WITH_FINDINGS', 'FAIL'] })).toHaveLength(2);
     expect(await audits({ auditorId: sentinel, outcome: ['FAIL'] })).toEqual([]);
@@ -506,7 +514,7 @@ describe('totalCount and filters', () => {
     const jurisdictions = (await ok(`{ jurisdictions { code } }`)).jurisdictions.length;
 
     const de = await page(DECISIONS, { first: 100, filter: { jurisdictionCode: 'DE' } });
-    expect(de.totalCount).toBe(5);
+    expect(de.totalCount).toBe(8);
     expect(de.edges.every((e: any) => e.node.jurisdiction.code === 'DE' && e.node.tier === 'TIER_1')).toBe(true);
 
     const mythos5 = await versionId('Mythos 5');

@@ -6,7 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { createContext } from '../../../src/graphql/context';
-import { ClientGoneError, currentIdempotencyTtlMs, runMutation, useIdempotencyTtl, useWriteConcurrency } from '../../../src/graphql/mutation-runner';
+import { ClientGoneError, runMutation, UnitOfWork } from '../../../src/modules/shared/unit-of-work';
 import { WriteQueueTimeoutError } from '../../../src/infra/database-busy';
 import { sweepDecisions } from '../../../src/modules/decisions/decision-sweep';
 import { sweepDeadlines } from '../../../src/modules/events/deadline-sweep';
@@ -165,12 +165,9 @@ test('an explicitly given public id is skipped by the sequence', async () => {
 });
 
 describe('idempotency keys expire', () => {
-  const previousTtl = currentIdempotencyTtlMs();
-  afterEach(() => useIdempotencyTtl(previousTtl));
-
   test('within the TTL a key replays; once expired it runs afresh, and the prune deletes only expired keys', async () => {
-    useIdempotencyTtl(60 * 60 * 1000);
-    const ctx = () => createContext({ db, viewer: analyst() });
+    const unitOfWork = new UnitOfWork({ idempotencyTtlMs: 60 * 60 * 1000 });
+    const ctx = () => createContext({ db, viewer: analyst(), unitOfWork });
     const direct = (title: string, key: string) => ({ ...reportInput(title), discoveredAt: new Date(Date.now() - 86_400_000), idempotencyKey: key }) as never;
     const input = direct('Idempotent report', 'ttl-key-1');
     const first = await reportFinding(ctx(), input);
@@ -189,7 +186,7 @@ describe('idempotency keys expire', () => {
     // One fresh key, one expired: the prune takes only the expired one.
     expect((await reportFinding(ctx(), direct('Second idempotent report', 'ttl-key-2'))).errors).toEqual([]);
     await db.query(`UPDATE idempotency_keys SET created_at = now() - interval '3 hours' WHERE key = 'ttl-key-2'`);
-    const pruned = await pruneIdempotencyKeys(db, currentIdempotencyTtlMs());
+    const pruned = await pruneIdempotencyKeys(db, unitOfWork.idempotencyTtlMs);
     expect(pruned).toBeGreaterThanOrEqual(1);
     const left: { key: string }[] = await db.query(`SELECT key FROM idempotency_keys WHERE key LIKE 'ttl-key-%' ORDER BY key`);
     expect(left.map((r) => r.key)).toEqual(['ttl-key-1']);
@@ -267,27 +264,26 @@ test('a write whose client has gone is not started', async () => {
 });
 
 test('writes beyond DB_WRITE_CONCURRENCY wait for a turn without a connection, bounded: then SERVICE_UNAVAILABLE', async () => {
-  useWriteConcurrency(1, 300);
-  try {
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const spec = { operation: 'test', action: 'finding.report' as const, input: {} };
-    const first = runMutation(createContext({ db, viewer: analyst() }), spec, async () => {
-      await held;
-      return 'first';
-    });
-    const started = Date.now();
-    const second = runMutation(createContext({ db, viewer: analyst() }), spec, async () => 'second');
-    await expect(second).rejects.toThrow(WriteQueueTimeoutError);
-    expect(Date.now() - started).toBeLessThan(2_000);
-    // A read is not held back by the queued writes.
-    const [{ one }] = await db.query('SELECT 1 AS one');
-    expect(one).toBe(1);
-    release();
-    expect((await first).result).toBe('first');
-    // A turn free again: the next write runs.
-    expect((await runMutation(createContext({ db, viewer: analyst() }), spec, async () => 'third')).result).toBe('third');
-  } finally {
-    useWriteConcurrency(null, 5_000);
-  }
+  // One server's unit of work: its settings and slots are its own (another context gets the default).
+  const unitOfWork = new UnitOfWork({ maxConcurrentWrites: 1, queueTimeoutMs: 300 });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const spec = { operation: 'test', action: 'finding.report' as const, input: {} };
+  const first = runMutation(createContext({ db, viewer: analyst(), unitOfWork }), spec, async () => {
+    await held;
+    return 'first';
+  });
+  const started = Date.now();
+  const second = runMutation(createContext({ db, viewer: analyst(), unitOfWork }), spec, async () => 'second');
+  await expect(second).rejects.toThrow(WriteQueueTimeoutError);
+  expect(Date.now() - started).toBeLessThan(2_000);
+  // A read is not held back by the queued writes.
+  const [{ one }] = await db.query('SELECT 1 AS one');
+  expect(one).toBe(1);
+  // Another server's writes (here: the default unit of work) do not queue behind this one's.
+  expect((await runMutation(createContext({ db, viewer: analyst() }), spec, async () => 'elsewhere')).result).toBe('elsewhere');
+  release();
+  expect((await first).result).toBe('first');
+  // A turn free again: the next write runs.
+  expect((await runMutation(createContext({ db, viewer: analyst(), unitOfWork }), spec, async () => 'third')).result).toBe('third');
 });

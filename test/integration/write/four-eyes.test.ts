@@ -24,6 +24,9 @@ let db: DataSource;
 let versionId: string;
 let computed: string;
 let imposed: string;
+/** The demo's pending policy draft (src/seed/demo-data.ts) and the last event the demo appended. */
+let demoDraftId: string;
+let demoLastSeq: string;
 
 const PROPOSAL = 'proposedChange { id kind status proposedBy decidedBy reason input exportDecision { id } policyVersion { version } }';
 const OVERRIDE = `mutation ($input: OverrideExportDecisionInput!) { overrideExportDecision(input: $input) { errors { code path } exportDecision { id outcome override { outcome } } ${PROPOSAL} } }`;
@@ -54,6 +57,10 @@ beforeAll(async () => {
   versionId = Buffer.from(`ModelVersion:${v.id}`).toString('base64url');
   computed = (await decisionDE()).computedOutcome;
   imposed = computed === 'PROHIBITED' ? 'ELIGIBLE' : 'PROHIBITED';
+  const demoProposals: { id: string; status: string }[] = await db.query(`SELECT id::text, status FROM proposed_changes`);
+  expect(demoProposals).toEqual([{ id: expect.any(String), status: 'PENDING' }]);
+  demoDraftId = demoProposals[0]!.id;
+  [{ seq: demoLastSeq }] = await db.query(`SELECT max(seq)::text AS seq FROM events`);
 });
 
 afterAll(async () => {
@@ -65,7 +72,8 @@ test('with approvals off, publishing and overriding apply at once (no proposal)'
   const published = (await run(regulator(), PUBLISH, { input: { document: policy('2026.2', { approvals: { policyPublication: true, exportOverride: true, source: 'Test: four eyes' } }) } }))
     .publishPolicyVersion;
   expect(published).toMatchObject({ errors: [], policyVersion: { version: '2026.2' }, proposedChange: null });
-  expect(await count(`SELECT count(*) AS n FROM proposed_changes`)).toBe(0);
+  // Only the demo's draft: nothing was proposed here.
+  expect(await count(`SELECT count(*) AS n FROM proposed_changes WHERE id <> '${demoDraftId}'`)).toBe(0);
 });
 
 test('an invalid approvals setting is a validation error at its path', async () => {
@@ -85,7 +93,7 @@ test('an override proposal changes nothing; the proposer and analysts cannot app
 
   // Visible to analysts, pending.
   const listed = (await run(analyst(), LIST, { status: 'PENDING' })).proposedChanges;
-  expect(listed.edges.map((e: any) => e.node.id)).toEqual([proposed.proposedChange.id]);
+  expect(listed.edges.map((e: any) => e.node.id)).toEqual([demoDraftId, proposed.proposedChange.id]);
 
   const own = (await approve(regulator(), proposed.proposedChange.id)).approveProposedChange;
   expect(own).toEqual({ errors: [{ code: 'SAME_REGULATOR', path: ['proposedChangeId'] }], proposedChange: null });
@@ -98,7 +106,10 @@ test('an override proposal changes nothing; the proposer and analysts cannot app
   expect(approved.proposedChange).toMatchObject({ status: 'APPROVED', decidedBy: 'second-regulator@oais.example.gov' });
   expect(await decisionDE()).toMatchObject({ outcome: imposed, override: { outcome: imposed, setBy: 'regulator@oais.example.gov' } });
   expect(await count(`SELECT count(*) AS n FROM export_override_changes`)).toBe(historyBefore + 1);
-  const events = await db.query(`SELECT type FROM events WHERE type IN ('CHANGE_PROPOSED', 'CHANGE_APPROVED', 'DECISION_OVERRIDDEN') ORDER BY seq`);
+  const events = await db.query(
+    `SELECT type FROM events WHERE seq > $1 AND type IN ('CHANGE_PROPOSED', 'CHANGE_APPROVED', 'DECISION_OVERRIDDEN') ORDER BY seq`,
+    [demoLastSeq],
+  );
   expect(events.map((e: any) => e.type)).toEqual(['CHANGE_PROPOSED', 'DECISION_OVERRIDDEN', 'CHANGE_APPROVED']);
 
   const again = (await approve(second, proposed.proposedChange.id)).approveProposedChange;
@@ -120,7 +131,8 @@ test('a withdrawn proposal is never applied', async () => {
 test('proposals and their events are for regulators and analysts only', async () => {
   const EVENTS = `{ events(first: 100, filter: { type: ["CHANGE_PROPOSED", "CHANGE_APPROVED", "CHANGE_WITHDRAWN"] }) { totalCount } }`;
   const [dev] = await db.query(`SELECT id FROM organizations WHERE kind = 'DEVELOPER' LIMIT 1`);
-  expect((await run(analyst(), EVENTS, {})).events.totalCount).toBe(4);
+  // The demo draft's CHANGE_PROPOSED and the four of the tests above.
+  expect((await run(analyst(), EVENTS, {})).events.totalCount).toBe(5);
   expect((await run(developer(dev.id), EVENTS, {})).events.totalCount).toBe(0);
   const list = await executeOperation<any>(db, LIST, {}, { viewer: developer(dev.id), now: next() });
   expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -158,5 +170,6 @@ test('a publication proposal publishes nothing until approved; a rival publicati
   const direct = (await override(regulator(), computed, 'Back to the rules.')).overrideExportDecision;
   expect(direct).toMatchObject({ errors: [], proposedChange: null, exportDecision: { override: { outcome: computed } } });
   const all = (await run(regulator(), LIST, {})).proposedChanges;
-  expect(all.edges.map((e: any) => e.node.status)).toEqual(['APPROVED', 'WITHDRAWN', 'APPROVED', 'PENDING', 'APPROVED', 'PENDING']);
+  // The demo's draft first (still pending), then the ones of this file.
+  expect(all.edges.map((e: any) => e.node.status)).toEqual(['PENDING', 'APPROVED', 'WITHDRAWN', 'APPROVED', 'PENDING', 'APPROVED', 'PENDING']);
 });

@@ -262,6 +262,9 @@ describe('model lineage: a flaw follows the weights', () => {
     for (const code of ['US', 'IN', 'BR']) expect((await outcome(g.mini, code)).outcome).toBe('ELIGIBLE');
     const [inherited] = await inheritedOf(regulator(), g.mini);
     expect(inherited).toMatchObject({ status: 'CLEARED_BY_RETEST', clearedByAudit: { id: retestId } });
+    // Issue 14: the audit as people know it (auditor and day), never its id.
+    expect(inherited.clearedBy).toMatch(/on Mythos 5 Mini by a qualified, independent auditor, in the audit by Sentinel Assurance completed \d{4}-\d{2}-\d{2}$/);
+    expect(inherited.clearedBy).not.toContain(local(retestId));
   });
 
   test('a descendant of another developer is suspended too; its developer sees the summary, never the prompt', async () => {

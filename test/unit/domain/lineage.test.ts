@@ -5,6 +5,7 @@ import {
   evaluateEligibilityMatrix,
   factsAsOf,
   inheritedFindings,
+  inheritedFindingsAt,
   lineageCycle,
   relationInherits,
   STARTING_POLICY,
@@ -86,9 +87,16 @@ describe('inherited findings', () => {
         findings: [{ findingId: 'finding-1', role: 'RETESTED', retestResult: 'PASS' }],
       });
     const after = mini(edges, [jailbreak()], { audits: [retest(at(days(2)))], auditors: { 'auditor-1': auditor() } });
-    const [cleared] = inheritedFindings(after, policy, () => ({ at: at(days(2)).getTime(), passed: true, auditId: 'retest-1' }));
+    const label = 'the audit by Sentinel Assurance completed 2026-10-15';
+    const [cleared] = inheritedFindings(after, policy, () => ({ at: at(days(2)).getTime(), passed: true, auditId: 'retest-1', label }));
     expect(cleared).toMatchObject({ status: 'CLEARED_BY_RETEST', clearedByAuditId: 'retest-1' });
+    // Issue 14: reasons name audits as people know them, never by internal id.
+    expect(cleared!.clearedBy).toContain(`in ${label}`);
+    expect(cleared!.clearedBy).not.toContain('retest-1');
     expect(evaluateEligibilityMatrix(after, [US], policy, NOW)[0]!.outcome).toBe('ELIGIBLE');
+    const [computed] = inheritedFindingsAt(after, policy, NOW);
+    expect(computed!.clearedBy).toMatch(/in the audit by .+ completed \d{4}-\d{2}-\d{2}$/);
+    expect(computed!.clearedBy).not.toContain('retest-1');
 
     const before = mini(edges, [jailbreak({ reportedAt: at(days(5)) })], { audits: [retest(at(days(2)))] });
     expect(evaluateEligibilityMatrix(before, [US], policy, NOW)[0]!.outcome).toBe('SUSPENDED');
@@ -135,6 +143,18 @@ describe('inherited findings', () => {
     const v = mini(edges, [jailbreak()], { recordedAt: T0 });
     expect(inheritedFindings(factsAsOf(v, at(days(5))), policy, () => undefined)).toEqual([]);
     expect(inheritedFindings(factsAsOf(v, at(days(11))), policy, () => undefined)).toHaveLength(1);
+  });
+
+  test('a link retracted later still applies as of a moment before its retraction, and never after it or now', () => {
+    const retracted = { ...edge('mythos-5-mini', 'mythos-5', 'DISTILLATION'), declaredAt: at(days(2)), retractedAt: at(days(10)) };
+    const v = mini([], [jailbreak()], { recordedAt: T0 }, { retractedEdges: [retracted] });
+    expect(inheritedFindings(v, policy, () => undefined)).toEqual([]);
+    expect(evaluateEligibilityMatrix(v, [US], policy, NOW)[0]!.outcome).toBe('ELIGIBLE');
+    expect(inheritedFindings(factsAsOf(v, at(days(1))), policy, () => undefined)).toEqual([]);
+    const before = factsAsOf(v, at(days(5)));
+    expect(inheritedFindings(before, policy, () => undefined)).toMatchObject([{ status: 'OPEN', path: [{ relation: 'DISTILLATION' }] }]);
+    expect(inheritedFindings(factsAsOf(v, at(days(10))), policy, () => undefined)).toEqual([]);
+    expect(inheritedFindings(factsAsOf(v, at(days(11))), policy, () => undefined)).toEqual([]);
   });
 });
 

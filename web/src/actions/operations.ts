@@ -178,3 +178,30 @@ export const JurisdictionOptionsQuery = graphql(`
     jurisdictions { code name }
   }
 `);
+
+/** Versions a parent may be picked from (issue 19: a parent may belong to any developer). */
+export const LineageParentCandidatesQuery = graphql(`
+  query LineageParentCandidates {
+    modelVersions(first: 100) {
+      edges { node { id name developerName } }
+    }
+  }
+`);
+
+export const DeclareLineageMutation = graphql(`
+  mutation DeclareLineage($input: DeclareLineageInput!) {
+    declareLineage(input: $input) {
+      modelVersion { id parents { relation parent { id name } } }
+      errors { path message code }
+    }
+  }
+`);
+
+export const RecordNotAffectedMutation = graphql(`
+  mutation RecordNotAffected($input: RecordNotAffectedInput!) {
+    recordNotAffected(input: $input) {
+      modelVersion { id inheritedFindings { status finding { id } } }
+      errors { path message code }
+    }
+  }
+`);

@@ -5,7 +5,9 @@
  * place them.
  */
 import { Link } from 'react-router-dom';
+import { useCallback } from 'react';
 import { useQuery } from 'urql';
+import { DeclareParentForm, NotAffectedForm, useLineageActions } from '../actions/LineageActions';
 import { FindingBlastRadiusQuery, VersionLineageQuery } from '../operations';
 import type { FindingBlastRadiusQuery as BlastRadiusResult } from '../gql/graphql';
 import { Empty, ErrorState, Loading, OutcomeBadge, Section, SeverityBadge, Tag, human } from './ui';
@@ -60,9 +62,14 @@ function Tree({ entries }: { entries: Entry[] }) {
   );
 }
 
-/** A version's parents and children, and the findings it inherits with what clears them here. */
+/**
+ * A version's parents and children, and the findings it inherits with what clears them here; with
+ * the lineage writes the viewer may make on it (web/src/actions/LineageActions.tsx).
+ */
 export function VersionLineage({ versionId }: { versionId: string }) {
-  const [result] = useQuery({ query: VersionLineageQuery, variables: { id: versionId } });
+  const [result, reexecute] = useQuery({ query: VersionLineageQuery, variables: { id: versionId } });
+  const can = useLineageActions(versionId);
+  const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const v = result.data?.modelVersion;
   return (
     <Section title="Lineage" id="lineage">
@@ -104,11 +111,15 @@ export function VersionLineage({ versionId }: { versionId: string }) {
                     <div className="muted small">
                       {pathText(i.path)}. {i.clearedBy}
                     </div>
+                    {can.notAffected && i.status === 'OPEN' && i.finding ? (
+                      <NotAffectedForm versionId={v.id} finding={i.finding} onWritten={refresh} />
+                    ) : null}
                   </li>
                 ))}
               </ul>
             </>
           ) : null}
+          {can.declare ? <DeclareParentForm versionId={v.id} excluded={v.parents.map((p) => p.parent.id)} onWritten={refresh} /> : null}
         </>
       ) : null}
     </Section>

@@ -1,19 +1,24 @@
 /**
- * Runs one use case of the write API: one database transaction, typed user errors as payload
- * data, optimistic-concurrency conflicts, idempotency keys, and fresh loaders afterwards.
+ * The unit of work of the write API: runs one use case in one database transaction, with typed
+ * user errors as payload data, optimistic-concurrency conflicts, idempotency keys, bounded
+ * waiting for a write slot, and the events appended last. Afterwards the operation drops its
+ * loaders (they may hold what the write changed).
+ *
+ * It knows nothing of GraphQL: it takes the operation's scope (database, viewer, client signal,
+ * and a way to drop its loaders) and its settings from the `UnitOfWork` the server built from the
+ * configuration (src/graphql/server.ts), so two servers in one process keep their own.
  *
  * A use case throws `UserInputProblem` for anything the caller got wrong; nothing it wrote
  * survives (the transaction rolls back). Authorization failures and bugs are thrown GraphQL
  * errors, as everywhere else.
  */
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { actorOf, authorizeRole, type Action, type Viewer } from '../modules/access/rules';
-import { canonicalJson, flushEventOutbox, openEventOutbox } from '../modules/events/event-log';
-import { createLoaders, type GraphQLContext } from './context';
-import { findUnstorableText } from './plugins/input-limits';
+import type { DataSource, EntityManager } from 'typeorm';
 import pLimit from 'p-limit';
-import { WriteQueueTimeoutError } from '../infra/database-busy';
+import { actorOf, authorizeRole, type Action, type Viewer } from '../access/rules';
+import { canonicalJson, flushEventOutbox, openEventOutbox } from '../events/event-log';
+import { WriteQueueTimeoutError } from '../../infra/database-busy';
+import { findUnstorableText } from './unstorable-text';
 
 export interface MutationError {
   code: string;
@@ -91,48 +96,78 @@ const UNIQUE_VIOLATIONS: Record<string, MutationError> = {
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
-/** How long a stored idempotent response replays (IDEMPOTENCY_TTL; set by the server at start). */
-let idempotencyTtlMs = 24 * 3600 * 1000;
-export function useIdempotencyTtl(ms: number): void {
-  idempotencyTtlMs = ms;
+export interface UnitOfWorkSettings {
+  /** How long a stored idempotent response replays (IDEMPOTENCY_TTL). */
+  idempotencyTtlMs: number;
+  /**
+   * At most this many write transactions at once (DB_WRITE_CONCURRENCY; null: unlimited), so
+   * writers never take every pool connection and readers keep theirs.
+   */
+  maxConcurrentWrites: number | null;
+  /** How long a write waits for its slot, without holding a connection, before its 503. */
+  queueTimeoutMs: number;
+}
+
+export const DEFAULT_UNIT_OF_WORK_SETTINGS: Readonly<UnitOfWorkSettings> = {
+  idempotencyTtlMs: 24 * 3600 * 1000,
+  maxConcurrentWrites: null,
+  queueTimeoutMs: 5_000,
+};
+
+/** What the unit of work needs of the operation that runs a use case (GraphQLContext has it all). */
+export interface OperationScope {
+  db: DataSource;
+  viewer: Viewer;
+  /** Aborted when the client has gone: a write not yet started is not started. */
+  signal?: AbortSignal;
+  /** The unit of work of the server that runs the operation (default: DEFAULT_UNIT_OF_WORK_SETTINGS). */
+  unitOfWork?: UnitOfWork;
+  /** Drops what the operation's loaders cached: called after every committed write. */
+  discardLoaders(): void;
 }
 
 /**
- * At most DB_WRITE_CONCURRENCY write transactions at once (set by the server at start; default
- * unlimited), so writers never take every pool connection and readers keep theirs. A write waits
- * for its turn without holding a connection, at most `queueTimeoutMs`; then it is a 503
- * (WriteQueueTimeoutError, SERVICE_UNAVAILABLE) like a pool-acquire timeout. p-limit keeps the queue.
+ * One server's write settings and write slots. A write waits for its slot at most
+ * `queueTimeoutMs`; then it is a 503 (WriteQueueTimeoutError, SERVICE_UNAVAILABLE) like a
+ * pool-acquire timeout. p-limit keeps the queue.
  */
-let writeSlots: pLimit.Limit | null = null;
-let writeQueueTimeoutMs = 5_000;
-export function useWriteConcurrency(maxConcurrentWrites: number | null, queueTimeoutMs: number): void {
-  writeSlots = maxConcurrentWrites ? pLimit(maxConcurrentWrites) : null;
-  writeQueueTimeoutMs = queueTimeoutMs;
+export class UnitOfWork {
+  readonly settings: Readonly<UnitOfWorkSettings>;
+  private readonly slots: pLimit.Limit | null;
+
+  constructor(settings: Partial<UnitOfWorkSettings> = {}) {
+    this.settings = { ...DEFAULT_UNIT_OF_WORK_SETTINGS, ...settings };
+    this.slots = this.settings.maxConcurrentWrites ? pLimit(this.settings.maxConcurrentWrites) : null;
+  }
+
+  get idempotencyTtlMs(): number {
+    return this.settings.idempotencyTtlMs;
+  }
+
+  inWriteSlot<T>(work: () => Promise<T>): Promise<T> {
+    const slots = this.slots;
+    if (!slots) return work();
+    const timeoutMs = this.settings.queueTimeoutMs;
+    return new Promise<T>((resolve, reject) => {
+      let expired = false;
+      const timer = setTimeout(() => {
+        expired = true;
+        reject(new WriteQueueTimeoutError(timeoutMs));
+      }, timeoutMs);
+      void slots(async () => {
+        if (expired) return; // its caller has its 503 already: never started
+        clearTimeout(timer);
+        try {
+          resolve(await work());
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
 }
 
-function inWriteSlot<T>(work: () => Promise<T>): Promise<T> {
-  const slots = writeSlots;
-  if (!slots) return work();
-  return new Promise<T>((resolve, reject) => {
-    let expired = false;
-    const timer = setTimeout(() => {
-      expired = true;
-      reject(new WriteQueueTimeoutError(writeQueueTimeoutMs));
-    }, writeQueueTimeoutMs);
-    void slots(async () => {
-      if (expired) return; // its caller has its 503 already: never started
-      clearTimeout(timer);
-      try {
-        resolve(await work());
-      } catch (err) {
-        reject(err);
-      }
-    });
-  });
-}
-export function currentIdempotencyTtlMs(): number {
-  return idempotencyTtlMs;
-}
+const DEFAULT_UNIT_OF_WORK = new UnitOfWork();
 
 /** The client of this request went away before its write started: nothing is done (never a payload). */
 export class ClientGoneError extends Error {
@@ -155,11 +190,14 @@ function requestHash(spec: MutationSpec): string {
   return createHash('sha256').update(canonicalJson({ operation: spec.operation, input: spec.input })).digest('hex');
 }
 
+/** Runs one use case of the operation `ctx` in the unit of work of its server. */
 export async function runMutation<R>(
-  ctx: GraphQLContext,
+  ctx: OperationScope,
   spec: MutationSpec,
   work: (tx: EntityManager) => Promise<R>,
 ): Promise<MutationOutcome<R>> {
+  const unitOfWork = ctx.unitOfWork ?? DEFAULT_UNIT_OF_WORK;
+  const idempotencyTtlMs = unitOfWork.idempotencyTtlMs;
   const actor = actorOf(ctx.viewer);
   const key = spec.idempotencyKey ?? null;
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
@@ -180,7 +218,7 @@ export async function runMutation<R>(
   // Work whose client has gone is not started (src/graphql/http-security.ts sets the signal).
   if (ctx.signal?.aborted) throw new ClientGoneError();
   try {
-    const result = await inWriteSlot(() => ctx.db.transaction(async (tx) => {
+    const result = await unitOfWork.inWriteSlot(() => ctx.db.transaction(async (tx) => {
       // The pool may have kept this request waiting for a connection: check again.
       if (ctx.signal?.aborted) throw new ClientGoneError();
       // Events are collected and appended last, just before commit (event-log.ts, "the outbox").
@@ -220,7 +258,7 @@ export async function runMutation<R>(
       return { replayed: false as const, value };
     }));
     // What this operation loaded before the write may be stale now.
-    ctx.loaders = createLoaders(ctx.db);
+    ctx.discardLoaders();
     return { result: result.value, errors: [] };
   } catch (err) {
     if (err instanceof UserInputProblem) return { result: null, errors: err.problems };

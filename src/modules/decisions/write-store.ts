@@ -1,0 +1,116 @@
+/**
+ * The write side of regulators' decisions (mutations.ts): an override's current state on its
+ * decision row, a published policy version, and the rows those writes lock and read. The
+ * override's history row is `recordOverrideChange` (override-history-store.ts); the set-based
+ * upsert of recomputed decisions stays in recompute-decisions.ts.
+ */
+import type { EntityManager } from 'typeorm';
+import type { ExportOutcome, PolicyDocument } from '../../domain';
+import { updateVersionedRow } from '../shared/versioned-rows';
+
+/** A stored decision row with its current override (columns as stored). */
+export interface DecisionRowWithOverride {
+  id: string;
+  jurisdiction_id: string;
+  override_outcome: ExportOutcome | null;
+  override_justification: string | null;
+  override_by: string | null;
+  override_at: Date | null;
+  override_expires_at: Date | null;
+}
+
+// --- locks and reads -------------------------------------------------------------------------
+
+/** The id of the jurisdiction with this ISO code, or null. */
+export async function jurisdictionIdByCode(tx: EntityManager, code: string): Promise<string | null> {
+  const [row]: { id: string }[] = await tx.query('SELECT id FROM jurisdictions WHERE code = $1', [code]);
+  return row?.id ?? null;
+}
+
+/**
+ * Locks every decision row of the version by jurisdiction code — the order `recomputeDecisions`
+ * takes them in (docs/architecture.md, "Lock order"), so an override never locks its one row first.
+ */
+export async function lockDecisionsOfVersion(tx: EntityManager, versionId: string): Promise<void> {
+  await tx.query(
+    `SELECT 1 FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+      WHERE d.model_version_id = $1 ORDER BY j.code FOR UPDATE OF d`,
+    [versionId],
+  );
+}
+
+/** The decision row of (version, jurisdiction) with its override, locked; null before it is first computed. */
+export async function lockedDecisionRow(
+  tx: EntityManager,
+  versionId: string,
+  jurisdictionId: string,
+): Promise<DecisionRowWithOverride | null> {
+  const [row]: DecisionRowWithOverride[] = await tx.query(
+    `SELECT id, jurisdiction_id, override_outcome, override_justification, override_by, override_at, override_expires_at
+       FROM export_decisions WHERE model_version_id = $1 AND jurisdiction_id = $2 FOR UPDATE`,
+    [versionId, jurisdictionId],
+  );
+  return row ?? null;
+}
+
+/** The newest published policy version (the basis a publication proposal is made against). */
+export async function latestPublishedPolicyId(tx: EntityManager): Promise<string | null> {
+  const [row] = await tx.query('SELECT id FROM policy_versions ORDER BY published_at DESC, id DESC LIMIT 1');
+  return row?.id ?? null;
+}
+
+/** Every model version, by id (what a publication in force re-decides). */
+export async function allModelVersionIds(tx: EntityManager): Promise<string[]> {
+  const rows: { id: string }[] = await tx.query('SELECT id FROM model_versions ORDER BY id');
+  return rows.map((r) => r.id);
+}
+
+// --- writes ----------------------------------------------------------------------------------
+
+export interface OverrideState {
+  outcome: ExportOutcome;
+  justification: string;
+  setBy: string;
+  setAt: Date;
+  expiresAt: Date | null;
+}
+
+/** The override in force on a decision row (its history row is `recordOverrideChange`). */
+export function setOverride(tx: EntityManager, decisionId: string, o: OverrideState): Promise<void> {
+  return updateVersionedRow(tx, 'export_decisions', decisionId, {
+    override_outcome: o.outcome,
+    override_justification: o.justification,
+    override_by: o.setBy,
+    override_at: o.setAt,
+    override_expires_at: o.expiresAt,
+  });
+}
+
+/** No override on the decision row any more. */
+export function clearOverride(tx: EntityManager, decisionId: string): Promise<void> {
+  return updateVersionedRow(tx, 'export_decisions', decisionId, {
+    override_outcome: null,
+    override_justification: null,
+    override_by: null,
+    override_at: null,
+    override_expires_at: null,
+  });
+}
+
+export interface NewPolicyVersion {
+  policy: PolicyDocument;
+  effectiveFrom: Date;
+  summary: string | null;
+  publishedBy: string;
+  publishedAt: Date;
+}
+
+/** A published policy version; its id. */
+export async function insertPolicyVersion(tx: EntityManager, p: NewPolicyVersion): Promise<string> {
+  const [row] = await tx.query(
+    `INSERT INTO policy_versions (version, effective_from, document, summary, published_by, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [p.policy.version, p.effectiveFrom, JSON.stringify(p.policy), p.summary, p.publishedBy, p.publishedAt],
+  );
+  return row.id;
+}

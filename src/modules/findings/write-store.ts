@@ -1,0 +1,210 @@
+/**
+ * The write side of findings: every statement the finding use cases (mutations.ts) write, and the
+ * facts they read inside their transaction. One function per thing recorded, each column list
+ * written once; a finding's `row_version` moves only through `updateVersionedRow`.
+ */
+import type { EntityManager } from 'typeorm';
+import type {
+  AiFactors,
+  DisclosureAudience,
+  DisclosureKind,
+  FindingCategory,
+  FindingStatus,
+  ReferenceSystem,
+  SeverityLevel,
+  SeverityResult,
+} from '../../domain';
+import { TRANSACTION_NOW, updateVersionedRow } from '../shared/versioned-rows';
+
+// --- writes ----------------------------------------------------------------------------------
+
+/** The next generated public id of the year: a sequence per year, no lock held (numbers may skip; migration 1764600000100). */
+export async function nextPublicId(tx: EntityManager, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const [row] = await tx.query('SELECT msr_next_finding_number($1)::text AS next', [year]);
+  return `MSR-${year}-${String(row.next).padStart(4, '0')}`;
+}
+
+export interface NewFinding {
+  publicId: string;
+  developerId: string;
+  title: string;
+  summary: string;
+  category: FindingCategory;
+  reporterOrganizationId: string | null;
+  reporterName: string | null;
+  discoveredAt: Date;
+  reportedAt: Date;
+  developerAwareAt: Date;
+}
+
+/** A new finding, REPORTED; its id. */
+export async function insertFinding(tx: EntityManager, f: NewFinding): Promise<string> {
+  const [row] = await tx.query(
+    `INSERT INTO findings (public_id, developer_id, title, summary, category, status, reporter_organization_id, reporter_name,
+                           discovered_at, reported_at, developer_aware_at)
+     VALUES ($1, $2, $3, $4, $5, 'REPORTED', $6, $7, $8, $9, $10) RETURNING id`,
+    [f.publicId, f.developerId, f.title, f.summary, f.category, f.reporterOrganizationId, f.reporterName, f.discoveredAt,
+      f.reportedAt, f.developerAwareAt],
+  );
+  return row.id;
+}
+
+/** The versions a finding affects (one statement; the ids are distinct). */
+export async function insertAffectedVersions(tx: EntityManager, findingId: string, versionIds: readonly string[]): Promise<void> {
+  if (versionIds.length === 0) return;
+  await tx.query('INSERT INTO finding_affected_versions (finding_id, model_version_id) SELECT $1, unnest($2::uuid[])', [
+    findingId,
+    versionIds,
+  ]);
+}
+
+export interface NewReference {
+  system: ReferenceSystem;
+  identifier: string;
+  url?: string | null;
+  atlasRelease?: string | null;
+}
+
+/** A finding's external references (one statement; a repeated one is `finding_references_unique`). */
+export async function insertReferences(tx: EntityManager, findingId: string, refs: readonly NewReference[]): Promise<void> {
+  if (refs.length === 0) return;
+  await tx.query(
+    `INSERT INTO finding_references (finding_id, system, identifier, url, atlas_release)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+    [findingId, refs.map((r) => r.system), refs.map((r) => r.identifier), refs.map((r) => r.url ?? null),
+      refs.map((r) => r.atlasRelease ?? null)],
+  );
+}
+
+export interface NewStatusChange {
+  findingId: string;
+  from: FindingStatus | null;
+  to: FindingStatus;
+  reason: string | null;
+  actor: string;
+  occurredAt: Date;
+}
+
+/** One move of the lifecycle, as `Finding.statusHistory` lists it. */
+export async function insertStatusChange(tx: EntityManager, c: NewStatusChange): Promise<void> {
+  await tx.query(
+    `INSERT INTO finding_status_changes (finding_id, from_status, to_status, reason, actor, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [c.findingId, c.from, c.to, c.reason, c.actor, c.occurredAt],
+  );
+}
+
+export interface NewSeverityAssessment {
+  findingId: string;
+  /** what the domain computed (`assessSeverity`) */
+  result: SeverityResult;
+  aiFactors: AiFactors;
+  rationale: string | null;
+  assessedBy: string;
+  assessedAt: Date;
+}
+
+export async function insertSeverityAssessment(tx: EntityManager, a: NewSeverityAssessment): Promise<void> {
+  const { result: r, aiFactors: ai } = a;
+  await tx.query(
+    `INSERT INTO severity_assessments (finding_id, cvss_vector, cvss_score, capability_domain, universal, success_rate, trials,
+       exploited_in_wild, score, level, intervention_tier, tier_rule, policy_version, calculator, rationale, assessed_by, assessed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [a.findingId, r.cvssVector, r.cvssScore, ai.capabilityDomain, ai.universal, ai.successRate, ai.trials, ai.exploitedInWild,
+      r.score, r.level, r.interventionTier, r.tierRule.code, r.policyVersion, r.calculator, a.rationale, a.assessedBy, a.assessedAt],
+  );
+}
+
+export interface NewDisclosure {
+  findingId: string;
+  audience: DisclosureAudience;
+  kind: DisclosureKind;
+  obligationCode: string | null;
+  summary: string | null;
+  actor: string;
+  disclosedAt: Date;
+}
+
+/** A disclosure made; its id. */
+export async function insertDisclosure(tx: EntityManager, d: NewDisclosure): Promise<string> {
+  const [row] = await tx.query(
+    `INSERT INTO disclosures (finding_id, audience, kind, obligation_code, summary, actor, disclosed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [d.findingId, d.audience, d.kind, d.obligationCode, d.summary, d.actor, d.disclosedAt],
+  );
+  return row.id;
+}
+
+/** The finding's current status (its history row is `insertStatusChange`). */
+export function setFindingStatus(tx: EntityManager, findingId: string, status: FindingStatus): Promise<void> {
+  return updateVersionedRow(tx, 'findings', findingId, { status });
+}
+
+/** The version that contains the fix, recorded now. */
+export function setFixVersion(tx: EntityManager, findingId: string, fixedInVersionId: string): Promise<void> {
+  return updateVersionedRow(tx, 'findings', findingId, {
+    fixed_in_version_id: fixedInVersionId,
+    fixed_in_version_recorded_at: TRANSACTION_NOW,
+  });
+}
+
+/** A new version of the finding when something hanging off it changed (an assessment, a disclosure). */
+export function bumpFindingVersion(tx: EntityManager, findingId: string): Promise<void> {
+  return updateVersionedRow(tx, 'findings', findingId);
+}
+
+// --- facts the use cases read in their transaction -------------------------------------------
+
+/** The versions whose decisions a finding bears on: the affected ones and its fix version. */
+export async function versionsConcerned(tx: EntityManager, findingId: string): Promise<string[]> {
+  const rows: { id: string }[] = await tx.query(
+    `SELECT model_version_id AS id FROM finding_affected_versions WHERE finding_id = $1
+     UNION SELECT fixed_in_version_id AS id FROM findings WHERE id = $1 AND fixed_in_version_id IS NOT NULL`,
+    [findingId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The level of the newest assessment before this one (for the event), or null. */
+export async function latestAssessedLevel(tx: EntityManager, findingId: string): Promise<SeverityLevel | null> {
+  const [row]: { level: SeverityLevel }[] = await tx.query(
+    'SELECT level FROM severity_assessments WHERE finding_id = $1 ORDER BY assessed_at DESC, recorded_at DESC LIMIT 1',
+    [findingId],
+  );
+  return row?.level ?? null;
+}
+
+/** When the newest move of the lifecycle happened, or null. */
+export async function latestStatusChangeAt(tx: EntityManager, findingId: string): Promise<Date | null> {
+  const [row]: { occurred_at: Date }[] = await tx.query(
+    'SELECT occurred_at FROM finding_status_changes WHERE finding_id = $1 ORDER BY occurred_at DESC LIMIT 1',
+    [findingId],
+  );
+  return row?.occurred_at ?? null;
+}
+
+/** Whether a completed audit retested the finding's fix with a PASS. */
+export async function hasPassingRetest(tx: EntityManager, findingId: string): Promise<boolean> {
+  const [row] = await tx.query(
+    `SELECT 1 FROM audit_findings af JOIN audits a ON a.id = af.audit_id
+      WHERE af.finding_id = $1 AND af.role = 'RETESTED' AND af.retest_result = 'PASS' AND a.status = 'COMPLETED' LIMIT 1`,
+    [findingId],
+  );
+  return !!row;
+}
+
+export interface AffectedVersionRow {
+  id: string;
+  model_id: string;
+  released_at: Date | null;
+  name: string;
+}
+
+/** The affected versions with what a fix is checked against (its model, its release). */
+export function affectedVersionsOf(tx: EntityManager, findingId: string): Promise<AffectedVersionRow[]> {
+  return tx.query(
+    `SELECT v.id, v.model_id, v.released_at, v.name FROM finding_affected_versions fav
+       JOIN model_versions v ON v.id = fav.model_version_id WHERE fav.finding_id = $1`,
+    [findingId],
+  );
+}

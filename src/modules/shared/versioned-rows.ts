@@ -1,0 +1,43 @@
+/**
+ * The one place a versioned row's `row_version` and `updated_at` move. A client reads a finding's,
+ * version's or audit's `rowVersion` and sends it back as `expectedRowVersion` (`lockForUpdate`);
+ * every store update of such a row goes through `updateVersionedRow`, so the bump is written once.
+ */
+import type { EntityManager } from 'typeorm';
+
+/** The tables whose rows carry `row_version` and `updated_at`. */
+export type VersionedTable = 'findings' | 'model_versions' | 'audits' | 'export_decisions' | 'accreditations';
+
+const VERSIONED_TABLES: ReadonlySet<string> = new Set<VersionedTable>([
+  'findings',
+  'model_versions',
+  'audits',
+  'export_decisions',
+  'accreditations',
+]);
+const COLUMN = /^[a-z][a-z_]*$/;
+
+/** As a column's value: the transaction's `now()`, as `updated_at` gets. */
+export const TRANSACTION_NOW: unique symbol = Symbol('now()');
+
+/**
+ * Sets these columns of one row and bumps its `row_version` and `updated_at`, in one statement.
+ * The column names are the stores' own, never input; with none it only bumps.
+ */
+export async function updateVersionedRow(
+  tx: EntityManager,
+  table: VersionedTable,
+  id: string,
+  columns: Readonly<Record<string, unknown>> = {},
+): Promise<void> {
+  if (!VERSIONED_TABLES.has(table)) throw new Error(`${table} is not a versioned table`);
+  const params: unknown[] = [id];
+  const assignments = Object.entries(columns).map(([column, value]) => {
+    if (!COLUMN.test(column)) throw new Error(`${column} is not a column name`);
+    if (value === TRANSACTION_NOW) return `${column} = now()`;
+    params.push(value);
+    return `${column} = $${params.length}`;
+  });
+  assignments.push('row_version = row_version + 1', 'updated_at = now()');
+  await tx.query(`UPDATE ${table} SET ${assignments.join(', ')} WHERE id = $1`, params);
+}
