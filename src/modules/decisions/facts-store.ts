@@ -68,7 +68,7 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
  * statement is a round trip and a parse; inside a write they run one after another, so a facts
  * load of a dozen statements was a large share of a write's time (issue 13).
  */
-export async function loadFindingFacts(m: EntityManager, findingIds: string[], _options?: FactsLoadOptions): Promise<Map<string, FindingFacts>> {
+export async function loadFindingFacts(m: EntityManager, findingIds: string[]): Promise<Map<string, FindingFacts>> {
   const result = new Map<string, FindingFacts>();
   if (findingIds.length === 0) return result;
   const findings: Row[] = await m.query(
@@ -135,7 +135,7 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[], _
  * Auditors with their accreditations and declared conflicts, each with its lifecycle history
  * (accreditation-history.ts), in 1 statement.
  */
-export async function loadAuditorFacts(m: EntityManager, auditorIds: string[], _options?: FactsLoadOptions): Promise<Map<string, AuditorFacts>> {
+export async function loadAuditorFacts(m: EntityManager, auditorIds: string[]): Promise<Map<string, AuditorFacts>> {
   const result = new Map<string, AuditorFacts>();
   if (auditorIds.length === 0) return result;
   const orgs: Row[] = await m.query(
@@ -240,12 +240,18 @@ export async function loadAuditFacts(
   }));
 }
 
+/**
+ * The rotation rule's input, written once: the completed audits (`a`) of every version (`mv`) of
+ * the model(s) that `modelIdSql` (an SQL expression compared with `=`, never input) names.
+ */
+const completedAuditsOfModel = (modelIdSql: string) =>
+  `audits a JOIN model_versions mv ON mv.id = a.model_version_id WHERE mv.model_id = ${modelIdSql} AND a.status = 'COMPLETED'`;
+
 /** Completed audits of every version of the given models, for the rotation rule (1 statement). */
 export async function loadModelAuditHistory(m: EntityManager, modelIds: string[]): Promise<Map<string, ModelAuditHistoryEntry[]>> {
   const rows: Row[] = await m.query(
-    `SELECT a.id, a.auditor_id, a.model_version_id, a.completed_at, v.model_id
-       FROM audits a JOIN model_versions v ON v.id = a.model_version_id
-      WHERE v.model_id = ANY($1::uuid[]) AND a.status = 'COMPLETED'
+    `SELECT a.id, a.auditor_id, a.model_version_id, a.completed_at, mv.model_id
+       FROM ${completedAuditsOfModel('ANY($1::uuid[])')}
       ORDER BY a.completed_at, a.id`,
     [modelIds],
   );
@@ -280,8 +286,7 @@ export async function loadModelVersionFacts(
               ARRAY(SELECT a.finding_id::text FROM finding_affected_versions a WHERE a.model_version_id = v.id
                     UNION SELECT f.id::text FROM findings f WHERE f.fixed_in_version_id = v.id ORDER BY 1) AS finding_ids,
               (SELECT coalesce(json_agg(json_build_array(a.id, a.auditor_id, a.model_version_id, a.completed_at) ORDER BY a.completed_at, a.id), '[]')
-                 FROM audits a JOIN model_versions mv ON mv.id = a.model_version_id
-                WHERE mv.model_id = v.model_id AND a.status = 'COMPLETED' AND a.model_version_id <> v.id) AS model_audit_history
+                 FROM ${completedAuditsOfModel('v.model_id')} AND a.model_version_id <> v.id) AS model_audit_history
          FROM model_versions v WHERE v.id = ANY($1::uuid[])`,
       [versionIds],
     ) as Promise<Row[]>,
@@ -293,8 +298,8 @@ export async function loadModelVersionFacts(
   const auditorIds = [...new Set(audits.map((a) => a.auditorId))];
   const [findings, auditors] = await statements(
     options,
-    () => loadFindingFacts(m, findingIds, options),
-    () => loadAuditorFacts(m, auditorIds, options),
+    () => loadFindingFacts(m, findingIds),
+    () => loadAuditorFacts(m, auditorIds),
   );
   const auditsBy = groupBy(audits, (a) => a.modelVersionId);
   for (const v of versions) {

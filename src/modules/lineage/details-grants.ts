@@ -5,6 +5,7 @@
  * finding; a standing grant is not repeated) → the store writes → append the event last. No
  * decision changes: a grant is about who reads, not about eligibility.
  */
+import type { EntityManager } from 'typeorm';
 import type { GraphQLContext } from '../../graphql/context';
 import type { GrantInheritedFindingDetailsInput, RevokeInheritedFindingDetailsInput } from '../../graphql/generated/resolvers-types';
 import { FindingEntity, ModelVersionEntity } from '../../persistence/entities';
@@ -22,17 +23,23 @@ export interface DetailsGrantRef {
 
 const MAX_TEXT = 4000;
 
+/** Decode and authorize a grant's or revocation's finding and version, and load both (through the transaction). */
+async function grantSubject(ctx: GraphQLContext, tx: EntityManager, input: { findingId: string; modelVersionId: string }) {
+  authorizeRole(ctx.viewer, 'lineage.grantDetails');
+  const findingId = inputId(input.findingId, 'Finding', ['findingId']);
+  const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
+  const finding = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
+  const version = await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
+  authorize(ctx.viewer, 'lineage.grantDetails', { developerId: version.developerId });
+  return { findingId, versionId, finding, version };
+}
+
 export function grantInheritedFindingDetails(ctx: GraphQLContext, input: GrantInheritedFindingDetailsInput): Promise<MutationOutcome<DetailsGrantRef>> {
   return runMutation(
     ctx,
     { operation: 'grantInheritedFindingDetails', action: 'lineage.grantDetails', input, idempotencyKey: input.idempotencyKey },
     async (tx) => {
-      authorizeRole(ctx.viewer, 'lineage.grantDetails');
-      const findingId = inputId(input.findingId, 'Finding', ['findingId']);
-      const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
-      const finding = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
-      const version = await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
-      authorize(ctx.viewer, 'lineage.grantDetails', { developerId: version.developerId });
+      const { findingId, versionId, finding, version } = await grantSubject(ctx, tx, input);
       const checks = new InputChecks();
       checks.required(input.justification, ['justification']);
       checks.maxLength(input.justification, MAX_TEXT, ['justification']);
@@ -83,12 +90,7 @@ export function revokeInheritedFindingDetails(ctx: GraphQLContext, input: Revoke
     ctx,
     { operation: 'revokeInheritedFindingDetails', action: 'lineage.grantDetails', input, idempotencyKey: input.idempotencyKey },
     async (tx) => {
-      authorizeRole(ctx.viewer, 'lineage.grantDetails');
-      const findingId = inputId(input.findingId, 'Finding', ['findingId']);
-      const versionId = inputId(input.modelVersionId, 'ModelVersion', ['modelVersionId']);
-      const finding = await mustFind(tx, FindingEntity, findingId, 'finding', ['findingId']);
-      const version = await mustFind(tx, ModelVersionEntity, versionId, 'model version', ['modelVersionId']);
-      authorize(ctx.viewer, 'lineage.grantDetails', { developerId: version.developerId });
+      const { findingId, versionId, finding, version } = await grantSubject(ctx, tx, input);
       const checks = new InputChecks();
       checks.required(input.reason, ['reason']);
       checks.maxLength(input.reason, MAX_TEXT, ['reason']);

@@ -5,7 +5,7 @@
  * only through `updateVersionedRow`.
  */
 import type { EntityManager } from 'typeorm';
-import type { AccreditationAction, AccreditationStatus, AuditScope, OrganizationKind } from '../../domain';
+import type { AccreditationChangeFact, AccreditationStatus, AuditScope, OrganizationKind } from '../../domain';
 import { updateVersionedRow } from '../shared/versioned-rows';
 
 // --- organizations ---------------------------------------------------------------------------
@@ -70,17 +70,9 @@ export async function lockAccreditation(tx: EntityManager, id: string): Promise<
   return row ?? null;
 }
 
-export interface NewAccreditationChange {
+/** One change as the domain knows it (`AccreditationChangeFact`), for this accreditation. */
+export interface NewAccreditationChange extends AccreditationChangeFact {
   accreditationId: string;
-  action: AccreditationAction;
-  previousStatus: AccreditationStatus;
-  previousValidUntil: Date | null;
-  status: AccreditationStatus;
-  validUntil: Date | null;
-  reason: string;
-  actor: string;
-  effectiveAt: Date;
-  recordedAt: Date;
 }
 
 /** One change of an accreditation, as `Accreditation.history` lists it. */
