@@ -4,8 +4,9 @@
  * universal jailbreak of Mythos 5, the finding page's blast-radius tree shows Mythos 5 Mini under
  * Mythos 5, inherited and SUSPENDED, and the version page shows its lineage and the inherited
  * finding with what clears it there. Then the writes: its developer declares a second parent from
- * the version page and a regulator records it "not affected" by the inherited finding (asserted on
- * the API afterwards); other roles see no such controls. The screens pass the axe gate.
+ * the version page, a regulator records it "not affected" by the inherited finding and then retracts
+ * the second parent with a reason (each asserted on the API afterwards); other roles see no such
+ * controls. The screens pass the axe gate. (Grants of inherited details: lineage-grants.test.ts.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -151,6 +152,8 @@ test('lineage controls appear only for who may use them: none for an analyst, a 
     await page.waitForLoadState('networkidle');
     expect([role, await lineage.getByRole('form', { name: 'Declare a parent' }).count()]).toEqual([role, 0]);
     expect([role, await lineage.getByRole('form', { name: /Record not affected/ }).count()]).toEqual([role, 0]);
+    expect([role, await lineage.getByRole('form', { name: 'Retract a parent' }).count()]).toEqual([role, 0]);
+    expect([role, await lineage.getByRole('form', { name: /Grant details|Revoke details/ }).count()]).toEqual([role, 0]);
     expect(problems).toEqual([]);
     await page.context().close();
   }
@@ -173,6 +176,8 @@ test('its developer declares a second parent from the version page (relation and
   await form.getByRole('button', { name: 'Declare parent' }).click();
   await form.getByRole('status').filter({ hasText: 'Parent declared: Fable 5.' }).waitFor();
   await lineage.locator('p', { hasText: /Derived from:.*Fable 5\s*\(Merge\)/ }).waitFor();
+  // Its developer may retract a parent too (the same action as declaring).
+  await lineage.getByRole('form', { name: 'Retract a parent' }).waitFor();
 
   const data = await api('ANALYST', `query($id: ID!) { modelVersion(id: $id) { parents { relation note declaredBy parent { name } } } }`, { id: ids.mini });
   expect(data.modelVersion.parents).toEqual(
@@ -204,6 +209,8 @@ test('a regulator records Mythos 5 Mini as not affected by the inherited finding
   // Cleared here: the finding is no longer open on the Mini, so its form goes and its tag says so.
   await form.waitFor({ state: 'detached' });
   await lineage.getByRole('listitem').filter({ hasText: ids.publicId! }).filter({ hasText: /Not affected/ }).first().waitFor();
+  // Mythos 5 Mini and Mythos 5 share a developer, who reads the finding's details already: nothing to grant.
+  expect(await lineage.getByRole('form', { name: /Grant details|Revoke details/ }).count()).toBe(0);
 
   const data = await api(
     'ANALYST',
@@ -218,6 +225,61 @@ test('a regulator records Mythos 5 Mini as not affected by the inherited finding
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE operation = 'recordNotAffected' AND key LIKE 'ui:recordNotAffected:%'`);
   expect(n).toBe(1);
   await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-version-writes.png'), fullPage: true });
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
+
+test('a regulator retracts the Fable 5 parent with a reason: it leaves "Derived from" and stays in the history', async () => {
+  const { page, problems } = await pageAs('REGULATOR');
+  await page.goto(`/versions/${encodeURIComponent(ids.mini)}`);
+  const lineage = page.getByRole('region', { name: 'Lineage' });
+  const form = lineage.getByRole('form', { name: 'Retract a parent' });
+  await form.waitFor();
+  const picker = form.getByLabel('Parent to retract');
+  // Only the standing parents are offered.
+  await expect(picker.locator('option').allTextContents()).resolves.toEqual(['Choose a parent…', 'Mythos 5 (Distillation)', 'Fable 5 (Merge)']);
+  const [fable] = await db.query(`SELECT id FROM model_versions WHERE name = 'Fable 5'`);
+  await picker.selectOption(globalId('ModelVersion', fable.id));
+  const submit = form.getByRole('button', { name: 'Retract parent' });
+  // No reason: the form stops it (required) and nothing is written.
+  await submit.click();
+  // A blank reason passes the browser but not the API: its typed error is shown on the form, nothing is written.
+  await form.getByLabel('Reason (required)').fill('   ');
+  await submit.click();
+  const refused = form.getByTestId('write-errors');
+  await refused.waitFor();
+  await expect(refused.textContent()).resolves.toMatch(/Not done: nothing was written\..*REQUIRED at reason/s);
+  const standing = async () =>
+    (await api('ANALYST', `query($id: ID!) { modelVersion(id: $id) { parents { parent { name } } } }`, { id: ids.mini })).modelVersion.parents.map(
+      (p: { parent: { name: string } }) => p.parent.name,
+    );
+  await expect(standing()).resolves.toEqual(['Mythos 5', 'Fable 5']);
+
+  await form.getByLabel('Reason (required)').fill('Declared by mistake: no Fable 5 weights were merged.');
+  await expect(refused.count()).resolves.toBe(0);
+  await submit.click();
+  await form.getByRole('status').filter({ hasText: 'Parent retracted: Fable 5.' }).waitFor();
+  await lineage.locator('p', { hasText: /Derived from:\s*Mythos 5 \(Distillation\)$/ }).waitFor();
+  const history = lineage.getByRole('list', { name: 'Retracted declarations' });
+  await expect(history.textContent()).resolves.toMatch(
+    /Fable 5 \(Merge\), declared by developer@e2e-lineage .*; retracted by regulator@e2e-lineage .*: Declared by mistake: no Fable 5 weights were merged\./,
+  );
+  // Only the remaining parent is left to retract.
+  await expect(picker.locator('option').allTextContents()).resolves.toEqual(['Choose a parent…', 'Mythos 5 (Distillation)']);
+
+  await expect(standing()).resolves.toEqual(['Mythos 5']);
+  const data = await api('ANALYST', `query($id: ID!) { modelVersion(id: $id) { lineageHistory { parent { name } relation retractedBy retractionReason retractedAt } } }`, {
+    id: ids.mini,
+  });
+  expect(data.modelVersion.lineageHistory).toEqual([
+    { parent: { name: 'Mythos 5' }, relation: 'DISTILLATION', retractedBy: null, retractionReason: null, retractedAt: null },
+    { parent: { name: 'Fable 5' }, relation: 'MERGE', retractedBy: 'regulator@e2e-lineage', retractionReason: 'Declared by mistake: no Fable 5 weights were merged.', retractedAt: expect.any(String) },
+  ]);
+  // One key for the intent: the refused attempts and the write that succeeded shared it, so one row.
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE operation = 'retractLineage' AND key LIKE 'ui:retractLineage:%'`);
+  expect(n).toBe(1);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-retract.png'), fullPage: true });
   expect(await seriousAxeViolations(page)).toEqual([]);
   expect(problems).toEqual([]);
   await page.context().close();

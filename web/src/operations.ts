@@ -242,18 +242,24 @@ export const RecentEventsQuery = graphql(`
   }
 `);
 
-/** Lineage of one version (issue 19): parents, children and the findings it inherits, with their paths. */
+/**
+ * Lineage of one version (issue 19): parents, children, the declaration history (retracted ones
+ * included) and the findings it inherits, with their paths and the grants of their details.
+ */
 export const VersionLineageQuery = graphql(`
   query VersionLineage($id: ID!) {
     modelVersion(id: $id) {
       id
+      developer { id name }
       parents { relation parent { id name } }
       children { relation child { id name } }
+      lineageHistory { relation declaredBy declaredAt retractedAt retractedBy retractionReason parent { id name } }
       inheritedFindings {
         status clearedBy
         inheritedFrom { id name }
         path { relation parent { id name } child { id name } }
-        finding { id publicId title currentSeverity { level } }
+        finding { id publicId title currentSeverity { level } developer { id } }
+        detailsGrants { grantee { id name } justification grantedBy grantedAt revokedAt revokedBy revocationReason }
       }
     }
   }

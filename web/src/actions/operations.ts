@@ -205,3 +205,30 @@ export const RecordNotAffectedMutation = graphql(`
     }
   }
 `);
+
+export const RetractLineageMutation = graphql(`
+  mutation RetractLineage($input: RetractLineageInput!) {
+    retractLineage(input: $input) {
+      modelVersion { id parents { relation parent { id name } } }
+      errors { path message code }
+    }
+  }
+`);
+
+export const GrantInheritedFindingDetailsMutation = graphql(`
+  mutation GrantInheritedFindingDetails($input: GrantInheritedFindingDetailsInput!) {
+    grantInheritedFindingDetails(input: $input) {
+      grant { grantee { id name } justification grantedBy grantedAt revokedAt }
+      errors { path message code }
+    }
+  }
+`);
+
+export const RevokeInheritedFindingDetailsMutation = graphql(`
+  mutation RevokeInheritedFindingDetails($input: RevokeInheritedFindingDetailsInput!) {
+    revokeInheritedFindingDetails(input: $input) {
+      grant { grantee { id name } revokedAt revokedBy revocationReason }
+      errors { path message code }
+    }
+  }
+`);

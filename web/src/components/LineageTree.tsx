@@ -7,12 +7,13 @@
 import { Link } from 'react-router-dom';
 import { useCallback } from 'react';
 import { useQuery } from 'urql';
-import { DeclareParentForm, NotAffectedForm, useLineageActions } from '../actions/LineageActions';
+import { DeclareParentForm, DetailsGrantForm, NotAffectedForm, RetractParentForm, useLineageActions } from '../actions/LineageActions';
 import { FindingBlastRadiusQuery, VersionLineageQuery } from '../operations';
-import type { FindingBlastRadiusQuery as BlastRadiusResult } from '../gql/graphql';
-import { Empty, ErrorState, Loading, OutcomeBadge, Section, SeverityBadge, Tag, human } from './ui';
+import type { FindingBlastRadiusQuery as BlastRadiusResult, VersionLineageQuery as VersionLineageResult } from '../gql/graphql';
+import { Empty, ErrorState, Loading, OutcomeBadge, Section, SeverityBadge, Tag, When, human } from './ui';
 
 type Entry = NonNullable<BlastRadiusResult['findingByPublicId']>['blastRadius'][number];
+type Inherited = NonNullable<VersionLineageResult['modelVersion']>['inheritedFindings'][number];
 type Step = Entry['path'][number];
 
 const versionLink = (v: { id: string; name: string }) => <Link to={`/versions/${encodeURIComponent(v.id)}`}>{v.name}</Link>;
@@ -111,17 +112,81 @@ export function VersionLineage({ versionId }: { versionId: string }) {
                     <div className="muted small">
                       {pathText(i.path)}. {i.clearedBy}
                     </div>
+                    <DetailsGrants inherited={i} developer={v.developer} always={can.grantDetails} />
                     {can.notAffected && i.status === 'OPEN' && i.finding ? (
                       <NotAffectedForm versionId={v.id} finding={i.finding} onWritten={refresh} />
+                    ) : null}
+                    {/* The finding's own developer reads its details already (ALREADY_READABLE): nothing to grant. */}
+                    {can.grantDetails && i.finding && i.finding.developer.id !== v.developer.id ? (
+                      <DetailsGrantForm
+                        versionId={v.id}
+                        finding={i.finding}
+                        developerName={v.developer.name}
+                        standing={i.detailsGrants.some((g) => !g.revokedAt)}
+                        onWritten={refresh}
+                      />
                     ) : null}
                   </li>
                 ))}
               </ul>
             </>
           ) : null}
+          {v.lineageHistory.some((l) => l.retractedAt) ? (
+            <>
+              <h3>Retracted declarations</h3>
+              <ul aria-label="Retracted declarations">
+                {v.lineageHistory
+                  .filter((l) => l.retractedAt)
+                  .map((l) => (
+                    <li key={`${l.parent.id}-${l.declaredAt}`}>
+                      {versionLink(l.parent)} ({human(l.relation)}), declared by {l.declaredBy} <When at={l.declaredAt} />; retracted by {l.retractedBy}{' '}
+                      <When at={l.retractedAt} />: {l.retractionReason}
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ) : null}
           {can.declare ? <DeclareParentForm versionId={v.id} excluded={v.parents.map((p) => p.parent.id)} onWritten={refresh} /> : null}
+          {can.declare && v.parents.length ? <RetractParentForm versionId={v.id} parents={v.parents} onWritten={refresh} /> : null}
         </>
       ) : null}
     </Section>
+  );
+}
+
+/**
+ * Whether this version's developer may read the inherited finding's restricted details by a
+ * regulator's grant: the standing grant (or none) and the revoked ones; shown when there is a grant
+ * or the viewer may make one. The server sends the grants only to government staff, this version's
+ * developer and the finding's own developer; others see nothing.
+ */
+function DetailsGrants({ inherited, developer, always }: { inherited: Inherited; developer: { id: string; name: string }; always: boolean }) {
+  const grants = inherited.detailsGrants;
+  if (!inherited.finding) return null;
+  if (inherited.finding.developer.id === developer.id) return null;
+  const standing = grants.find((g) => !g.revokedAt);
+  const revoked = grants.filter((g) => g.revokedAt);
+  if (!standing && revoked.length === 0 && !always) return null;
+  return (
+    <div className="small" data-testid="details-grants">
+      {standing ? (
+        <p>
+          <Tag>details granted</Tag> {standing.grantee.name} reads the restricted details: granted by {standing.grantedBy} <When at={standing.grantedAt} /> ({standing.justification}).
+        </p>
+      ) : (
+        <p>
+          <Tag>details not granted</Tag> {developer.name} does not read the restricted details.
+        </p>
+      )}
+      {revoked.length ? (
+        <ul aria-label={`Revoked grants of ${inherited.finding.publicId}`}>
+          {revoked.map((g) => (
+            <li key={g.grantedAt}>
+              Granted to {g.grantee.name} by {g.grantedBy} <When at={g.grantedAt} />; revoked by {g.revokedBy} <When at={g.revokedAt} />: {g.revocationReason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
