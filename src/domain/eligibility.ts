@@ -194,56 +194,21 @@ function decideWithOverride(
 function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now: Date): VersionContext {
   const compiled = compilePolicy(policy);
   const infoReasons: Reason[] = [];
-  const t = now.getTime();
 
   // Audits of this version that count (completed by now, auditor qualified and independent).
-  const completed = version.audits.filter((a) => a.status === 'COMPLETED' && a.completedAt !== null && a.completedAt.getTime() <= t);
-  let history: ModelAuditHistoryEntry[] = version.modelAuditHistory;
-  if (completed.length > 0) {
-    const known = new Set(history.map((h) => h.auditId));
-    history = history.concat(
-      completed
-        .filter((a) => !known.has(a.id))
-        .map((a) => ({ auditId: a.id, auditorId: a.auditorId, modelVersionId: a.modelVersionId, completedAt: a.completedAt! })),
-    );
-  }
+  const qualified = qualifyCompletedAudits(version, policy, now);
   const countingAudits: AuditFacts[] = [];
-  for (const audit of completed) {
-    const auditor = version.auditors[audit.auditorId];
-    let qualification: AuditQualification;
-    if (!auditor) {
-      qualification = {
-        auditId: audit.id,
-        counts: false,
-        reasons: [reason('AUDITOR_UNKNOWN', `The auditor of ${auditLabel(audit, null)} is not on record.`, { auditIds: [audit.id] })],
-        policyVersion: policy.version,
-      };
-    } else {
-      qualification = evaluateAuditQualification(audit, auditor, { modelAuditHistory: history, developerId: version.developerId }, policy);
-    }
+  for (const { audit, qualification } of qualified) {
     if (qualification.counts) countingAudits.push(audit);
     else {
       infoReasons.push(
-        reason('AUDIT_DOES_NOT_COUNT', `${AuditLabel(audit, auditor.name)} does not count: ${qualification.reasons.map((r) => r.message).join(' ')}`, {
+        reason('AUDIT_DOES_NOT_COUNT', `${AuditLabel(audit, version.auditors[audit.auditorId]?.name)} does not count: ${qualification.reasons.map((r) => r.message).join(' ')}`, {
           auditIds: [audit.id],
         }),
       );
     }
   }
-
-  // The latest counting retest result per finding on this version.
-  const latestRetest = new Map<string, RetestStanding>();
-  for (const audit of countingAudits) {
-    const at = audit.completedAt!.getTime();
-    for (const link of audit.findings) {
-      if (link.role !== 'RETESTED' || link.retestResult === null) continue;
-      const previous = latestRetest.get(link.findingId);
-      if (!previous || at >= previous.at) {
-        const label = auditLabel(audit, version.auditors[audit.auditorId]?.name);
-        latestRetest.set(link.findingId, { at, passed: link.retestResult === 'PASS', auditId: audit.id, label });
-      }
-    }
-  }
+  const latestRetest = latestCountingRetests(version, countingAudits);
 
   const findings = version.findings.length > 1 ? [...version.findings].sort(byPublicId) : version.findings;
   const open: OpenFinding[] = [];
@@ -295,6 +260,60 @@ function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now:
 
   const trainingComputeOps = effectiveTrainingCompute(version, policy);
   return { version, policy, now, open, countingAudits, inherited: inheritedAll, trainingComputeOps, suspensionReasons, suspensionPath, missedReasons, infoReasons };
+}
+
+/** A completed audit of a version and whether it counts (`evaluateAuditQualification`). */
+export interface QualifiedAudit {
+  audit: AuditFacts;
+  qualification: AuditQualification;
+}
+
+/**
+ * The audits of this version completed by `now`, each with whether it counts (auditor qualified
+ * and independent, within the rotation limit): the one counting rule of the engine, also used by
+ * the transition preconditions (src/domain/remediation.ts).
+ */
+export function qualifyCompletedAudits(version: ModelVersionFacts, policy: PolicyDocument, now: Date): QualifiedAudit[] {
+  const t = now.getTime();
+  const completed = version.audits.filter((a) => a.status === 'COMPLETED' && a.completedAt !== null && a.completedAt.getTime() <= t);
+  let history: ModelAuditHistoryEntry[] = version.modelAuditHistory;
+  if (completed.length > 0) {
+    const known = new Set(history.map((h) => h.auditId));
+    history = history.concat(
+      completed
+        .filter((a) => !known.has(a.id))
+        .map((a) => ({ auditId: a.id, auditorId: a.auditorId, modelVersionId: a.modelVersionId, completedAt: a.completedAt! })),
+    );
+  }
+  return completed.map((audit) => {
+    const auditor = version.auditors[audit.auditorId];
+    const qualification: AuditQualification = auditor
+      ? evaluateAuditQualification(audit, auditor, { modelAuditHistory: history, developerId: version.developerId }, policy)
+      : {
+          auditId: audit.id,
+          counts: false,
+          reasons: [reason('AUDITOR_UNKNOWN', `The auditor of ${auditLabel(audit, null)} is not on record.`, { auditIds: [audit.id] })],
+          policyVersion: policy.version,
+        };
+    return { audit, qualification };
+  });
+}
+
+/** The latest counting retest result per finding on this version (of `countingAudits`, its counting audits). */
+export function latestCountingRetests(version: ModelVersionFacts, countingAudits: readonly AuditFacts[]): Map<string, RetestStanding> {
+  const latestRetest = new Map<string, RetestStanding>();
+  for (const audit of countingAudits) {
+    const at = audit.completedAt!.getTime();
+    for (const link of audit.findings) {
+      if (link.role !== 'RETESTED' || link.retestResult === null) continue;
+      const previous = latestRetest.get(link.findingId);
+      if (!previous || at >= previous.at) {
+        const label = auditLabel(audit, version.auditors[audit.auditorId]?.name);
+        latestRetest.set(link.findingId, { at, passed: link.retestResult === 'PASS', auditId: audit.id, label });
+      }
+    }
+  }
+  return latestRetest;
 }
 
 function byPublicId(a: FindingFacts, b: FindingFacts): number {

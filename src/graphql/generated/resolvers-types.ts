@@ -1639,8 +1639,10 @@ export type FindingTransitionOption = {
   /** The status the finding would move to. */
   to: FindingStatus;
   /**
-   * A precondition the registry checks when the move is made and that is not met yet, in words
-   * (for example that REMEDIATED needs a linked fix version); null when none is known to be missing.
+   * A precondition the registry checks when the move is made and that is not met yet, in the words
+   * `transitionFinding` would refuse the move with (the policy in force's remediation settings: for
+   * example that REMEDIATED needs a linked fix version, or VERIFIED a passing retest by a qualified,
+   * independent auditor); null when none is missing.
    */
   unmetPrecondition?: Maybe<Scalars['String']['output']>;
 };

@@ -4,6 +4,11 @@
  */
 import type { Resolvers, WriteAction } from '../../graphql/generated/resolvers-types';
 import { checkTransition, FINDING_TRANSITIONS } from '../../domain/finding-transitions';
+import type { FindingStatus } from '../../domain/enums';
+import type { ModelVersionFacts } from '../../domain/facts';
+import { hasRemediationPreconditions, transitionPreconditions } from '../../domain/remediation';
+import type { GraphQLContext } from '../../graphql/context';
+import { policyInForce } from '../decisions/policy-service';
 import { allowedActions, allowedRoleActions, can, type Action } from './rules';
 
 /** The SDL name of every action. */
@@ -48,6 +53,34 @@ const VERSION_ACTIONS: readonly Action[] = [
   'lineage.grantDetails',
 ];
 
+/**
+ * Per target status, what `transitionFinding` would refuse the move for, in its own words: the
+ * same domain rule (`transitionPreconditions`) on the same facts (the finding's, and for VERIFIED
+ * those of the versions a retest can be on) under the policy in force. The facts are loaded once
+ * per finding through the operation's loaders (batched across findings) and reused for every target.
+ */
+async function unmetPreconditions(ctx: GraphQLContext, findingId: string, targets: readonly FindingStatus[]): Promise<Map<FindingStatus, string>> {
+  const unmet = new Map<FindingStatus, string>();
+  const checked = targets.filter(hasRemediationPreconditions);
+  if (checked.length === 0) return unmet;
+  const [policy, finding] = await Promise.all([policyInForce(ctx), ctx.loaders.findingFacts.load(findingId)]);
+  if (!policy) {
+    for (const to of checked) unmet.set(to, 'No policy version is in force.');
+    return unmet;
+  }
+  if (!finding) return unmet;
+  let versions: ModelVersionFacts[] = [];
+  if (checked.includes('VERIFIED')) {
+    const ids = finding.fixedInVersionId ? [finding.fixedInVersionId] : finding.affectedVersionIds;
+    versions = (await ctx.loaders.versionFacts.loadMany(ids)).filter((v): v is ModelVersionFacts => v !== null && !(v instanceof Error));
+  }
+  for (const to of checked) {
+    const problems = transitionPreconditions({ finding, to, policy: policy.document, versions, now: ctx.now });
+    if (problems.length > 0) unmet.set(to, problems.map((p) => p.message).join(' '));
+  }
+  return unmet;
+}
+
 const named = (actions: readonly Action[]): WriteAction[] => actions.map((a) => WRITE_ACTION[a]);
 
 export const viewerActionResolvers: Resolvers = {
@@ -57,15 +90,14 @@ export const viewerActionResolvers: Resolvers = {
   },
   Finding: {
     viewerActions: (finding, _a, ctx) => named(allowedActions(ctx.viewer, FINDING_ACTIONS, { developerId: finding.developerId })),
-    availableTransitions: (finding, _a, ctx) => {
+    availableTransitions: async (finding, _a, ctx) => {
       if (!can(ctx.viewer, 'finding.transition', { developerId: finding.developerId })) return [];
-      return FINDING_TRANSITIONS[finding.status].flatMap((to) => {
+      const moves = FINDING_TRANSITIONS[finding.status].flatMap((to) => {
         const check = checkTransition(finding.status, to);
-        if (!check.ok) return [];
-        // VERIFIED's retest is checked on the move (it needs a query); only what the row shows is named here.
-        const unmetPrecondition = to === 'REMEDIATED' && !finding.fixedInVersionId ? 'Link the version that contains the fix first.' : null;
-        return [{ to, reasonRequired: check.reasonRequired, unmetPrecondition }];
+        return check.ok ? [{ to, reasonRequired: check.reasonRequired }] : [];
       });
+      const unmet = await unmetPreconditions(ctx, finding.id, moves.map((m) => m.to));
+      return moves.map((m) => ({ ...m, unmetPrecondition: unmet.get(m.to) ?? null }));
     },
   },
   ModelVersion: {

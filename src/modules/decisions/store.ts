@@ -14,9 +14,16 @@ export interface ExportDecisionFilter {
   now?: Date;
 }
 
-/** An override in force at `:now`, over alias `d`; the same rule as `isOverrideActive` in the engine. */
-const ACTIVE_OVERRIDE_SQL = `(d.override_outcome IS NOT NULL AND d.override_at <= :now
-  AND (d.override_expires_at IS NULL OR d.override_expires_at > :now))`;
+/**
+ * "Override in force" in SQL: the stored decision `alias` has an override in force at `now` (an SQL
+ * expression or parameter, never input). It mirrors `isOverrideActive` in src/domain/eligibility.ts
+ * (in force from `setAt` until, excluding, `expiresAt`) over `storedOverride` (stored-override.ts);
+ * test/integration/engine/override-in-force-sql.test.ts proves they agree.
+ */
+export const overrideInForceSql = (alias: string, now: string) => `(${alias}.override_outcome IS NOT NULL AND ${alias}.override_at <= ${now}
+  AND (${alias}.override_expires_at IS NULL OR ${alias}.override_expires_at > ${now}))`;
+
+const ACTIVE_OVERRIDE_SQL = overrideInForceSql('d', ':now');
 
 export function pageExportDecisions(
   db: DataSource,

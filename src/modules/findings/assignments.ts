@@ -13,6 +13,7 @@ import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
 import type { FindingRef } from './mutations';
+import { insertAssignment, latestAssignee, lockFindingRow } from './write-store';
 
 export interface FindingAssignmentRow {
   findingId: string;
@@ -68,27 +69,28 @@ export function assignFinding(ctx: GraphQLContext, input: AssignFindingInput): P
     }
     checks.throwIfAny();
     // Serialise assignments of one finding, so "already the owner" is decided on the newest row.
-    await tx.query('SELECT 1 FROM findings WHERE id = $1 FOR UPDATE', [findingId]);
-    const [current]: { assignee: string | null }[] = await tx.query(
-      'SELECT assignee FROM finding_assignments WHERE finding_id = $1 ORDER BY assigned_at DESC, id DESC LIMIT 1',
-      [findingId],
-    );
-    if ((current?.assignee ?? null) === assignee) {
+    await lockFindingRow(tx, findingId);
+    const previousAssignee = (await latestAssignee(tx, findingId)) ?? null;
+    if (previousAssignee === assignee) {
       throw new UserInputProblem(
         problem('NOTHING_TO_CHANGE', assignee ? `${finding.publicId} is already assigned to ${assignee}.` : `${finding.publicId} has no owner.`, ['assignee']),
       );
     }
-    await tx.query(
-      'INSERT INTO finding_assignments (finding_id, assignee, organization_id, note, actor, assigned_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [findingId, assignee, assignee === null ? null : organizationId, input.note?.trim() || null, actorOf(ctx.viewer), ctx.now],
-    );
+    await insertAssignment(tx, {
+      findingId,
+      assignee,
+      organizationId: assignee === null ? null : organizationId,
+      note: input.note?.trim() || null,
+      actor: actorOf(ctx.viewer),
+      assignedAt: ctx.now,
+    });
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: assignee === null ? 'FINDING_UNASSIGNED' : 'FINDING_ASSIGNED',
       subjectType: 'Finding',
       subjectId: findingId,
       occurredAt: ctx.now,
-      payload: { publicId: finding.publicId, assignee, previousAssignee: current?.assignee ?? null },
+      payload: { publicId: finding.publicId, assignee, previousAssignee },
     });
     return { findingId };
   });

@@ -72,9 +72,12 @@ export function createFindingLoaders(db: DataSource, versionById: DataLoader<str
       system: 'ASC',
       identifier: 'ASC',
     }),
+    // Newest first in the order of "current assessment" (CURRENT_ASSESSMENT_ORDER_SQL in store.ts, mirroring
+    // `currentAssessment` in the domain): the first is the current one (`Finding.currentSeverity`, advisories).
     assessmentsByFinding: loaderGroupedBy(db.getRepository(SeverityAssessmentEntity), 'findingId', {
       assessedAt: 'DESC',
       recordedAt: 'DESC',
+      id: 'DESC',
     }),
     statusHistoryByFinding: loaderGroupedBy(db.getRepository(FindingStatusChangeEntity), 'findingId', {
       occurredAt: 'ASC',

@@ -12,7 +12,9 @@ import {
   type FindingStatus,
   type PolicyDocument,
 } from '../../domain';
+import type { FindingFacts, ModelVersionFacts } from '../../domain/facts';
 import { checkTransition } from '../../domain/finding-transitions';
+import { hasRemediationPreconditions, transitionPreconditions } from '../../domain/remediation';
 import type { GraphQLContext } from '../../graphql/context';
 import type {
   AssessFindingSeverityInput,
@@ -24,6 +26,7 @@ import type {
 import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutcome } from '../shared/unit-of-work';
 import { FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
+import { loadFindingFacts, loadModelVersionFacts } from '../decisions/facts-store';
 import { loadPolicies, recomputeDecisions } from '../decisions/recompute-decisions';
 import { recordEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
@@ -31,7 +34,6 @@ import { insertRestrictedDetails } from './restricted-details-store';
 import {
   affectedVersionsOf,
   bumpFindingVersion,
-  hasPassingRetest,
   insertAffectedVersions,
   insertDisclosure,
   insertFinding,
@@ -252,11 +254,12 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
     if (lastMoveAt && occurredAt < lastMoveAt) {
       checks.add('DATES_OUT_OF_ORDER', 'A move cannot happen before the previous one.', ['occurredAt']);
     }
-    if (to === 'REMEDIATED' && !finding.fixedInVersionId) {
-      checks.add('FIX_VERSION_REQUIRED', 'Link the version that contains the fix first (linkFixVersion).', ['to']);
-    }
-    if (to === 'VERIFIED' && !(await hasPassingRetest(tx, findingId))) {
-      checks.add('RETEST_REQUIRED', 'A completed audit must have retested the fix with a PASS first.', ['to']);
+    // The policy's remediation preconditions, decided by the domain on the facts the engine uses.
+    const policy = selectEffectivePolicy(await loadPolicies(tx), now);
+    if (hasRemediationPreconditions(to)) {
+      if (!policy) throw new UserInputProblem(problem('NO_POLICY_IN_FORCE', 'No policy version is in force.', []));
+      const facts = await loadRemediationFacts(tx, findingId, finding.fixedInVersionId, to);
+      for (const p of transitionPreconditions({ ...facts, to, policy, now })) checks.add(p.code, p.message, p.path);
     }
     checks.throwIfAny();
     await setFindingStatus(tx, findingId, to);
@@ -277,9 +280,37 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
       occurredAt: now,
       payload: { publicId: finding.publicId, from: finding.status, to, reopening: check.reopening, reason: input.reason ?? null },
     });
-    await recomputeDecisions(tx, await versionsConcerned(tx, findingId), { cause: 'FINDING_STATUS_CHANGED', actor: actorOf(ctx.viewer), now });
+    await recomputeDecisions(tx, await versionsConcerned(tx, findingId), {
+      cause: 'FINDING_STATUS_CHANGED',
+      actor: actorOf(ctx.viewer),
+      now,
+      ...(policy ? { policy } : {}),
+    });
     return { findingId };
   });
+}
+
+/**
+ * The finding's facts and those of the versions a retest of it can be on (its fix version, else
+ * its affected versions), as the facts store loads them for the engine.
+ */
+async function loadRemediationFacts(
+  tx: EntityManager,
+  findingId: string,
+  fixedInVersionId: string | null,
+  to: FindingStatus,
+): Promise<{ finding: FindingFacts; versions: ModelVersionFacts[] }> {
+  if (to !== 'VERIFIED') {
+    const finding = (await loadFindingFacts(tx, [findingId])).get(findingId);
+    if (!finding) throw new Error(`finding ${findingId} has no facts`);
+    return { finding, versions: [] };
+  }
+  const versionIds = fixedInVersionId ? [fixedInVersionId] : (await affectedVersionsOf(tx, findingId)).map((v) => v.id);
+  const versions = [...(await loadModelVersionFacts(tx, versionIds)).values()];
+  const finding =
+    versions.flatMap((v) => v.findings).find((f) => f.id === findingId) ?? (await loadFindingFacts(tx, [findingId])).get(findingId);
+  if (!finding) throw new Error(`finding ${findingId} has no facts`);
+  return { finding, versions };
 }
 
 export function linkFixVersion(ctx: GraphQLContext, input: LinkFixVersionInput): Promise<MutationOutcome<FindingRef>> {

@@ -22,13 +22,25 @@ export interface FindingFilter {
   viewer: Viewer;
 }
 
-/** The level of a finding's newest assessment, as a SQL expression over alias `f`. */
-export const CURRENT_LEVEL_SQL = `(SELECT sa.level FROM severity_assessments sa WHERE sa.finding_id = f.id
-  ORDER BY sa.assessed_at DESC, sa.recorded_at DESC LIMIT 1)`;
+/**
+ * "Current assessment" in SQL: the order that puts a finding's current assessment first. It mirrors
+ * `currentAssessment` in src/domain/severity.ts (the newest by assessedAt, then recordedAt; on a
+ * full tie the one the facts store lists last, i.e. the greatest id). Every SQL reading of the
+ * current assessment goes through this order (test/integration/engine/current-assessment-sql.test.ts
+ * proves they agree with the domain function).
+ */
+export const CURRENT_ASSESSMENT_ORDER_SQL = (alias: string) => `${alias}.assessed_at DESC, ${alias}.recorded_at DESC, ${alias}.id DESC`;
 
-/** The score of a finding's newest assessment (NULL when not assessed), over alias `f`. */
-const CURRENT_SCORE_SQL = `(SELECT sa.score FROM severity_assessments sa WHERE sa.finding_id = f.id
-  ORDER BY sa.assessed_at DESC, sa.recorded_at DESC LIMIT 1)`;
+/** One column of the current assessment of the finding `findingIdSql` (an SQL expression, never input); NULL when unassessed. */
+export const currentAssessmentSql = (column: string, findingIdSql = 'f.id') =>
+  `(SELECT sa.${column} FROM severity_assessments sa WHERE sa.finding_id = ${findingIdSql}
+  ORDER BY ${CURRENT_ASSESSMENT_ORDER_SQL('sa')} LIMIT 1)`;
+
+/** The level of a finding's current assessment, as a SQL expression over alias `f`. */
+export const CURRENT_LEVEL_SQL = currentAssessmentSql('level');
+
+/** The score of a finding's current assessment (NULL when not assessed), over alias `f`. */
+const CURRENT_SCORE_SQL = currentAssessmentSql('score');
 
 export type FindingOrderField = 'REPORTED_AT' | 'SEVERITY' | 'STATUS' | 'PUBLIC_ID';
 export interface FindingOrder {

@@ -1,5 +1,5 @@
 /**
- * The write side of findings: every statement the finding use cases (mutations.ts) write, and the
+ * The write side of findings: every statement the finding use cases (mutations.ts, assignments.ts) write, and the
  * facts they read inside their transaction. One function per thing recorded, each column list
  * written once; a finding's `row_version` moves only through `updateVersionedRow`.
  */
@@ -15,6 +15,7 @@ import type {
   SeverityResult,
 } from '../../domain';
 import { TRANSACTION_NOW, updateVersionedRow } from '../shared/versioned-rows';
+import { currentAssessmentSql } from './store';
 
 // --- writes ----------------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ export async function versionsConcerned(tx: EntityManager, findingId: string): P
 /** The level of the newest assessment before this one (for the event), or null. */
 export async function latestAssessedLevel(tx: EntityManager, findingId: string): Promise<SeverityLevel | null> {
   const [row]: { level: SeverityLevel }[] = await tx.query(
-    'SELECT level FROM severity_assessments WHERE finding_id = $1 ORDER BY assessed_at DESC, recorded_at DESC LIMIT 1',
+    `SELECT ${currentAssessmentSql('level', '$1')} AS level`,
     [findingId],
   );
   return row?.level ?? null;
@@ -181,16 +182,6 @@ export async function latestStatusChangeAt(tx: EntityManager, findingId: string)
     [findingId],
   );
   return row?.occurred_at ?? null;
-}
-
-/** Whether a completed audit retested the finding's fix with a PASS. */
-export async function hasPassingRetest(tx: EntityManager, findingId: string): Promise<boolean> {
-  const [row] = await tx.query(
-    `SELECT 1 FROM audit_findings af JOIN audits a ON a.id = af.audit_id
-      WHERE af.finding_id = $1 AND af.role = 'RETESTED' AND af.retest_result = 'PASS' AND a.status = 'COMPLETED' LIMIT 1`,
-    [findingId],
-  );
-  return !!row;
 }
 
 export interface AffectedVersionRow {
@@ -206,5 +197,39 @@ export function affectedVersionsOf(tx: EntityManager, findingId: string): Promis
     `SELECT v.id, v.model_id, v.released_at, v.name FROM finding_affected_versions fav
        JOIN model_versions v ON v.id = fav.model_version_id WHERE fav.finding_id = $1`,
     [findingId],
+  );
+}
+
+// --- owners (assignments.ts) -----------------------------------------------------------------
+
+/** Serialises the changes of one finding's owner, so "already the owner" is decided on the newest row. */
+export async function lockFindingRow(tx: EntityManager, findingId: string): Promise<void> {
+  await tx.query('SELECT 1 FROM findings WHERE id = $1 FOR UPDATE', [findingId]);
+}
+
+/** The owner of the newest assignment row: undefined when there is none, null when it took the owner away. */
+export async function latestAssignee(tx: EntityManager, findingId: string): Promise<string | null | undefined> {
+  const [row]: { assignee: string | null }[] = await tx.query(
+    'SELECT assignee FROM finding_assignments WHERE finding_id = $1 ORDER BY assigned_at DESC, id DESC LIMIT 1',
+    [findingId],
+  );
+  return row ? row.assignee : undefined;
+}
+
+export interface NewAssignment {
+  findingId: string;
+  /** null: the finding has no owner from now on */
+  assignee: string | null;
+  organizationId: string | null;
+  note: string | null;
+  actor: string;
+  assignedAt: Date;
+}
+
+/** One change of a finding's owner, as `Finding.assignmentHistory` lists it. */
+export async function insertAssignment(tx: EntityManager, a: NewAssignment): Promise<void> {
+  await tx.query(
+    'INSERT INTO finding_assignments (finding_id, assignee, organization_id, note, actor, assigned_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [a.findingId, a.assignee, a.organizationId, a.note, a.actor, a.assignedAt],
   );
 }

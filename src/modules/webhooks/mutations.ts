@@ -23,6 +23,18 @@ import { checkWebhookUrl, UrlRefused } from './ssrf';
 import { webhookSettings } from './settings';
 import { generateWebhookSecret } from './signing';
 import { countWebhooks, sealSecret } from './store';
+import {
+  deleteWebhookRow,
+  insertWebhook,
+  lockOrganizationRow,
+  lockWebhookRow,
+  newWebhookId,
+  reactivateFailingWebhook,
+  requeueDelivery,
+  rotateWebhookSecretRow,
+  updateWebhookSettings,
+  webhookIdOfDelivery,
+} from './write-store';
 
 /** Webhooks one organization may hold. */
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 100;
@@ -93,10 +105,10 @@ async function checkedUrl(raw: string): Promise<string> {
 
 /** The webhook locked for change, after checking the caller may manage it. */
 async function lockWebhook(ctx: GraphQLContext, tx: EntityManager, webhookId: string): Promise<{ organizationId: string; status: string }> {
-  const [row] = await tx.query('SELECT organization_id::text AS organization_id, status FROM webhooks WHERE id = $1 FOR UPDATE', [webhookId]);
+  const row = await lockWebhookRow(tx, webhookId);
   if (!row) throw new UserInputProblem(problem('NOT_FOUND', 'No webhook with this id.', ['webhookId']));
-  authorize(ctx.viewer, 'webhook.manage', { organizationId: row.organization_id });
-  return { organizationId: row.organization_id, status: row.status };
+  authorize(ctx.viewer, 'webhook.manage', { organizationId: row.organizationId });
+  return row;
 }
 
 export function createWebhook(ctx: GraphQLContext, input: CreateWebhookInput): Promise<MutationOutcome<WebhookRef & { secret: string }>> {
@@ -109,19 +121,15 @@ export function createWebhook(ctx: GraphQLContext, input: CreateWebhookInput): P
     checkSecret(checks, input.secret, ['secret']);
     checks.throwIfAny();
     const url = await checkedUrl(input.url);
-    await tx.query('SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE', [organizationId]);
+    await lockOrganizationRow(tx, organizationId!);
     if ((await countWebhooks(tx, organizationId!)) >= MAX_WEBHOOKS_PER_ORGANIZATION) {
       throw new UserInputProblem(problem('LIMIT_REACHED', `An organization may hold at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks.`, ['url']));
     }
     const secret = input.secret ?? generateWebhookSecret();
-    const [{ id }] = await tx.query('SELECT gen_random_uuid()::text AS id');
+    const id = await newWebhookId(tx);
     const sealed = sealSecret(detailsCipherOf(tx), id, secret);
     // Events committed after this one are delivered (the head read under the chain's order).
-    await tx.query(
-      `INSERT INTO webhooks (id, organization_id, url, event_types, filter, secret_ciphertext, secret_iv, secret_auth_tag, secret_key_id, start_seq, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT coalesce(max(seq), 0) FROM events), $10)`,
-      [id, organizationId, url, events, JSON.stringify(filter), sealed.ciphertext, sealed.iv, sealed.authTag, sealed.keyId, actorOf(ctx.viewer)],
-    );
+    await insertWebhook(tx, { id, organizationId: organizationId!, url, eventTypes: events, filter, secret: sealed, createdBy: actorOf(ctx.viewer) });
     return { webhookId: id, secret };
   });
 }
@@ -136,11 +144,7 @@ export function updateWebhook(ctx: GraphQLContext, input: UpdateWebhookInput): P
     checks.throwIfAny();
     const url = input.url == null ? null : await checkedUrl(input.url);
     // Any update reactivates a failing webhook: its held deliveries go out, in order.
-    await tx.query(
-      `UPDATE webhooks SET url = coalesce($2, url), event_types = coalesce($3, event_types), filter = coalesce($4::jsonb, filter),
-              status = 'ACTIVE', failure_reason = NULL, failing_since = NULL, updated_at = now() WHERE id = $1`,
-      [webhookId, url, events, filter ? JSON.stringify(filter) : null],
-    );
+    await updateWebhookSettings(tx, webhookId, { url, eventTypes: events, filter });
     return { webhookId };
   });
 }
@@ -149,7 +153,7 @@ export function deleteWebhook(ctx: GraphQLContext, input: DeleteWebhookInput): P
   return runMutation(ctx, { operation: 'deleteWebhook', action: 'webhook.manage', input }, async (tx) => {
     const webhookId = uuidInput(input.webhookId, ['webhookId']);
     await lockWebhook(ctx, tx, webhookId);
-    await tx.query('DELETE FROM webhooks WHERE id = $1', [webhookId]);
+    await deleteWebhookRow(tx, webhookId);
     return { webhookId };
   });
 }
@@ -165,13 +169,7 @@ export function rotateWebhookSecret(ctx: GraphQLContext, input: RotateWebhookSec
     checks.throwIfAny();
     const secret = input.secret ?? generateWebhookSecret();
     const sealed = sealSecret(detailsCipherOf(tx), webhookId, secret);
-    await tx.query(
-      `UPDATE webhooks SET previous_secret_ciphertext = secret_ciphertext, previous_secret_iv = secret_iv, previous_secret_auth_tag = secret_auth_tag,
-              previous_secret_key_id = secret_key_id, previous_secret_expires_at = CASE WHEN $6::int > 0 THEN $7::timestamptz + $6 * interval '1 second' END,
-              secret_ciphertext = $2, secret_iv = $3, secret_auth_tag = $4, secret_key_id = $5, secret_rotated_at = $7, updated_at = now()
-        WHERE id = $1`,
-      [webhookId, sealed.ciphertext, sealed.iv, sealed.authTag, sealed.keyId, overlap, ctx.now],
-    );
+    await rotateWebhookSecretRow(tx, webhookId, sealed, overlap, ctx.now);
     return { webhookId, secret };
   });
 }
@@ -179,18 +177,13 @@ export function rotateWebhookSecret(ctx: GraphQLContext, input: RotateWebhookSec
 export function redeliverWebhook(ctx: GraphQLContext, input: RedeliverWebhookInput): Promise<MutationOutcome<{ deliveryId: string }>> {
   return runMutation(ctx, { operation: 'redeliverWebhook', action: 'webhook.manage', input }, async (tx) => {
     const deliveryId = uuidInput(input.deliveryId, ['deliveryId']);
-    const [row] = await tx.query('SELECT webhook_id::text AS webhook_id FROM webhook_deliveries WHERE id = $1', [deliveryId]);
-    if (!row) throw new UserInputProblem(problem('NOT_FOUND', 'No delivery with this id.', ['deliveryId']));
-    await lockWebhook(ctx, tx, row.webhook_id);
+    const webhookId = await webhookIdOfDelivery(tx, deliveryId);
+    if (!webhookId) throw new UserInputProblem(problem('NOT_FOUND', 'No delivery with this id.', ['deliveryId']));
+    await lockWebhook(ctx, tx, webhookId);
     // Same id (X-MSR-Delivery) and body; a fresh timestamp and signature when it is sent.
-    await tx.query(
-      `UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL WHERE id = $1`,
-      [deliveryId],
-    );
+    await requeueDelivery(tx, deliveryId);
     // Asking for a redelivery is asking to deliver again: a failing webhook becomes active.
-    await tx.query(`UPDATE webhooks SET status = 'ACTIVE', failure_reason = NULL, failing_since = NULL WHERE id = $1 AND status = 'FAILING'`, [
-      row.webhook_id,
-    ]);
+    await reactivateFailingWebhook(tx, webhookId);
     return { deliveryId };
   });
 }

@@ -1,6 +1,6 @@
 /**
- * The write side shaped like the domain (issue 13): the use cases of findings, models, audits,
- * decisions and organizations write through their module's store (`write-store.ts`), never with
+ * The write side shaped like the domain (issue 13): the use cases of findings (and their owners),
+ * models, audits, decisions, organizations and webhooks write through their module's store (`write-store.ts`), never with
  * SQL of their own, and a versioned row's `row_version` is bumped in one place
  * (`updateVersionedRow`; the set-based upsert of recomputed decisions aside).
  */
@@ -17,6 +17,8 @@ const USE_CASE_FILES = [
   'src/modules/decisions/mutations.ts',
   'src/modules/organizations/mutations.ts',
   'src/modules/organizations/accreditation-lifecycle.ts',
+  'src/modules/findings/assignments.ts',
+  'src/modules/webhooks/mutations.ts',
 ];
 const WRITE_SQL = /INSERT\s+INTO|UPDATE\s+[a-z_]+\s+(?:[a-z]+\s+)?SET|DELETE\s+FROM/i;
 const BUMP = /row_version\s*=\s*(?:[a-z_]+\.)?row_version\s*\+\s*1/;
@@ -39,6 +41,11 @@ function recordingManager(): { tx: EntityManager; statements: { sql: string; par
 test('the use cases of these modules write no SQL of their own', () => {
   const offending = USE_CASE_FILES.filter((f) => WRITE_SQL.test(readFileSync(path.join(ROOT, f), 'utf8')));
   expect(offending).toEqual([]);
+});
+
+test('nor run statements of their own in their transaction (locks and reads too go through a store)', () => {
+  const inline = USE_CASE_FILES.filter((f) => /\btx\.query\s*\(/.test(readFileSync(path.join(ROOT, f), 'utf8')));
+  expect(inline).toEqual([]);
 });
 
 test("a versioned row's row_version is bumped only by updateVersionedRow and the decision upsert", () => {
