@@ -1,7 +1,7 @@
 /**
  * Lineage benchmark (issue 19).
  *
- *   npm run bench:lineage [-- --versions 10000] [-- --depth 20] [-- --descendants 100] [-- --runs 5] [-- --skip-db]
+ *   npm run bench:lineage [-- --versions 10000] [-- --depth 20] [-- --descendants 100] [-- --runs 5] [-- --skip-db] [-- --only-write] [-- --trace]
  *
  * 1. Pure (no database): a lineage of 10,000 versions, 20 generations deep (about 500 per
  *    generation, each under one parent of the generation above, every 20th a MERGE of two), every
@@ -53,6 +53,8 @@ const DEPTH = option('depth', 20);
 const DESCENDANTS = option('descendants', 100);
 const RUNS = option('runs', 5);
 const SKIP_DB = argv.includes('--skip-db');
+/** Only part 3, the typical lineage's write (an A/B of a write-path change, run beside a baseline checkout). */
+const ONLY_WRITE = argv.includes('--only-write');
 /** Print the slowest statements of the last timed write (where its time goes). */
 const TRACE = argv.includes('--trace');
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -406,6 +408,7 @@ async function typicalLineageWrite(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (ONLY_WRITE) return typicalLineageWrite();
   pureBenchmark(true);
   pureBenchmark(false);
   if (SKIP_DB) return;

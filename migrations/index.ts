@@ -17,6 +17,7 @@ import { ProposedChanges1764600000800 } from './1764600000800-proposed-changes';
 import { DecisionExplanations1764600000900 } from './1764600000900-decision-explanations';
 import { ModelLineage1764600001000 } from './1764600001000-model-lineage';
 import { InheritedFindingDetailsGrants1764600001200 } from './1764600001200-inherited-finding-details-grants';
+import { DecisionFillfactor1764600001300 } from './1764600001300-decision-fillfactor';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   DecisionExplanations1764600000900,
   ModelLineage1764600001000,
   InheritedFindingDetailsGrants1764600001200,
+  DecisionFillfactor1764600001300,
 ];

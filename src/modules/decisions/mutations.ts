@@ -21,13 +21,14 @@ import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
 import { recordOverrideChange } from './override-history-store';
 import { recomputeDecisions } from './recompute-decisions';
+import { withDescendants } from '../lineage/lineage-store';
 import {
   allModelVersionIds,
   clearOverride,
   insertPolicyVersion,
   jurisdictionIdByCode,
   latestPublishedPolicyId,
-  lockDecisionsOfVersion,
+  lockDecisions,
   lockedDecisionRow,
   setOverride,
   type DecisionRowWithOverride,
@@ -74,9 +75,9 @@ export async function decisionRow(
   }
   const jurisdictionId = await jurisdictionIdByCode(tx, code);
   if (!jurisdictionId) throw new UserInputProblem(problem('NOT_FOUND', `No jurisdiction ${code}.`, ['jurisdictionCode']));
-  // Lock order (docs/architecture.md): every decision row of the version, by jurisdiction code, as
-  // the recompute that follows takes them — never this one row first.
-  await lockDecisionsOfVersion(tx, versionId);
+  // Lock order (docs/architecture.md): the decision locks of the version and its descendants, in
+  // version-id order, as the recompute that follows takes them — never this one row first.
+  await lockDecisions(tx, await withDescendants(tx, [versionId]));
   let row = await lockedDecisionRow(tx, versionId, jurisdictionId);
   if (!row) {
     await recomputeDecisions(tx, [versionId], { cause: 'DECISION_MATERIALISED', actor: actorOf(ctx.viewer), now: ctx.now });

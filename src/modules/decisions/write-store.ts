@@ -28,14 +28,19 @@ export async function jurisdictionIdByCode(tx: EntityManager, code: string): Pro
 }
 
 /**
- * Locks every decision row of the version by jurisdiction code — the order `recomputeDecisions`
- * takes them in (docs/architecture.md, "Lock order"), so an override never locks its one row first.
+ * The decision lock of each version (docs/architecture.md, "Lock order", step 3): a transaction
+ * advisory lock on a 64-bit hash of the version id, taken in version-id order in one statement.
+ * Whoever writes a version's decision rows (the recompute, an override) holds it first, so the
+ * rows themselves need no `FOR UPDATE` when they are read (locking 498 rows wrote a WAL record per
+ * row: 4–14 ms of a two-version write, against under 1 ms for a plain read). Re-entrant within the
+ * transaction. Waiters see the holder's commit: PostgreSQL releases the lock after the commit is visible.
  */
-export async function lockDecisionsOfVersion(tx: EntityManager, versionId: string): Promise<void> {
+export async function lockDecisions(tx: EntityManager, versionIds: readonly string[]): Promise<void> {
+  if (versionIds.length === 0) return;
   await tx.query(
-    `SELECT 1 FROM export_decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-      WHERE d.model_version_id = $1 ORDER BY j.code FOR UPDATE OF d`,
-    [versionId],
+    `SELECT pg_advisory_xact_lock(hashtextextended('export-decisions' || chr(10) || v, 0))
+       FROM (SELECT DISTINCT v FROM unnest($1::text[]) AS v ORDER BY v) AS ordered`,
+    [[...versionIds]],
   );
 }
 
