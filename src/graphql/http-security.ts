@@ -3,7 +3,7 @@
  * the authenticated viewer and the client address (for anonymous callers' cost budget).
  */
 import type { UnitOfWork } from '../modules/shared/unit-of-work';
-import type express from 'express';
+import type http from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Authenticator } from '../modules/access/authentication';
 import { createContext, type GraphQLContext } from './context';
@@ -16,11 +16,11 @@ const ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, 
  * are never allowed. Unlisted origins get no CORS headers (the browser blocks the response); the
  * request itself is still subject to Apollo's CSRF prevention.
  */
-export function corsMiddleware(origins: readonly string[]): express.RequestHandler {
+export function corsMiddleware(origins: readonly string[]): (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void {
   const allowed = new Set(origins);
   return (req, res, next) => {
     const origin = req.headers.origin;
-    res.vary('Origin');
+    varyOnOrigin(res);
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Expose-Headers', 'retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, x-request-id');
@@ -31,16 +31,26 @@ export function corsMiddleware(origins: readonly string[]): express.RequestHandl
       }
     }
     if (req.method === 'OPTIONS') {
-      res.status(204).end();
+      res.statusCode = 204;
+      res.end();
       return;
     }
     next();
   };
 }
 
+/** `Vary: Origin`, added to whatever Vary the response has (node:http and Express alike). */
+function varyOnOrigin(res: http.ServerResponse): void {
+  const vary = res.getHeader('vary');
+  if (vary === undefined) return void res.setHeader('vary', 'Origin');
+  const list = String(vary);
+  if (!/(^|,)\s*(origin|\*)\s*(,|$)/i.test(list)) res.setHeader('vary', `${list}, Origin`);
+}
+
 /** Builds the operation's context from an HTTP request: verifies the bearer token (401 if bad). */
 export async function httpRequestContext(
-  req: express.Request,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
   db: DataSource,
   authenticator: Authenticator,
   unitOfWork?: UnitOfWork,
@@ -48,16 +58,14 @@ export async function httpRequestContext(
   const viewer = await authenticator.authenticateAuthorization(req.headers.authorization);
   const request = requestRecordOf(req);
   if (request) request.roles = viewer.roles;
-  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress, request, signal: clientGoneSignal(req), unitOfWork });
+  return createContext({ db, viewer, clientAddress: req.socket.remoteAddress, request, signal: clientGoneSignal(res), unitOfWork });
 }
 
 /** Aborted when the client closes the connection before the response was sent (work not yet started is then skipped). */
-function clientGoneSignal(req: express.Request): AbortSignal {
+function clientGoneSignal(res: http.ServerResponse): AbortSignal {
   const controller = new AbortController();
-  const res = req.res;
-  const onClose = () => {
-    if (!res?.writableFinished) controller.abort();
-  };
-  (res ?? req).once('close', onClose);
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
   return controller.signal;
 }

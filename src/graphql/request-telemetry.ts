@@ -59,15 +59,17 @@ function routeOf(path: string): string {
 
 /** On `close` (after the last byte, or when the client went away first: `aborted`). */
 function onClose(this: http.ServerResponse): void {
-  const req = this.req as express.Request;
+  const req = this.req as http.IncomingMessage & { originalUrl?: string };
   const rec = requestRecordOf(req);
   if (!rec) return;
   // Gone first: the response never completed, or the request's own body never arrived in full
   // (an answer to it — body-parser's 400 for an aborted body — went into a closed socket).
   const aborted = !this.writableFinished || req.readableAborted;
   const durationMs = performance.now() - rec.started;
-  const q = req.originalUrl.indexOf('?');
-  const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
+  // Express rewrites `url` under a mount point and keeps the original; node:http has only `url`.
+  const url = req.originalUrl ?? req.url ?? '';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
   const route = routeOf(path);
   // 499 (as nginx logs it): the client closed the connection before the response was complete.
   const status = aborted ? 499 : this.statusCode;
@@ -99,8 +101,11 @@ function onClose(this: http.ServerResponse): void {
   );
 }
 
-/** Express middleware, first in the chain: request id, and the log line + metrics when the response is done (or abandoned). */
-export function requestTelemetry(log: Logger): express.RequestHandler {
+/**
+ * First in the chain (Express, and the node:http path of `POST /graphql`, graphql-http.ts): request
+ * id, and the log line + metrics when the response is done (or abandoned).
+ */
+export function requestTelemetry(log: Logger): (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const rec = new RequestRecord(requestIdFrom(req.headers['x-request-id']), performance.now(), log);
     (req as { [RECORD]?: RequestRecord })[RECORD] = rec;

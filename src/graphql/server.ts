@@ -1,6 +1,7 @@
 /**
- * One port for everything: Express 5 + Apollo Server over HTTP, graphql-ws subscriptions on the
- * same path, liveness and readiness probes, development tokens, and the explorer's static files.
+ * One port for everything: Apollo Server over HTTP (`POST /graphql` with JSON straight from
+ * node:http, graphql-http.ts; the rest through Express 5), graphql-ws subscriptions on the same
+ * path, liveness and readiness probes, development tokens, and the explorer's static files.
  */
 import { JWKS_PATH, jwksEndpoint } from '../modules/signing/jwks-endpoint';
 import http from 'node:http';
@@ -17,6 +18,7 @@ import { formatError } from './errors';
 import { createAuthenticator } from '../modules/access/authentication';
 import { advisoriesRouter } from '../modules/interchange/http';
 import { corsMiddleware, httpRequestContext } from './http-security';
+import { graphqlHttpHandler, handles as handlesGraphqlPost } from './graphql-http';
 import { budgetKeyOf, enforceOperationLimits, operationLimitsPlugin } from './plugins/operation-limits';
 import { createCostBudget } from './plugins/cost-budget-postgres';
 import { buildSchema } from './schema';
@@ -58,10 +60,13 @@ export async function startServer(config: Config, db: DataSource, options: Serve
   // No ETag on API responses (a hash of every GraphQL result, for caches that never see POST); the
   // explorer's static files keep theirs (serve-static sets its own).
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  // Requests are dispatched below, once Apollo has started: `POST /graphql` with JSON straight to
+  // Apollo (graphql-http.ts), everything else to Express.
+  const httpServer = http.createServer();
   const log = options.logger ?? rootLogger();
   // First: the request id, one log line and the metrics of every request (src/graphql/request-telemetry.ts).
-  app.use(requestTelemetry(log.child({ component: 'http' })));
+  const telemetry = requestTelemetry(log.child({ component: 'http' }));
+  app.use(telemetry);
 
   const authenticator = createAuthenticator(config.auth);
   const schema = buildSchema({ federationAuthDirectives: config.federationAuthDirectives });
@@ -128,14 +133,26 @@ export async function startServer(config: Config, db: DataSource, options: Serve
     res.status(status === 'ready' ? 200 : 503).json({ status });
   });
 
+  const cors = corsMiddleware(config.corsOrigins);
+  // The other requests to /graphql (GET, OPTIONS, other content types, compressed bodies) through Express.
   app.use(
     '/graphql',
-    corsMiddleware(config.corsOrigins),
+    cors,
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }) => httpRequestContext(req, db, authenticator, unitOfWork),
+      context: ({ req, res }) => httpRequestContext(req, res, db, authenticator, unitOfWork),
     }),
   );
+  const graphqlPost = graphqlHttpHandler({
+    apollo,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    before: [telemetry, cors],
+    context: (req, res) => httpRequestContext(req, res, db, authenticator, unitOfWork),
+  });
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (handlesGraphqlPost(req)) graphqlPost(req, res);
+    else app(req, res);
+  });
 
   // Advisories (OSV, CSAF, OpenVEX) and the Atom feed, with the caller's token (docs/interchange.md).
   app.use(advisoriesRouter({ db, authenticator, budget }));
