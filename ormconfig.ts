@@ -10,6 +10,7 @@ import { MIGRATIONS } from './migrations';
 import { ConfigError, loadConfig, type Config, type DetailsEncryptionConfig } from './src/config/config';
 import { SafeSqlLogger } from './src/infra/sql-logger';
 import { bindDetailsCipher, DetailsCipher } from './src/infra/details-crypto';
+import { installTimestampParser } from './src/persistence/timestamp-parser';
 
 export interface DataSourceSettings {
   url: string;
@@ -52,6 +53,8 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
 }
 
 export function createDataSource(settings: DataSourceSettings): DataSource {
+  // timestamptz parsed by char code, not three regular expressions (src/persistence/timestamp-parser.ts).
+  installTimestampParser();
   const dataSource = new DataSource(buildDataSourceOptions(settings));
   // Every reader and writer of restricted details finds its keys through the DataSource.
   bindDetailsCipher(dataSource, new DetailsCipher(settings.detailsEncryption ?? loadConfig().detailsEncryption));
