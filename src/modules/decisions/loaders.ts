@@ -9,6 +9,7 @@ import {
 } from '../../persistence/entities';
 import { loaderByKey, loaderGroupedBy } from '../../persistence/batch';
 import { readPolicyVersions } from './policy-service';
+import { allJurisdictions } from './jurisdictions-reference';
 
 export function createDecisionLoaders(db: DataSource) {
   return {
@@ -25,9 +26,9 @@ export function createDecisionLoaders(db: DataSource) {
     }),
     decisionExplanationById: loaderByKey(db.getRepository(DecisionExplanationEntity), 'id'),
     policyVersionById: loaderByKey(db.getRepository(PolicyVersionEntity), 'id'),
-    /** Every jurisdiction and every policy version: small reference tables, read once per operation. */
+    /** Every jurisdiction (read once per process: jurisdictions-reference.ts) and every policy version (once per operation). */
     allJurisdictions: new DataLoader<'all', JurisdictionEntity[]>(async (keys) => {
-      const rows = await db.getRepository(JurisdictionEntity).find({ order: { code: 'ASC' } });
+      const rows = await allJurisdictions(db);
       return keys.map(() => rows);
     }),
     allPolicyVersions: new DataLoader<'all', PolicyVersionEntity[]>(async (keys) => {

@@ -20,6 +20,7 @@ import { canonicalJson, recordEvent } from '../events/event-log';
 import { loadModelVersionFacts } from './facts-store';
 import { withDescendants } from '../lineage/lineage-store';
 import { lockDecisions } from './write-store';
+import { allJurisdictions } from './jurisdictions-reference';
 
 export interface RecomputeOptions {
   cause: string;
@@ -105,9 +106,7 @@ async function recomputeAndStore(
   if (!policy) return { evaluated: 0, changed: 0 };
 
   const facts = await loadModelVersionFacts(m, versionIds);
-  const jurisdictions: { id: string; code: string; name: string }[] = await m.query(
-    'SELECT id, code, name FROM jurisdictions ORDER BY code',
-  );
+  const jurisdictions = await allJurisdictions(m);
   const stored: StoredDecisionRow[] = await m.query(
       // Only what the comparison and the overrides need: no JSON (the reasons are compared on
       // `reasons_key`; parsing stored reasons was a large share of a write's CPU on the bench data).
