@@ -71,6 +71,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Body> {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
       resolve(body);
     };
     const onData = (chunk: Buffer) => {
@@ -85,9 +86,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Body> {
     };
     const onEnd = () => finish({ ok: true, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
     const onError = () => finish({ ok: false, status: 400, message: 'Malformed request body.' });
+    // The client went away before the body was complete: nothing to answer, nothing to run.
+    const onClose = () => finish({ ok: false, status: 400, message: 'Malformed request body.' });
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.once('close', onClose);
   });
 }
 
@@ -133,17 +137,23 @@ export function graphqlHttpHandler(options: GraphqlHttpOptions): (req: http.Inco
     res.end();
   }
 
+  const failed = (res: http.ServerResponse) => {
+    // Apollo turns errors into responses; this is a socket that went away mid-answer, or a bug in
+    // a step before Apollo: a plain 500 without internals, never an uncaught exception.
+    if (!res.headersSent) sendError(res, 500, 'Internal server error.');
+    else res.destroy();
+  };
   return (req, res) => {
     let i = 0;
     const next = (): void => {
       const step = before[i++];
       if (step) return step(req, res, next);
-      execute(req, res).catch(() => {
-        // Apollo turns errors into responses; this is only a socket that went away mid-answer.
-        if (!res.headersSent) sendError(res, 500, 'Internal server error.');
-        else res.destroy();
-      });
+      execute(req, res).catch(() => failed(res));
     };
-    next();
+    try {
+      next();
+    } catch {
+      failed(res);
+    }
   };
 }
