@@ -80,7 +80,7 @@ describe('POST /graphql with JSON (the node:http path)', () => {
   test('an empty JSON body is Apollo’s 400, not a crash', async () => {
     const res = await post('');
     expect(res.status).toBe(400);
-    expect((await res.json()).errors?.[0]?.message).toBeTruthy();
+    expect(((await res.json()) as { errors?: { message?: string }[] }).errors?.[0]?.message).toBeTruthy();
   });
 
   test('CORS: an allowed origin gets its header and Vary: Origin; another gets neither header', async () => {
