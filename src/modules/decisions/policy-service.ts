@@ -24,7 +24,9 @@ export async function policyInForce(ctx: GraphQLContext, at: Date = ctx.now): Pr
 /**
  * `policyInForce` read inside a write's transaction: on its connection (a second connection from
  * the pool while the transaction holds one can exhaust the pool under load and hang every writer),
- * and seeing what the transaction sees.
+ * and seeing what the transaction sees. Every write that needs the policy in force asks this
+ * (findings, audits, recompute, the deadline sweep, lineage, proposed changes), so reads and writes
+ * apply one rule: of the versions published by `at`, the one effective then (issue 13).
  */
 export async function policyInForceIn(tx: EntityManager, at: Date): Promise<PolicyInForce | null> {
   return inForceOf(await readPolicyVersions(tx), at);

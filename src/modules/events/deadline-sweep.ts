@@ -11,9 +11,8 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { computeDeadlines } from '../../domain/deadlines';
-import { selectEffectivePolicy } from '../../domain/policy/select-effective-policy';
 import { loadFindingFacts } from '../decisions/facts-store';
-import { loadPolicies } from '../decisions/recompute-decisions';
+import { policyInForceIn } from '../decisions/policy-service';
 import { flushEventOutbox, openEventOutbox, recordEvent } from './event-log';
 import { DEADLINE_ALERT_TYPES, DEADLINE_DUE_SOON, DEADLINE_OVERDUE } from './subscription-messages';
 import { performance } from 'node:perf_hooks';
@@ -50,7 +49,7 @@ export async function sweepDeadlines(db: DataSource, now: Date = new Date()): Pr
     if (!locked) return { ran: false, checked: 0, appended: 0 };
     // The alerts are appended last, just before commit: the chain lock is not held through the scan.
     openEventOutbox(m);
-    const policy = selectEffectivePolicy(await loadPolicies(m), now);
+    const policy = (await policyInForceIn(m, now))?.document;
     if (!policy) return { ran: true, checked: 0, appended: 0 };
     const seen = await announced(m);
     const ids: string[] = (

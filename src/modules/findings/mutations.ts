@@ -8,7 +8,6 @@ import type { EntityManager } from 'typeorm';
 import {
   assessSeverity,
   InvalidCvssVectorError,
-  selectEffectivePolicy,
   type FindingStatus,
   type PolicyDocument,
 } from '../../domain';
@@ -27,7 +26,8 @@ import { InputChecks, problem, runMutation, UserInputProblem, type MutationOutco
 import { FindingEntity, ModelVersionEntity, OrganizationEntity } from '../../persistence/entities';
 import { actorOf, authorize, authorizeRole } from '../access/rules';
 import { loadFindingFacts, loadModelVersionFacts } from '../decisions/facts-store';
-import { loadPolicies, recomputeDecisions } from '../decisions/recompute-decisions';
+import { recomputeDecisions } from '../decisions/recompute-decisions';
+import { policyInForceIn } from '../decisions/policy-service';
 import { recordEvent } from '../events/event-log';
 import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { insertRestrictedDetails } from './restricted-details-store';
@@ -59,8 +59,9 @@ const ATLAS = /^AML\.T\d{4}(\.\d{3})?$/;
 const MAX_AFFECTED = 100;
 const MAX_REFERENCES = 20;
 
+/** The policy in force at `at` (policy-service `policyInForceIn`, the read path's rule); none is a typed error. */
 export async function policyInForceAt(tx: EntityManager, at: Date): Promise<PolicyDocument> {
-  const policy = selectEffectivePolicy(await loadPolicies(tx), at);
+  const policy = (await policyInForceIn(tx, at))?.document;
   if (!policy) throw new UserInputProblem(problem('NO_POLICY_IN_FORCE', 'No policy version is in force.', []));
   return policy;
 }
@@ -255,7 +256,7 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
       checks.add('DATES_OUT_OF_ORDER', 'A move cannot happen before the previous one.', ['occurredAt']);
     }
     // The policy's remediation preconditions, decided by the domain on the facts the engine uses.
-    const policy = selectEffectivePolicy(await loadPolicies(tx), now);
+    const policy = (await policyInForceIn(tx, now))?.document ?? null;
     if (hasRemediationPreconditions(to)) {
       if (!policy) throw new UserInputProblem(problem('NO_POLICY_IN_FORCE', 'No policy version is in force.', []));
       const facts = await loadRemediationFacts(tx, findingId, finding.fixedInVersionId, to);

@@ -1,22 +1,35 @@
 /**
- * "Policy in force" is defined once, in the domain: `selectEffectivePolicy` (the latest
- * effectiveFrom not after the moment; ties to the greater version string), and for reads
- * `policyKnownInForceAt` (the same among the versions published by then). No SQL repeats it: every
- * path loads all versions and asks the domain. This test builds the edge cases on real PostgreSQL —
- * a moment exactly at an effectiveFrom and 1 ms before it, two versions effective at the same
- * instant, a version effective in the future, a retroactive publication, no version yet — and
- * asserts that the read path (`Query.policyInForce`, policy-service `policyInForce`), the write
- * paths (`policyInForceIn`, `policyInForceAt`, and `selectEffectivePolicy(loadPolicies(tx))` as
- * transitionFinding, the deadline sweep and recompute use it) pick the same version.
+ * "Policy in force" is defined once (issue 13): the domain's `policyKnownInForceAt` — of the
+ * versions published by the moment, the one `selectEffectivePolicy` picks (the latest effectiveFrom
+ * not after it; ties to the greater version string) — asked through policy-service by reads
+ * (`policyInForce`) and writes alike (`policyInForceIn` on the transaction's EntityManager). No SQL
+ * repeats it. This test builds the edge cases on real PostgreSQL — a moment exactly at an
+ * effectiveFrom and 1 ms before it, two versions effective at the same instant, a version effective
+ * in the future, a retroactive publication, no version yet — and asserts that the read path
+ * (`Query.policyInForce`) and every write path pick the same version: `policyInForceIn`,
+ * `policyInForceAt` (assessments, audits), `recomputeDecisions` (the stored decisions' policy
+ * version), `transitionFinding` (the policy it hands to its recompute) and the deadline sweep (the
+ * policy version in its alerts).
  */
 import type { DataSource } from 'typeorm';
-import { policyKnownInForceAt, selectEffectivePolicy, STARTING_POLICY } from '../../../src/domain';
+import { policyKnownInForceAt, STARTING_POLICY } from '../../../src/domain';
+import { createContext } from '../../../src/graphql/context';
 import { policyInForceIn } from '../../../src/modules/decisions/policy-service';
-import { loadPolicies } from '../../../src/modules/decisions/recompute-decisions';
-import { policyInForceAt } from '../../../src/modules/findings/mutations';
-import { createPolicyVersion } from '../../support/factories';
+import { recomputeDecisions } from '../../../src/modules/decisions/recompute-decisions';
+import { sweepDeadlines } from '../../../src/modules/events/deadline-sweep';
+import { policyInForceAt, transitionFinding } from '../../../src/modules/findings/mutations';
+import {
+  createDeveloper,
+  createFinding,
+  createJurisdiction,
+  createModel,
+  createModelVersion,
+  createPolicyVersion,
+  type NodeRow,
+} from '../../support/factories';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
+import { analyst } from '../../support/viewers';
 
 const D = (iso: string) => new Date(iso);
 
@@ -47,6 +60,8 @@ const MOMENTS: [string, string | null][] = [
 
 let testDb: TestDatabase;
 let db: DataSource;
+let developer: NodeRow;
+let model: NodeRow;
 
 beforeAll(async () => {
   testDb = await createTestDataSource();
@@ -59,6 +74,10 @@ beforeAll(async () => {
       published_at: D(v.publishedAt ?? v.effectiveFrom),
     });
   }
+  // What the write paths evaluate: a jurisdiction for the decisions, a developer's model.
+  await createJurisdiction(db, { code: 'XP', name: 'Policy-in-force land' });
+  developer = await createDeveloper(db);
+  model = await createModel(db, { developer_id: developer.id });
 });
 
 afterAll(async () => {
@@ -72,25 +91,95 @@ async function readPath(at: Date): Promise<string | null> {
   return res.data!.policyInForce?.version ?? null;
 }
 
+/** Reported (and assessed) before any moment asked about, so every deadline has passed and any move is in order. */
+const LONG_AGO = D('2025-01-01T00:00:00.000Z');
+
+/** A fresh version with a fresh assessed finding on it: each write path below writes on its own. */
+async function versionWithFinding(): Promise<{ versionId: string; finding: NodeRow }> {
+  const version = await createModelVersion(db, { model_id: model.id });
+  const finding = await createFinding(db, { developer_id: developer.id, reported_at: LONG_AGO }, { affectedVersionIds: [version.id], level: 'HIGH' });
+  return { versionId: version.id, finding };
+}
+
+/** The policy version of a version's stored decisions (null: none stored, no policy was in force). */
+async function decidedUnder(m: Pick<DataSource, 'query'>, versionId: string): Promise<string | null> {
+  const rows: { policy_version: string }[] = await m.query(
+    'SELECT DISTINCT policy_version FROM export_decisions WHERE model_version_id = $1',
+    [versionId],
+  );
+  expect(rows.length).toBeLessThanOrEqual(1);
+  return rows[0]?.policy_version ?? null;
+}
+
+const ROLLBACK = new Error('rollback');
+
+/** `recomputeDecisions` at `at` without a policy given (it reads the one in force), rolled back. */
+async function recomputeUnder(at: Date): Promise<string | null> {
+  const { versionId } = await versionWithFinding();
+  let version: string | null = null;
+  await db
+    .transaction(async (tx) => {
+      await recomputeDecisions(tx, [versionId], { cause: 'TEST', actor: 'test', now: at });
+      version = await decidedUnder(tx, versionId);
+      throw ROLLBACK;
+    })
+    .catch((err: unknown) => {
+      if (err !== ROLLBACK) throw err;
+    });
+  return version;
+}
+
+/** `transitionFinding` at `at` (REPORTED → TRIAGED): the policy it reads is the one its recompute stores. */
+async function transitionUnder(at: Date): Promise<string | null> {
+  const { versionId, finding } = await versionWithFinding();
+  const res = await transitionFinding(createContext({ db, viewer: analyst(), now: at }), {
+    findingId: finding.globalId,
+    expectedRowVersion: finding.row_version,
+    to: 'TRIAGED' as never,
+  });
+  expect(res.errors).toEqual([]);
+  return decidedUnder(db, versionId);
+}
+
+/** The deadline sweep at `at`: the policy version in the alerts for a fresh, overdue finding. */
+async function sweepUnder(at: Date): Promise<string | null> {
+  const { finding } = await versionWithFinding();
+  const result = await sweepDeadlines(db, at);
+  expect(result.ran).toBe(true);
+  const rows: { policy_version: string }[] = await db.query(
+    `SELECT DISTINCT payload->>'policyVersion' AS policy_version FROM events WHERE subject_id = $1 AND type LIKE 'DEADLINE_%'`,
+    [finding.id],
+  );
+  expect(rows.length).toBeLessThanOrEqual(1);
+  return rows[0]?.policy_version ?? null;
+}
+
 async function writePaths(at: Date): Promise<Record<string, string | null>> {
-  return db.transaction(async (tx) => ({
+  const inTransaction = await db.transaction(async (tx) => ({
     policyInForceIn: (await policyInForceIn(tx, at))?.document.version ?? null,
     policyInForceAt: await policyInForceAt(tx, at).then(
       (p) => p.version,
       () => null, // NO_POLICY_IN_FORCE
     ),
-    selectEffectivePolicy: selectEffectivePolicy(await loadPolicies(tx), at)?.version ?? null,
   }));
+  return { ...inTransaction, recomputeDecisions: await recomputeUnder(at), transitionFinding: await transitionUnder(at), deadlineSweep: await sweepUnder(at) };
 }
+
+const everyPath = (version: string | null) => ({
+  policyInForceIn: version,
+  policyInForceAt: version,
+  recomputeDecisions: version,
+  transitionFinding: version,
+  deadlineSweep: version,
+});
 
 /** Every version was published by `at`: the condition under which the write paths ask (`at` is the write's now). */
 const allPublishedBy = (at: Date) => VERSIONS.every((v) => D(v.publishedAt ?? v.effectiveFrom).getTime() <= at.getTime());
 
-test.each(MOMENTS)('at %s the read path and policyInForceIn give %s', async (iso, expected) => {
+test.each(MOMENTS)('at %s the read path and every write path give %s', async (iso, expected) => {
   const at = D(iso);
   expect(await readPath(at)).toBe(expected);
-  const write = await writePaths(at);
-  expect(write.policyInForceIn).toBe(expected);
+  expect(await writePaths(at)).toEqual(everyPath(expected));
   // The domain rule itself, on the published versions as stored.
   const stored: { document: never; published_at: Date }[] = await db.query('SELECT document, published_at FROM policy_versions');
   expect(policyKnownInForceAt(stored.map((r) => ({ document: r.document, publishedAt: r.published_at })), at)?.version ?? null).toBe(expected);
@@ -110,7 +199,26 @@ test('the write paths agree with the read path at every moment by which every ve
     const read = await readPath(at);
     expect([at.toISOString(), await writePaths(at)]).toEqual([
       at.toISOString(),
-      { policyInForceIn: read, policyInForceAt: read, selectEffectivePolicy: read },
+      everyPath(read),
     ]);
   }
+});
+
+test('a retroactive publication: after its effectiveFrom but before its publishedAt, reads and writes give the version known then', async () => {
+  // 2026.2 says it takes effect on 1 June and was published on 1 July. A write whose now falls in
+  // between (a write with a past now, or one racing the publication) must not apply it: the read
+  // path does not, and one rule answers both (issue 13). Selecting among all versions would give 2026.2.
+  const retroactive = VERSIONS.find((v) => v.version === '2026.2')!;
+  const effectiveFrom = D(retroactive.effectiveFrom).getTime();
+  const publishedAt = D(retroactive.publishedAt!).getTime();
+  for (const at of [new Date(effectiveFrom), D('2026-06-15T00:00:00.000Z'), new Date(publishedAt - 1)]) {
+    expect(allPublishedBy(at)).toBe(false);
+    const read = await readPath(at);
+    expect(read).toBe('2026.1');
+    expect([at.toISOString(), await writePaths(at)]).toEqual([at.toISOString(), everyPath(read)]);
+  }
+  // From its publication on, both give it.
+  const at = new Date(publishedAt);
+  expect(await readPath(at)).toBe('2026.2');
+  expect(await writePaths(at)).toEqual(everyPath('2026.2'));
 });
