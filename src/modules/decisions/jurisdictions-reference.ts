@@ -15,12 +15,14 @@ import { JurisdictionEntity } from '../../persistence/entities';
 
 const cache = new WeakMap<DataSource, Promise<JurisdictionEntity[]>>();
 
-/** Every jurisdiction, by code; `db` may be a transaction's manager (its DataSource is used). */
+/** Every jurisdiction, by code; `db` may be a transaction's manager (cached per its DataSource). */
 export function allJurisdictions(db: DataSource | EntityManager): Promise<JurisdictionEntity[]> {
   const source = db instanceof DataSource ? db : db.dataSource;
   const cached = cache.get(source);
   if (cached) return cached;
-  const entry = source
+  // Read through the caller's manager: inside a transaction, on its connection (never a second
+  // connection from a pool the transaction may be waiting on).
+  const entry = db
     .getRepository(JurisdictionEntity)
     .find({ order: { code: 'ASC' } })
     .then((rows) => Object.freeze(rows.map((r) => Object.freeze(r))) as JurisdictionEntity[]);
