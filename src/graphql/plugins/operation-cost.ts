@@ -56,6 +56,9 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'ModelVersion.inheritedFindings': 5,
   'ModelVersion.ancestors': 2,
   'Finding.blastRadius': 20,
+  // Loads the finding's facts (and, for VERIFIED, its fix version's) and runs the remediation rule
+  // (src/domain/remediation.ts) per move: priced per option, at most 4 options.
+  'Finding.availableTransitions': 3,
 };
 
 /**
@@ -84,6 +87,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.webhookDeliveries': 100,
   // A typical lineage (issue 19): up to 100 descendants.
   'Finding.blastRadius': 100,
+  // At most 4 moves from any status (FINDING_TRANSITIONS).
+  'Finding.availableTransitions': 4,
 };
 export const DEFAULT_LIST_SIZE = 10;
 
