@@ -70,10 +70,8 @@ export function transitionPreconditions({ finding, to, policy, versions, now }: 
   }
   if (to !== 'VERIFIED') return [];
 
-  const candidates =
-    finding.fixedInVersionId !== null
-      ? versions.filter((v) => v.id === finding.fixedInVersionId)
-      : versions.filter((v) => finding.affectedVersionIds.includes(v.id));
+  const onVersions = retestVersionIds(finding);
+  const candidates = versions.filter((v) => onVersions.includes(v.id));
   const where =
     finding.fixedInVersionId !== null
       ? (candidates[0]?.name ?? finding.fixedInVersionName ?? 'the fix version')
@@ -112,4 +110,9 @@ export function transitionPreconditions({ finding, to, policy, versions, now }: 
 }
 
 /** Whether `to` has preconditions that need the finding's facts and the retest versions' audits. */
+/** The versions a counting retest of the finding can be on: its fix version when one is named, else the versions it affects. */
+export function retestVersionIds(finding: Pick<FindingFacts, 'fixedInVersionId' | 'affectedVersionIds'>): readonly string[] {
+  return finding.fixedInVersionId !== null ? [finding.fixedInVersionId] : finding.affectedVersionIds;
+}
+
 export const hasRemediationPreconditions = (to: FindingStatus): boolean => to === 'REMEDIATED' || to === 'VERIFIED';

@@ -6,7 +6,7 @@ import type { Resolvers, WriteAction } from '../../graphql/generated/resolvers-t
 import { checkTransition, FINDING_TRANSITIONS } from '../../domain/finding-transitions';
 import type { FindingStatus } from '../../domain/enums';
 import type { ModelVersionFacts } from '../../domain/facts';
-import { hasRemediationPreconditions, transitionPreconditions } from '../../domain/remediation';
+import { hasRemediationPreconditions, retestVersionIds, transitionPreconditions } from '../../domain/remediation';
 import type { GraphQLContext } from '../../graphql/context';
 import { policyInForce } from '../decisions/policy-service';
 import { allowedActions, allowedRoleActions, can, type Action } from './rules';
@@ -71,8 +71,7 @@ async function unmetPreconditions(ctx: GraphQLContext, findingId: string, target
   if (!finding) return unmet;
   let versions: ModelVersionFacts[] = [];
   if (checked.includes('VERIFIED')) {
-    const ids = finding.fixedInVersionId ? [finding.fixedInVersionId] : finding.affectedVersionIds;
-    versions = (await ctx.loaders.versionFacts.loadMany(ids)).filter((v): v is ModelVersionFacts => v !== null && !(v instanceof Error));
+    versions = (await ctx.loaders.versionFacts.loadMany([...retestVersionIds(finding)])).filter((v): v is ModelVersionFacts => v !== null && !(v instanceof Error));
   }
   for (const to of checked) {
     const problems = transitionPreconditions({ finding, to, policy: policy.document, versions, now: ctx.now });

@@ -13,7 +13,7 @@ import {
 } from '../../domain';
 import type { FindingFacts, ModelVersionFacts } from '../../domain/facts';
 import { checkTransition } from '../../domain/finding-transitions';
-import { hasRemediationPreconditions, transitionPreconditions } from '../../domain/remediation';
+import { hasRemediationPreconditions, retestVersionIds, transitionPreconditions } from '../../domain/remediation';
 import type { GraphQLContext } from '../../graphql/context';
 import type {
   AssessFindingSeverityInput,
@@ -259,7 +259,7 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
     const policy = (await policyInForceIn(tx, now))?.document ?? null;
     if (hasRemediationPreconditions(to)) {
       if (!policy) throw new UserInputProblem(problem('NO_POLICY_IN_FORCE', 'No policy version is in force.', []));
-      const facts = await loadRemediationFacts(tx, findingId, finding.fixedInVersionId, to);
+      const facts = await loadRemediationFacts(tx, findingId, to);
       for (const p of transitionPreconditions({ ...facts, to, policy, now })) checks.add(p.code, p.message, p.path);
     }
     checks.throwIfAny();
@@ -298,19 +298,11 @@ export function transitionFinding(ctx: GraphQLContext, input: TransitionFindingI
 async function loadRemediationFacts(
   tx: EntityManager,
   findingId: string,
-  fixedInVersionId: string | null,
   to: FindingStatus,
 ): Promise<{ finding: FindingFacts; versions: ModelVersionFacts[] }> {
-  if (to !== 'VERIFIED') {
-    const finding = (await loadFindingFacts(tx, [findingId])).get(findingId);
-    if (!finding) throw new Error(`finding ${findingId} has no facts`);
-    return { finding, versions: [] };
-  }
-  const versionIds = fixedInVersionId ? [fixedInVersionId] : (await affectedVersionsOf(tx, findingId)).map((v) => v.id);
-  const versions = [...(await loadModelVersionFacts(tx, versionIds)).values()];
-  const finding =
-    versions.flatMap((v) => v.findings).find((f) => f.id === findingId) ?? (await loadFindingFacts(tx, [findingId])).get(findingId);
+  const finding = (await loadFindingFacts(tx, [findingId])).get(findingId);
   if (!finding) throw new Error(`finding ${findingId} has no facts`);
+  const versions = to === 'VERIFIED' ? [...(await loadModelVersionFacts(tx, [...retestVersionIds(finding)])).values()] : [];
   return { finding, versions };
 }
 
