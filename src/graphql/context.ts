@@ -5,27 +5,65 @@
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, type Viewer } from '../modules/access/rules';
 import type { UnitOfWork } from '../modules/shared/unit-of-work';
-import { createAuditLoaders } from '../modules/audits/loaders';
-import { createDecisionLoaders } from '../modules/decisions/loaders';
-import { createEngineLoaders } from '../modules/decisions/engine-loaders';
-import { createFindingLoaders } from '../modules/findings/loaders';
-import { createModelLoaders } from '../modules/models/loaders';
-import { createOrganizationLoaders } from '../modules/organizations/loaders';
+import { auditLoaders } from '../modules/audits/loaders';
+import { decisionLoaders } from '../modules/decisions/loaders';
+import { engineLoaders } from '../modules/decisions/engine-loaders';
+import { findingLoaders } from '../modules/findings/loaders';
+import { modelLoaders } from '../modules/models/loaders';
+import { organizationLoaders } from '../modules/organizations/loaders';
 import type { RequestRecord } from './request-telemetry';
 
-export function createLoaders(db: DataSource) {
-  const models = createModelLoaders(db);
-  return {
-    ...createOrganizationLoaders(db),
-    ...models,
-    ...createFindingLoaders(db, models.modelVersionById),
-    ...createAuditLoaders(db),
-    ...createDecisionLoaders(db),
-    ...createEngineLoaders(db),
-  };
+const loaderFactories = {
+  ...organizationLoaders,
+  ...modelLoaders,
+  ...findingLoaders,
+  ...auditLoaders,
+  ...decisionLoaders,
+  ...engineLoaders,
+};
+type LoaderFactories = typeof loaderFactories;
+
+/** The operation's loaders, by name; each is built on its first read (a getter on the prototype). */
+export type Loaders = {
+  readonly [K in keyof LoaderFactories]: ReturnType<LoaderFactories[K]>;
+};
+
+// Every factory must accept the scope it is given: the DataSource and the other loaders by name.
+type Scope = Loaders & { readonly db: DataSource };
+const _everyFactoryFitsTheScope: {
+  [K in keyof LoaderFactories]: (scope: Scope) => ReturnType<LoaderFactories[K]>;
+} = loaderFactories;
+void _everyFactoryFitsTheScope;
+
+/**
+ * Issue 12: building every loader of every module for each operation was a measurable share of a
+ * small read's CPU (`createLoaders` in the profile of Q1), while an operation uses a handful. So the
+ * prototype holds one getter per loader; the first read builds that loader and stores it as an own,
+ * non-enumerable property of the instance, which later reads find first.
+ */
+class LazyLoaders {
+  constructor(readonly db: DataSource) {}
+}
+for (const [name, factory] of Object.entries(loaderFactories) as [string, (scope: Scope) => unknown][]) {
+  Object.defineProperty(LazyLoaders.prototype, name, {
+    configurable: false,
+    enumerable: false,
+    get(this: LazyLoaders) {
+      const loader = factory(this as unknown as Scope);
+      Object.defineProperty(this, name, {
+        value: loader,
+        writable: false,
+        enumerable: false,
+        configurable: false,
+      });
+      return loader;
+    },
+  });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export function createLoaders(db: DataSource): Loaders {
+  return new LazyLoaders(db) as unknown as Loaders;
+}
 
 export interface GraphQLContext {
   db: DataSource;
@@ -96,7 +134,12 @@ class OperationContext implements GraphQLContext {
   }
 
   discardLoaders(): void {
-    Object.defineProperty(this, LOADERS, { value: undefined, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(this, LOADERS, {
+      value: undefined,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
   }
 
   // Built on first use: an operation (or an idle subscription) that never reads pays nothing.
@@ -104,13 +147,23 @@ class OperationContext implements GraphQLContext {
     let loaders = this[LOADERS];
     if (!loaders) {
       loaders = createLoaders(this.db);
-      Object.defineProperty(this, LOADERS, { value: loaders, writable: true, enumerable: false, configurable: true });
+      Object.defineProperty(this, LOADERS, {
+        value: loaders,
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
     }
     return loaders;
   }
 
   set loaders(value: Loaders) {
-    Object.defineProperty(this, LOADERS, { value, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(this, LOADERS, {
+      value,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
   }
 }
 

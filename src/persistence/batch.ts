@@ -3,8 +3,27 @@
  * so N parents cost one SQL statement per relation, whatever N is.
  */
 import DataLoader from 'dataloader';
-import type { ObjectLiteral, Repository } from 'typeorm';
+import type { DataSource, EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
 import { entityReader } from './fast-read';
+
+/**
+ * What a loader factory is given: the DataSource and, by name, the operation's other loaders
+ * (src/graphql/context.ts builds each one on its first use, so an operation pays only for the
+ * loaders it reads).
+ */
+export interface LoaderScope {
+  readonly db: DataSource;
+}
+
+/** Statements are built once per entity, key and order, not once per operation. */
+const statements = new WeakMap<EntityMetadata, Map<string, string>>();
+function statementOf(metadata: EntityMetadata, key: string, build: () => string): string {
+  let byKey = statements.get(metadata);
+  if (!byKey) statements.set(metadata, (byKey = new Map()));
+  let sql = byKey.get(key);
+  if (sql === undefined) byKey.set(key, (sql = build()));
+  return sql;
+}
 
 /**
  * Loads rows by primary key; unknown keys give null. Order of keys is kept. One statement per
@@ -15,7 +34,11 @@ export function loaderByKey<T extends ObjectLiteral, K extends string = string>(
   column: keyof T & string,
 ): DataLoader<K, T | null> {
   const reader = entityReader(repo);
-  const sql = `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${reader.anyOf('t', column, 1)}`;
+  const sql = statementOf(
+    repo.metadata,
+    `key\u0000${column}`,
+    () => `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${reader.anyOf('t', column, 1)}`,
+  );
   return new DataLoader<K, T | null>(async (keys) => {
     const raw: Record<string, unknown>[] = await repo.manager.query(sql, [[...keys]]);
     const byKey = new Map<string, T>();
@@ -36,10 +59,15 @@ export function loaderGroupedBy<T extends ObjectLiteral>(
   order?: LoaderOrder<T>,
 ): DataLoader<string, T[]> {
   const reader = entityReader(repo);
-  const orderBy = Object.entries(order ?? {})
-    .map(([property, direction]) => `t."${reader.column(property).databaseName}" ${direction === 'DESC' ? 'DESC' : 'ASC'}`)
-    .join(', ');
-  const sql = `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${reader.anyOf('t', column, 1)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+  const orderKey = Object.entries(order ?? {})
+    .map(([property, direction]) => `${property} ${direction}`)
+    .join(',');
+  const sql = statementOf(repo.metadata, `group\u0000${column}\u0000${orderKey}`, () => {
+    const orderBy = Object.entries(order ?? {})
+      .map(([property, direction]) => `t."${reader.column(property).databaseName}" ${direction === 'DESC' ? 'DESC' : 'ASC'}`)
+      .join(', ');
+    return `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${reader.anyOf('t', column, 1)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+  });
   return new DataLoader<string, T[]>(async (keys) => {
     const rows = ((await repo.manager.query(sql, [[...keys]])) as Record<string, unknown>[]).map((r) => reader.hydrate(r));
     const groups = new Map<string, T[]>();

@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import type { AuditKind, AuditScope, AuditStatus } from '../../domain';
 import { AuditEntity, AuditFindingEntity } from '../../persistence/entities';
-import { loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
 
 /** An audit that may give its auditor access to restricted details (rules.ts, `mayReadRestrictedDetails`). */
 export interface AccessAudit {
@@ -25,13 +24,22 @@ export interface AccessAuditKey {
   completedAfter: Date;
 }
 
-export function createAuditLoaders(db: DataSource) {
-  return {
-    auditById: loaderByKey(db.getRepository(AuditEntity), 'id'),
-    auditsByVersion: loaderGroupedBy(db.getRepository(AuditEntity), 'modelVersionId', { startedAt: 'DESC', id: 'ASC' }),
-    auditFindingsByAudit: loaderGroupedBy(db.getRepository(AuditFindingEntity), 'auditId', { role: 'ASC', findingId: 'ASC' }),
-    /** One statement per batch, however many findings ask (usually one auditor per operation). */
-    accessAuditsByAuditor: new DataLoader<AccessAuditKey, AccessAudit[], string>(
+/** Each loader is built on its first use in an operation (src/graphql/context.ts). */
+export const auditLoaders = {
+  auditById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(AuditEntity), 'id'),
+  auditsByVersion: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(AuditEntity), 'modelVersionId', {
+      startedAt: 'DESC',
+      id: 'ASC',
+    }),
+  auditFindingsByAudit: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(AuditFindingEntity), 'auditId', {
+      role: 'ASC',
+      findingId: 'ASC',
+    }),
+  /** One statement per batch, however many findings ask (usually one auditor per operation). */
+  accessAuditsByAuditor: ({ db }: LoaderScope) =>
+    new DataLoader<AccessAuditKey, AccessAudit[], string>(
       async (keys) => {
         const since = new Date(Math.min(...keys.map((k) => k.completedAfter.getTime())));
         const rows: {
@@ -75,5 +83,4 @@ export function createAuditLoaders(db: DataSource) {
       },
       { cacheKeyFn: (k) => `${k.auditorId}|${k.completedAfter.toISOString()}` },
     ),
-  };
-}
+};

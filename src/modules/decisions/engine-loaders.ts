@@ -3,7 +3,7 @@
  * audits in one operation stays a fixed number of SQL statements.
  */
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { LoaderScope } from '../../persistence/batch';
 import type { AuditFacts, AuditorFacts, FindingFacts, ModelAuditHistoryEntry, ModelVersionFacts } from '../../domain';
 import type { OverrideChangeFact } from '../../domain';
 import { loadAuditFacts, loadAuditorFacts, loadFindingFacts, loadModelAuditHistory, loadModelVersionFacts } from './facts-store';
@@ -15,22 +15,26 @@ export interface AuditQualificationInput {
   modelAuditHistory: ModelAuditHistoryEntry[];
 }
 
-export function createEngineLoaders(db: DataSource) {
-  return {
-    versionFacts: new DataLoader<string, ModelVersionFacts | null>(async (ids) => {
+/** Each loader is built on its first use in an operation (src/graphql/context.ts). */
+export const engineLoaders = {
+  versionFacts: ({ db }: LoaderScope) =>
+    new DataLoader<string, ModelVersionFacts | null>(async (ids) => {
       const facts = await loadModelVersionFacts(db.manager, [...ids]);
       return ids.map((id) => facts.get(id) ?? null);
     }),
-    /** Per version: each jurisdiction's override history (code → changes in replay order). */
-    overrideHistoryByVersion: new DataLoader<string, Map<string, OverrideChangeFact[]>>(async (ids) => {
+  /** Per version: each jurisdiction's override history (code → changes in replay order). */
+  overrideHistoryByVersion: ({ db }: LoaderScope) =>
+    new DataLoader<string, Map<string, OverrideChangeFact[]>>(async (ids) => {
       const histories = await loadOverrideHistories(db.manager, ids);
       return ids.map((id) => histories.get(id) ?? new Map());
     }),
-    findingFacts: new DataLoader<string, FindingFacts | null>(async (ids) => {
+  findingFacts: ({ db }: LoaderScope) =>
+    new DataLoader<string, FindingFacts | null>(async (ids) => {
       const facts = await loadFindingFacts(db.manager, [...ids]);
       return ids.map((id) => facts.get(id) ?? null);
     }),
-    auditQualificationInput: new DataLoader<string, AuditQualificationInput | null>(async (ids) => {
+  auditQualificationInput: ({ db }: LoaderScope) =>
+    new DataLoader<string, AuditQualificationInput | null>(async (ids) => {
       const audits = await loadAuditFacts(db.manager, { auditIds: [...ids] });
       const auditors = await loadAuditorFacts(db.manager, [...new Set(audits.map((a) => a.auditorId))]);
       const history = await loadModelAuditHistory(db.manager, [...new Set(audits.map((a) => a.modelId))]);
@@ -45,5 +49,4 @@ export function createEngineLoaders(db: DataSource) {
         };
       });
     }),
-  };
-}
+};

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import {
   DecisionExplanationEntity,
   ExportDecisionChangeEntity,
@@ -7,33 +6,36 @@ import {
   JurisdictionEntity,
   PolicyVersionEntity,
 } from '../../persistence/entities';
-import { loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
 import { readPolicyVersions } from './policy-service';
 import { allJurisdictions } from './jurisdictions-reference';
 
-export function createDecisionLoaders(db: DataSource) {
-  return {
-    jurisdictionById: loaderByKey(db.getRepository(JurisdictionEntity), 'id'),
-    jurisdictionByCode: loaderByKey(db.getRepository(JurisdictionEntity), 'code'),
-    exportDecisionById: loaderByKey(db.getRepository(ExportDecisionEntity), 'id'),
-    exportDecisionsByVersion: loaderGroupedBy(db.getRepository(ExportDecisionEntity), 'modelVersionId', {
+/** Each loader is built on its first use in an operation (src/graphql/context.ts). */
+export const decisionLoaders = {
+  jurisdictionById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(JurisdictionEntity), 'id'),
+  jurisdictionByCode: ({ db }: LoaderScope) => loaderByKey(db.getRepository(JurisdictionEntity), 'code'),
+  exportDecisionById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(ExportDecisionEntity), 'id'),
+  exportDecisionsByVersion: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(ExportDecisionEntity), 'modelVersionId', {
       createdAt: 'ASC',
       id: 'ASC',
     }),
-    decisionHistoryByDecision: loaderGroupedBy(db.getRepository(ExportDecisionChangeEntity), 'exportDecisionId', {
+  decisionHistoryByDecision: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(ExportDecisionChangeEntity), 'exportDecisionId', {
       changedAt: 'ASC',
       id: 'ASC',
     }),
-    decisionExplanationById: loaderByKey(db.getRepository(DecisionExplanationEntity), 'id'),
-    policyVersionById: loaderByKey(db.getRepository(PolicyVersionEntity), 'id'),
-    /** Every jurisdiction (read once per process: jurisdictions-reference.ts) and every policy version (once per operation). */
-    allJurisdictions: new DataLoader<'all', JurisdictionEntity[]>(async (keys) => {
+  decisionExplanationById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(DecisionExplanationEntity), 'id'),
+  policyVersionById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(PolicyVersionEntity), 'id'),
+  /** Every jurisdiction (read once per process: jurisdictions-reference.ts) and every policy version (once per operation). */
+  allJurisdictions: ({ db }: LoaderScope) =>
+    new DataLoader<'all', JurisdictionEntity[]>(async (keys) => {
       const rows = await allJurisdictions(db);
       return keys.map(() => rows);
     }),
-    allPolicyVersions: new DataLoader<'all', PolicyVersionEntity[]>(async (keys) => {
+  allPolicyVersions: ({ db }: LoaderScope) =>
+    new DataLoader<'all', PolicyVersionEntity[]>(async (keys) => {
       const rows = await readPolicyVersions(db.manager);
       return keys.map(() => rows);
     }),
-  };
-}
+};

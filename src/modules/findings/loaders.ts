@@ -9,7 +9,7 @@ import {
   type ModelVersionEntity,
   SeverityAssessmentEntity,
 } from '../../persistence/entities';
-import { groupPairs, loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { groupPairs, loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
 import { entityReader } from '../../persistence/fast-read';
 import { publiclyDisclosedSql } from '../access/rules';
 
@@ -26,17 +26,22 @@ async function affectedPairs(db: DataSource, by: 'finding_id' | 'model_version_i
 const newestReportFirst = (a: FindingEntity, b: FindingEntity) =>
   b.reportedAt.getTime() - a.reportedAt.getTime() || a.id.localeCompare(b.id);
 
-export function createFindingLoaders(db: DataSource, versionById: DataLoader<string, ModelVersionEntity | null>) {
-  const findingById = loaderByKey(db.getRepository(FindingEntity), 'id');
-  const findings = entityReader(db.getRepository(FindingEntity));
-  // One statement: the findings joined to their links (each finding hydrated once, and primed into findingById).
-  const findingsByVersionSql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id
+/** Each loader is built on its first use in an operation (src/graphql/context.ts). */
+export const findingLoaders = {
+  findingById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(FindingEntity), 'id'),
+  findingByPublicId: ({ db }: LoaderScope) => loaderByKey(db.getRepository(FindingEntity), 'publicId'),
+  findingsByAffectedVersion: ({
+    db,
+    findingById,
+  }: LoaderScope & {
+    findingById: DataLoader<string, FindingEntity | null>;
+  }) => {
+    const findings = entityReader(db.getRepository(FindingEntity));
+    // One statement: the findings joined to their links (each finding hydrated once, and primed into findingById).
+    const findingsByVersionSql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id
     FROM ${findings.table} f JOIN finding_affected_versions fav ON fav.finding_id = f.id
    WHERE fav.model_version_id = ANY($1::uuid[])`;
-  return {
-    findingById,
-    findingByPublicId: loaderByKey(db.getRepository(FindingEntity), 'publicId'),
-    findingsByAffectedVersion: new DataLoader<string, FindingEntity[]>(async (versionIds) => {
+    return new DataLoader<string, FindingEntity[]>(async (versionIds) => {
       const raw: Record<string, unknown>[] = await db.query(findingsByVersionSql, [[...versionIds]]);
       const byId = new Map<string, FindingEntity>();
       const pairs: { key: string; id: string }[] = [];
@@ -51,15 +56,28 @@ export function createFindingLoaders(db: DataSource, versionById: DataLoader<str
         pairs.push({ key: r.link_version_id as string, id });
       }
       const groups = groupPairs(pairs, versionIds);
-      return groups.map((ids) => [...new Set(ids)].map((id) => byId.get(id)!).filter(Boolean).sort(newestReportFirst));
-    }),
-    findingsByFixedVersion: loaderGroupedBy(db.getRepository(FindingEntity), 'fixedInVersionId', {
+      return groups.map((ids) =>
+        [...new Set(ids)]
+          .map((id) => byId.get(id)!)
+          .filter(Boolean)
+          .sort(newestReportFirst),
+      );
+    });
+  },
+  findingsByFixedVersion: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(FindingEntity), 'fixedInVersionId', {
       reportedAt: 'DESC',
       id: 'ASC',
     }),
-    affectedVersionsByFinding: new DataLoader<string, ModelVersionEntity[]>(async (findingIds) => {
+  affectedVersionsByFinding: ({
+    db,
+    modelVersionById,
+  }: LoaderScope & {
+    modelVersionById: DataLoader<string, ModelVersionEntity | null>;
+  }) =>
+    new DataLoader<string, ModelVersionEntity[]>(async (findingIds) => {
       const groups = await affectedPairs(db, 'finding_id', findingIds);
-      const all = await versionById.loadMany([...new Set(groups.flat())]);
+      const all = await modelVersionById.loadMany([...new Set(groups.flat())]);
       const byId = new Map(all.filter((v): v is ModelVersionEntity => !!v && !(v instanceof Error)).map((v) => [v.id, v]));
       return groups.map((ids) =>
         ids
@@ -68,28 +86,33 @@ export function createFindingLoaders(db: DataSource, versionById: DataLoader<str
           .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
       );
     }),
-    referencesByFinding: loaderGroupedBy(db.getRepository(FindingReferenceEntity), 'findingId', {
+  referencesByFinding: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(FindingReferenceEntity), 'findingId', {
       system: 'ASC',
       identifier: 'ASC',
     }),
-    // Newest first in the order of "current assessment" (CURRENT_ASSESSMENT_ORDER_SQL in store.ts, mirroring
-    // `currentAssessment` in the domain): the first is the current one (`Finding.currentSeverity`, advisories).
-    assessmentsByFinding: loaderGroupedBy(db.getRepository(SeverityAssessmentEntity), 'findingId', {
+  // Newest first in the order of "current assessment" (CURRENT_ASSESSMENT_ORDER_SQL in store.ts, mirroring
+  // `currentAssessment` in the domain): the first is the current one (`Finding.currentSeverity`, advisories).
+  assessmentsByFinding: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(SeverityAssessmentEntity), 'findingId', {
       assessedAt: 'DESC',
       recordedAt: 'DESC',
       id: 'DESC',
     }),
-    statusHistoryByFinding: loaderGroupedBy(db.getRepository(FindingStatusChangeEntity), 'findingId', {
+  statusHistoryByFinding: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(FindingStatusChangeEntity), 'findingId', {
       occurredAt: 'ASC',
       recordedAt: 'ASC',
     }),
-    disclosuresByFinding: loaderGroupedBy(db.getRepository(DisclosureEntity), 'findingId', {
+  disclosuresByFinding: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(DisclosureEntity), 'findingId', {
       disclosedAt: 'ASC',
       recordedAt: 'ASC',
     }),
-    // Whether a finding has a public disclosure (the rule: rules.ts), by finding id and by public id:
-    // one statement per batch.
-    findingPubliclyDisclosed: new DataLoader<string, boolean>(async (ids) => {
+  // Whether a finding has a public disclosure (the rule: rules.ts), by finding id and by public id:
+  // one statement per batch.
+  findingPubliclyDisclosed: ({ db }: LoaderScope) =>
+    new DataLoader<string, boolean>(async (ids) => {
       const rows: { id: string }[] = await db.query(
         `SELECT f.id::text AS id FROM findings f WHERE f.id = ANY($1::uuid[]) AND ${publiclyDisclosedSql('f.id')}`,
         [ids],
@@ -97,7 +120,8 @@ export function createFindingLoaders(db: DataSource, versionById: DataLoader<str
       const disclosed = new Set(rows.map((r) => r.id));
       return ids.map((id) => disclosed.has(id));
     }),
-    publicIdPubliclyDisclosed: new DataLoader<string, boolean>(async (publicIds) => {
+  publicIdPubliclyDisclosed: ({ db }: LoaderScope) =>
+    new DataLoader<string, boolean>(async (publicIds) => {
       const rows: { public_id: string }[] = await db.query(
         `SELECT f.public_id FROM findings f WHERE f.public_id = ANY($1::text[]) AND ${publiclyDisclosedSql('f.id')}`,
         [publicIds],
@@ -105,10 +129,10 @@ export function createFindingLoaders(db: DataSource, versionById: DataLoader<str
       const disclosed = new Set(rows.map((r) => r.public_id));
       return publicIds.map((id) => disclosed.has(id));
     }),
-    restrictedDetailsByFinding: new DataLoader<string, FindingRestrictedDetailsEntity | null>(async (ids) => {
+  restrictedDetailsByFinding: ({ db }: LoaderScope) =>
+    new DataLoader<string, FindingRestrictedDetailsEntity | null>(async (ids) => {
       const rows = await db.getRepository(FindingRestrictedDetailsEntity).find({ where: { findingId: In([...ids]) } });
       const byId = new Map(rows.map((r) => [r.findingId, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-  };
-}
+};

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { ModelEntity, ModelVersionEntity, ModelVersionStatusChangeEntity, OrganizationEntity } from '../../persistence/entities';
-import { loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
+import { entityReader } from '../../persistence/fast-read';
 
 /** A model version's natural key: developer name, model name, version name (each unique in its scope). */
 export interface ModelVersionNaturalKey {
@@ -40,21 +41,71 @@ function modelVersionByNaturalKeyLoader(db: DataSource, modelVersionById: DataLo
       for (const version of entities) modelVersionById.prime(version.id, version);
       return keys.map((_k, i) => byPosition.get(i + 1) ?? null);
     },
-    { cacheKeyFn: (k) => JSON.stringify([k.developerName, k.modelName, k.name]) },
+    {
+      cacheKeyFn: (k) => JSON.stringify([k.developerName, k.modelName, k.name]),
+    },
   );
 }
 
-export function createModelLoaders(db: DataSource) {
-  const modelVersionById = loaderByKey(db.getRepository(ModelVersionEntity), 'id');
-  return {
-    modelById: loaderByKey(db.getRepository(ModelEntity), 'id'),
-    modelsByDeveloper: loaderGroupedBy(db.getRepository(ModelEntity), 'developerId', { name: 'ASC', id: 'ASC' }),
-    modelVersionById,
-    modelVersionByNaturalKey: modelVersionByNaturalKeyLoader(db, modelVersionById),
-    versionsByModel: loaderGroupedBy(db.getRepository(ModelVersionEntity), 'modelId', { createdAt: 'ASC', id: 'ASC' }),
-    accessStatusHistoryByVersion: loaderGroupedBy(db.getRepository(ModelVersionStatusChangeEntity), 'modelVersionId', {
+/**
+ * Versions by id with their developer in the same statement (issue 12: `modelVersion(id:) {
+ * developer { … } }` took two statements): each version is primed into `modelVersionById` and its
+ * developer into `organizationById`, where the resolvers then find them.
+ */
+function modelVersionWithDeveloperLoader(
+  db: DataSource,
+  modelVersionById: DataLoader<string, ModelVersionEntity | null>,
+  organizationById: DataLoader<string, OrganizationEntity | null>,
+) {
+  const versions = entityReader(db.getRepository(ModelVersionEntity));
+  const organizations = entityReader(db.getRepository(OrganizationEntity));
+  const sql = `SELECT ${versions.selectList('v', 'v_')}, ${organizations.selectList('o', 'o_')}
+    FROM ${versions.table} v LEFT JOIN ${organizations.table} o ON o.id = v.developer_id
+   WHERE ${versions.anyOf('v', 'id', 1)}`;
+  return new DataLoader<string, ModelVersionEntity | null>(async (ids) => {
+    const rows: Record<string, unknown>[] = await db.query(sql, [[...ids]]);
+    const byId = new Map<string, ModelVersionEntity>();
+    for (const row of rows) {
+      const version = versions.hydrate(row, 'v_');
+      byId.set(version.id, version);
+      modelVersionById.prime(version.id, version);
+      if (row.o_id != null) {
+        const developer = organizations.hydrate(row, 'o_');
+        organizationById.prime(developer.id, developer);
+      }
+    }
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Each loader is built on its first use in an operation (src/graphql/context.ts). */
+export const modelLoaders = {
+  modelById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(ModelEntity), 'id'),
+  modelsByDeveloper: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(ModelEntity), 'developerId', {
+      name: 'ASC',
+      id: 'ASC',
+    }),
+  modelVersionById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(ModelVersionEntity), 'id'),
+  modelVersionWithDeveloperById: (
+    s: LoaderScope & {
+      modelVersionById: DataLoader<string, ModelVersionEntity | null>;
+      organizationById: DataLoader<string, OrganizationEntity | null>;
+    },
+  ) => modelVersionWithDeveloperLoader(s.db, s.modelVersionById, s.organizationById),
+  modelVersionByNaturalKey: (
+    s: LoaderScope & {
+      modelVersionById: DataLoader<string, ModelVersionEntity | null>;
+    },
+  ) => modelVersionByNaturalKeyLoader(s.db, s.modelVersionById),
+  versionsByModel: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(ModelVersionEntity), 'modelId', {
+      createdAt: 'ASC',
+      id: 'ASC',
+    }),
+  accessStatusHistoryByVersion: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(ModelVersionStatusChangeEntity), 'modelVersionId', {
       occurredAt: 'ASC',
       recordedAt: 'ASC',
     }),
-  };
-}
+};

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs } from '../../graphql/pagination';
+import { parsePageArgs, selectsField } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { visibleFindings } from '../findings/visibility';
 import { pageModels, pageModelVersions } from './store';
@@ -13,7 +13,12 @@ export const modelResolvers: Resolvers = {
     model: (_p, { id }, ctx) => ctx.loaders.modelById.load(decodeGlobalId(id, 'Model', ['id'])),
     models: (_p, args, ctx, info) =>
       pageModels(ctx.db, opt(args.developerId, 'Organization', ['developerId']), parsePageArgs(args, info)),
-    modelVersion: (_p, { id }, ctx) => ctx.loaders.modelVersionById.load(decodeGlobalId(id, 'ModelVersion', ['id'])),
+    // With its developer in the same statement when the developer is asked for.
+    modelVersion: (_p, { id }, ctx, info) =>
+      (selectsField(info, 'developer') || selectsField(info, 'developerName')
+        ? ctx.loaders.modelVersionWithDeveloperById
+        : ctx.loaders.modelVersionById
+      ).load(decodeGlobalId(id, 'ModelVersion', ['id'])),
     modelVersions: (_p, args, ctx, info) =>
       pageModelVersions(
         ctx.db,

@@ -1,17 +1,17 @@
-import type { DataSource } from 'typeorm';
 import { AccreditationEntity, ConflictOfInterestEntity, OrganizationEntity } from '../../persistence/entities';
-import { loaderByKey, loaderGroupedBy } from '../../persistence/batch';
+import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
 
-export function createOrganizationLoaders(db: DataSource) {
-  return {
-    organizationById: loaderByKey(db.getRepository(OrganizationEntity), 'id'),
-    accreditationsByAuditor: loaderGroupedBy(db.getRepository(AccreditationEntity), 'auditorId', {
+/** Each loader is built on its first use in an operation (src/graphql/context.ts). */
+export const organizationLoaders = {
+  organizationById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(OrganizationEntity), 'id'),
+  accreditationsByAuditor: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(AccreditationEntity), 'auditorId', {
       validFrom: 'DESC',
       id: 'ASC',
     }),
-    conflictsByAuditor: loaderGroupedBy(db.getRepository(ConflictOfInterestEntity), 'auditorId', {
+  conflictsByAuditor: ({ db }: LoaderScope) =>
+    loaderGroupedBy(db.getRepository(ConflictOfInterestEntity), 'auditorId', {
       periodStart: 'DESC',
       id: 'ASC',
     }),
-  };
-}
+};

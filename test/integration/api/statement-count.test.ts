@@ -5,6 +5,8 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { QueryCountingLogger } from '../../../src/persistence/query-counter';
+import { toGlobalId } from '../../../src/graphql/global-id';
+import { createLoaders } from '../../../src/graphql/context';
 import type { Viewer } from '../../../src/modules/access/rules';
 import {
   createAccreditation,
@@ -314,6 +316,44 @@ describe('statement count of deep queries', () => {
     expect(shown.length).toBeLessThan(100);
     console.info(`[statement-count] deep findings query as an auditor: first: 5 → ${fmt(small)}, first: 100 → ${fmt(large)}`);
     expectConstantAndBounded(small, large, CEILING, 'Deep findings query (auditor viewer)');
+  });
+
+  test('one version by id with its developer is one statement, and the same answer as through the model', async () => {
+    const page = await measureOnce(`{ modelVersions(first: 3) { edges { node { id } } } }`, {});
+    for (const { node } of page.data.modelVersions.edges) {
+      const joined = await measureOnce(
+        `query ($id: ID!) { modelVersion(id: $id) { name developerName developer { id name } model { developer { id name } } } }`,
+        { id: node.id },
+      );
+      const version = joined.data.modelVersion;
+      expect(version.developer).toEqual(version.model.developer);
+      expect(version.developerName).toBe(version.developer.name);
+      // The version and its developer in one statement, the model in a second; the model's developer is the primed one.
+      expect(joined.count).toBe(2);
+      const alone = await measureOnce(`query ($id: ID!) { modelVersion(id: $id) { name developer { id name } } }`, { id: node.id });
+      expect(alone.count).toBe(1);
+      expect(alone.data.modelVersion.developer).toEqual(version.developer);
+    }
+    const missing = await measureOnce(`query ($id: ID!) { modelVersion(id: $id) { developer { name } } }`, {
+      id: toGlobalId('ModelVersion', '00000000-0000-4000-8000-000000000000'),
+    });
+    expect(missing.data.modelVersion).toBeNull();
+  });
+
+  test("an operation's loaders are built on first read, once, and share each other", async () => {
+    const loaders = createLoaders(db);
+    expect(Object.getOwnPropertyNames(loaders)).toEqual(['db']);
+    const byId = loaders.findingById;
+    expect(loaders.findingById).toBe(byId);
+    expect(Object.getOwnPropertyNames(loaders).sort()).toEqual(['db', 'findingById']);
+    // findingsByAffectedVersion primes this operation's findingById: the finding is then read without a statement.
+    const [version] = await db.query(`SELECT model_version_id::text AS id FROM finding_affected_versions LIMIT 1`);
+    const [first] = await loaders.findingsByAffectedVersion.load(version.id);
+    logger.reset();
+    expect(await loaders.findingById.load(first!.id)).toBe(first);
+    expect(logger.count).toBe(0);
+    // Another operation's loaders are its own.
+    expect(createLoaders(db).findingById).not.toBe(byId);
   });
 
   test('nodes(ids:) costs the same for 5 and for 50 ids', async () => {

@@ -75,6 +75,21 @@ describe('input limits', () => {
     for (let i = 0; i < 100; i++) deep = [deep];
     expect(check(`query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, { r: deep })).toThrow(/nest/);
   });
+
+  test('one document, analysed once, still has every request’s variables checked; a refused document stays refused', () => {
+    const doc = parse(`query ($f: FindingFilter, $r: [_Any!]!) { findings(filter: $f) { totalCount } _entities(representations: $r) { __typename } }`);
+    const op = getOperationAST(doc)!;
+    const reps = (n: number) => Array.from({ length: n }, () => ({ __typename: 'Finding', id: 'x' }));
+    expect(() => checkInputLimits(doc, op, { f: { text: 'short' }, r: reps(50) }, limits)).not.toThrow();
+    expect(() => checkInputLimits(doc, op, { f: { text: 'x'.repeat(11) }, r: [] }, limits)).toThrow(/at most 10 characters/);
+    expect(() => checkInputLimits(doc, op, { f: { text: 'bad\u0000' }, r: [] }, limits)).toThrow(/Variable "\$f.text"/);
+    // The gateway allowance is the document's, and is kept: 50 pass, 51 do not.
+    expect(() => checkInputLimits(doc, op, { r: reps(51) }, limits)).toThrow(/at most 50 items/);
+    // Other limits are another analysis of the same document.
+    expect(() => checkInputLimits(doc, op, { f: { text: 'x'.repeat(11) }, r: [] }, { ...limits, maxStringLength: 20 })).not.toThrow();
+    const refused = parse(`{ findingByPublicId(publicId: "MSR-2026-0001") { id } }`);
+    for (let i = 0; i < 2; i++) expect(() => checkInputLimits(refused, getOperationAST(refused)!, {}, limits)).toThrow(/at most 10 characters/);
+  });
 });
 
 describe('cost budget', () => {
