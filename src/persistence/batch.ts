@@ -81,6 +81,57 @@ export function loaderGroupedBy<T extends ObjectLiteral>(
   });
 }
 
+/** A row each grouped row refers to (`on`, a foreign key to `repo`'s `id`), read in the same statement and primed into `prime`. */
+export interface JoinedRows<T, J extends ObjectLiteral> {
+  repo: Repository<J>;
+  on: keyof T & string;
+  prime: DataLoader<string, J | null>;
+}
+
+/**
+ * `loaderGroupedBy`, with the row each one refers to read in the same statement (a LEFT JOIN on
+ * its `id`) and primed into the loader that would otherwise read it in a statement of its own
+ * (issue 12: `audits { auditor { name } }`).
+ */
+export function loaderGroupedByWithJoined<T extends ObjectLiteral, J extends ObjectLiteral>(
+  repo: Repository<T>,
+  column: keyof T & string,
+  order: LoaderOrder<T>,
+  joined: JoinedRows<T, J>,
+): DataLoader<string, T[]> {
+  const reader = entityReader(repo);
+  const other = entityReader(joined.repo);
+  const PREFIX = 'joined__';
+  const orderKey = Object.entries(order)
+    .map(([property, direction]) => `${property} ${direction}`)
+    .join(',');
+  const sql = statementOf(repo.metadata, `group-joined\u0000${column}\u0000${orderKey}\u0000${other.table}\u0000${joined.on}`, () => {
+    const orderBy = Object.entries(order)
+      .map(([property, direction]) => `t."${reader.column(property).databaseName}" ${direction === 'DESC' ? 'DESC' : 'ASC'}`)
+      .join(', ');
+    const on = `j."${other.column('id').databaseName}" = t."${reader.column(joined.on).databaseName}"`;
+    return `SELECT ${reader.selectList('t')}, ${other.selectList('j', PREFIX)} FROM ${reader.table} t LEFT JOIN ${other.table} j ON ${on}
+     WHERE ${reader.anyOf('t', column, 1)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+  });
+  const joinedId = `${PREFIX}${other.column('id').databaseName}`;
+  return new DataLoader<string, T[]>(async (keys) => {
+    const raw = (await repo.manager.query(sql, [[...keys]])) as Record<string, unknown>[];
+    const groups = new Map<string, T[]>();
+    for (const r of raw) {
+      const row = reader.hydrate(r);
+      if (r[joinedId] != null) {
+        const target = other.hydrate(r, PREFIX);
+        joined.prime.prime(String(target.id), target);
+      }
+      const key = String(row[column]);
+      const list = groups.get(key);
+      if (list) list.push(row);
+      else groups.set(key, [row]);
+    }
+    return keys.map((k) => groups.get(k) ?? []);
+  });
+}
+
 /** Groups ids by key from a raw `(key, id)` query (many-to-many links). */
 export function groupPairs(rows: { key: string; id: string }[], keys: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();

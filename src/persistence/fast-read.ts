@@ -24,6 +24,62 @@ export interface EntityReader<T> {
 }
 
 const readers = new WeakMap<EntityMetadata, EntityReader<ObjectLiteral>>();
+
+/** Column types whose value pg already gives as TypeORM would hydrate it (no transformer). */
+const AS_PARSED = new Set([
+  'uuid',
+  'text',
+  'varchar',
+  'character varying',
+  'char',
+  'character',
+  'citext',
+  'jsonb',
+  'json',
+  'boolean',
+  'bool',
+  'int',
+  'int2',
+  'int4',
+  'int8',
+  'integer',
+  'smallint',
+  'bigint',
+  'numeric',
+  'decimal',
+  'real',
+  'float4',
+  'double precision',
+  'float8',
+  'bytea',
+]);
+const TIMESTAMPS = new Set(['timestamptz', 'timestamp with time zone', 'timestamp', 'timestamp without time zone', 'datetime']);
+const asParsed = (value: unknown) => value;
+// DateUtils.normalizeHydratedDate: pg's parser already gave a Date; a string (a cast) becomes one.
+const asDate = (value: unknown) => (typeof value === 'string' && value ? new Date(value) : value);
+
+/**
+ * Issue 12: `prepareHydratedValue` walks a chain of type tests for every column of every row. Its
+ * answer is fixed per column for most types — the value pg parsed, or a Date — so those columns
+ * get that function once; every other column (transformers, enums with numeric members, enum
+ * arrays, dates, simple-array, …) still goes through the driver. test/integration/infra/fast-read.test.ts
+ * compares every entity with `repository.find()`.
+ */
+function hydratorOf(column: ColumnMetadata, prepare: (value: unknown, column: ColumnMetadata) => unknown): (value: unknown) => unknown {
+  const type = column.type;
+  if (!column.transformer && typeof type === 'string') {
+    if (AS_PARSED.has(type)) return asParsed;
+    if (TIMESTAMPS.has(type)) return asDate;
+    if (
+      (type === 'enum' || type === 'simple-enum') &&
+      !column.isArray &&
+      (column.enum ?? []).every((v) => typeof v === 'string' && isNaN(+v))
+    ) {
+      return asParsed;
+    }
+  }
+  return (value) => prepare(value, column);
+}
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export function entityReader<T extends ObjectLiteral>(repo: Repository<T>): EntityReader<T> {
@@ -36,6 +92,16 @@ export function entityReader<T extends ObjectLiteral>(repo: Repository<T>): Enti
   const driver = repo.manager.connection.driver;
   const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
   const prototype = (metadata.target as { prototype: object }).prototype;
+  const prepare = (value: unknown, column: ColumnMetadata) => driver.prepareHydratedValue(value, column);
+  const hydrators = columns.map((c) => hydratorOf(c, prepare));
+  const properties = columns.map((c) => c.propertyName);
+  // The raw row's key of each column, per prefix.
+  const keysByPrefix = new Map<string, string[]>();
+  const keysOf = (prefix: string) => {
+    let keys = keysByPrefix.get(prefix);
+    if (!keys) keysByPrefix.set(prefix, (keys = columns.map((c) => prefix + c.databaseName)));
+    return keys;
+  };
   const selectLists = new Map<string, string>();
   const reader: EntityReader<T> = {
     table: quote(metadata.tableName),
@@ -50,7 +116,8 @@ export function entityReader<T extends ObjectLiteral>(repo: Repository<T>): Enti
     },
     hydrate(row, prefix = '') {
       const entity = Object.create(prototype) as Record<string, unknown>;
-      for (const c of columns) entity[c.propertyName] = driver.prepareHydratedValue(row[prefix + c.databaseName], c);
+      const keys = keysOf(prefix);
+      for (let i = 0; i < keys.length; i++) entity[properties[i]!] = hydrators[i]!(row[keys[i]!]);
       return entity as T;
     },
     column(propertyName) {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AuditKind, AuditScope, AuditStatus } from '../../domain';
-import { AuditEntity, AuditFindingEntity } from '../../persistence/entities';
-import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
+import { AuditEntity, AuditFindingEntity, OrganizationEntity } from '../../persistence/entities';
+import { loaderByKey, loaderGroupedBy, loaderGroupedByWithJoined, type LoaderScope } from '../../persistence/batch';
 
 /** An audit that may give its auditor access to restricted details (rules.ts, `mayReadRestrictedDetails`). */
 export interface AccessAudit {
@@ -27,6 +27,17 @@ export interface AccessAuditKey {
 /** Each loader is built on its first use in an operation (src/graphql/context.ts). */
 export const auditLoaders = {
   auditById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(AuditEntity), 'id'),
+  /** The same lists, each audit's auditor read in the same statement and primed into organizationById. */
+  auditsWithAuditorByVersion: ({
+    db,
+    organizationById,
+  }: LoaderScope & { organizationById: DataLoader<string, OrganizationEntity | null> }) =>
+    loaderGroupedByWithJoined(
+      db.getRepository(AuditEntity),
+      'modelVersionId',
+      { startedAt: 'DESC', id: 'ASC' },
+      { repo: db.getRepository(OrganizationEntity), on: 'auditorId', prime: organizationById },
+    ),
   auditsByVersion: ({ db }: LoaderScope) =>
     loaderGroupedBy(db.getRepository(AuditEntity), 'modelVersionId', {
       startedAt: 'DESC',

@@ -33,12 +33,14 @@ export const findingLoaders = {
   findingsByAffectedVersion: ({
     db,
     findingById,
-  }: LoaderScope & {
-    findingById: DataLoader<string, FindingEntity | null>;
-  }) => {
+    findingPubliclyDisclosed,
+  }: LoaderScope & { findingById: DataLoader<string, FindingEntity | null>; findingPubliclyDisclosed: DataLoader<string, boolean> }) => {
     const findings = entityReader(db.getRepository(FindingEntity));
-    // One statement: the findings joined to their links (each finding hydrated once, and primed into findingById).
-    const findingsByVersionSql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id
+    // One statement: the findings joined to their links (each finding hydrated once, and primed into findingById),
+    // with whether each is publicly disclosed (primed into findingPubliclyDisclosed: the visibility rule then costs
+    // no statement of its own).
+    const findingsByVersionSql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id,
+         ${publiclyDisclosedSql('f.id')} AS publicly_disclosed
     FROM ${findings.table} f JOIN finding_affected_versions fav ON fav.finding_id = f.id
    WHERE fav.model_version_id = ANY($1::uuid[])`;
     return new DataLoader<string, FindingEntity[]>(async (versionIds) => {
@@ -52,6 +54,7 @@ export const findingLoaders = {
           f = findings.hydrate(r);
           byId.set(id, f);
           findingById.prime(id, f);
+          findingPubliclyDisclosed.prime(id, r.publicly_disclosed === true);
         }
         pairs.push({ key: r.link_version_id as string, id });
       }

@@ -55,7 +55,9 @@ export const modelResolvers: Resolvers = {
     accessStatusHistory: (v, _a, ctx) => ctx.loaders.accessStatusHistoryByVersion.load(v.id),
     findings: async (v, _a, ctx) => visibleFindings(ctx, await ctx.loaders.findingsByAffectedVersion.load(v.id)),
     fixedFindings: async (v, _a, ctx) => visibleFindings(ctx, await ctx.loaders.findingsByFixedVersion.load(v.id)),
-    audits: (v, _a, ctx) => ctx.loaders.auditsByVersion.load(v.id),
+    // With each audit's auditor in the same statement when the auditor is asked for.
+    audits: (v, _a, ctx, info) =>
+      (selectsField(info, 'auditor') ? ctx.loaders.auditsWithAuditorByVersion : ctx.loaders.auditsByVersion).load(v.id),
     exportDecisions: (v, _a, ctx) => ctx.loaders.exportDecisionsByVersion.load(v.id),
   },
   AccessStatusChange: {

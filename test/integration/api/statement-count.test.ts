@@ -340,6 +340,25 @@ describe('statement count of deep queries', () => {
     expect(missing.data.modelVersion).toBeNull();
   });
 
+  test('the partner mix: 50 versions with findings and audits with auditors in three statements, the same answers as the separate loaders', async () => {
+    const q = `query ($first: Int!) { modelVersions(first: $first) { edges { node { name findings { publicId title status } audits { outcome auditor { name } } } } } }`;
+    const joined = await measureOnce(q, { first: VERSIONS });
+    // The page; the findings with whether each is public; the audits with their auditors.
+    expect(joined.count).toBe(3);
+    // Asked without auditors and findings' visibility shortcuts, the same lists: auditors one by one through `audit(id:)`.
+    const plain = await measureOnce(
+      `query ($first: Int!) { modelVersions(first: $first) { edges { node { name findings { publicId title status } audits { id outcome } } } } }`,
+      { first: VERSIONS },
+    );
+    const nodes = joined.data.modelVersions.edges.map((e: any) => e.node);
+    const plainNodes = plain.data.modelVersions.edges.map((e: any) => e.node);
+    expect(nodes.map((n: any) => n.findings)).toEqual(plainNodes.map((n: any) => n.findings));
+    const auditIds = plainNodes.flatMap((n: any) => n.audits.map((a: any) => a.id));
+    const one = await measureOnce(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Audit { outcome auditor { name } } } }`, { ids: auditIds });
+    expect(nodes.flatMap((n: any) => n.audits)).toEqual(one.data.nodes);
+    expect(nodes.flatMap((n: any) => n.audits).every((a: any) => a.auditor?.name)).toBe(true);
+  });
+
   test("an operation's loaders are built on first read, once, and share each other", async () => {
     const loaders = createLoaders(db);
     expect(Object.getOwnPropertyNames(loaders)).toEqual(['db']);
