@@ -435,7 +435,7 @@ async function main(): Promise<void> {
     // One token sends every request: lift its cost budget per minute, keep the per-operation limits.
     COST_BUDGET_PER_MINUTE: '1000000000',
   };
-  for (const name of ['COST_BUDGET_STORE', 'RESPONSE_CACHE', 'LOG_LEVEL']) if (process.env[name] !== undefined) registryEnv[name] = process.env[name]!;
+  for (const name of ['COST_BUDGET_STORE', 'RESPONSE_CACHE', 'LOG_LEVEL', 'GRAPHQL_EXECUTOR']) if (process.env[name] !== undefined) registryEnv[name] = process.env[name]!;
   const tsxNode = (script: string, ...args: string[]) => ['--import', 'tsx', script, ...args];
   // The registry as it ships (`npm run start:prod`: tsc's build in <root>/dist), or from the
   // sources through tsx with --dev. Under tsx the process also holds tsx's loader and its

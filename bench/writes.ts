@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     WEBHOOK_WORKER: '0',
     COST_BUDGET_PER_MINUTE: '1000000000',
   };
-  for (const name of ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_WRITE_CONCURRENCY', 'COST_BUDGET_STORE']) if (process.env[name] !== undefined) env[name] = process.env[name]!;
+  for (const name of ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_WRITE_CONCURRENCY', 'COST_BUDGET_STORE', 'GRAPHQL_EXECUTOR']) if (process.env[name] !== undefined) env[name] = process.env[name]!;
   const logFile = path.join(os.tmpdir(), `msr-bench-writes-${process.pid}.log`);
   const fd = fs.openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });

@@ -43,6 +43,11 @@ export interface Config {
   corsOrigins: string[];
   /** Hide error details a client could learn the schema or internals from (field suggestions). */
   maskErrors: boolean;
+  /**
+   * GRAPHQL_EXECUTOR: `graphql-js` (default) runs queries and mutations through graphql-js's
+   * `execute`; `jit` through graphql-jit, compiled from a document's second use (src/graphql/executor.ts).
+   */
+  graphqlExecutor: 'jit' | 'graphql-js';
   /** Messages one subscription may hold for a slow client before its connection is closed (4413). */
   subscriptionBufferLimit: number;
   /** Operations (subscriptions, queries, mutations) one WebSocket connection may have running at once. */
@@ -517,6 +522,12 @@ function readDetailsEncryption(env: Env, nodeEnv: NodeEnv): DetailsEncryptionCon
   return { currentKeyId, keys, developmentKey: currentKey.equals(devKey) };
 }
 
+function readGraphqlExecutor(env: Env): Config['graphqlExecutor'] {
+  const raw = env.GRAPHQL_EXECUTOR?.trim().toLowerCase() || 'graphql-js';
+  if (raw !== 'jit' && raw !== 'graphql-js') throw new ConfigError('GRAPHQL_EXECUTOR', `must be jit or graphql-js, got "${env.GRAPHQL_EXECUTOR}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env, projectRoot = PROJECT_ROOT): Config {
   const rawEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(rawEnv)) {
@@ -544,6 +555,7 @@ export function loadConfig(env: Env = process.env, projectRoot = PROJECT_ROOT): 
     federationAuthDirectives: readFederationAuthDirectives(env),
     corsOrigins: readCorsOrigins(env),
     maskErrors: readBool(env, 'MASK_ERRORS', nodeEnv === 'production'),
+    graphqlExecutor: readGraphqlExecutor(env),
     subscriptionBufferLimit: readInt(env, 'SUBSCRIPTION_BUFFER_LIMIT', 1000, 1, 1_000_000),
     subscriptionsPerConnection: readInt(env, 'SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
     connectionsPerIdentity: readInt(env, 'CONNECTIONS_PER_IDENTITY', 50, 1, 1_000_000),

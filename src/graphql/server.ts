@@ -6,6 +6,7 @@
 import { JWKS_PATH, jwksEndpoint } from '../modules/signing/jwks-endpoint';
 import http from 'node:http';
 import express from 'express';
+import { executorOptions } from './executor';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -100,7 +101,8 @@ export async function startServer(config: Config, db: DataSource, options: Serve
   });
   await subscriptions.start();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // graphql-jit or graphql-js (GRAPHQL_EXECUTOR; src/graphql/executor.ts).
+    ...executorOptions(schema, config.graphqlExecutor),
     introspection: config.introspection,
     // Access control and limits: docs/access-control.md.
     csrfPrevention: true,

@@ -18,6 +18,7 @@ import { createContext, type GraphQLContext } from '../../src/graphql/context';
 import { formatError } from '../../src/graphql/errors';
 import { buildSchema } from '../../src/graphql/schema';
 import { startServer } from '../../src/graphql/server';
+import { executorOptions } from '../../src/graphql/executor';
 import type { Viewer } from '../../src/modules/access/rules';
 
 export interface OperationOptions {
@@ -53,7 +54,8 @@ export function createGraphQLHarness(): GraphQLHarness {
   // follows the operation's async chain, so concurrent operations do not mix them up).
   const sinks = new AsyncLocalStorage<unknown[]>();
   const server = new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    // The executor the server runs (GRAPHQL_EXECUTOR, default graphql-jit).
+    ...executorOptions(buildSchema(), loadConfig().graphqlExecutor),
     formatError: (formatted, error) =>
       formatError(formatted, error, (err) => {
         const sink = sinks.getStore();
@@ -85,7 +87,9 @@ export function createGraphQLHarness(): GraphQLHarness {
         throw new Error('graphql-harness: expected a single result (incremental delivery is not used)');
       }
       const { data, errors } = response.body.singleResult;
-      return { data: data as TData | null | undefined, errors, httpStatus: response.http.status, internalErrors };
+      // As a client receives it: through JSON (graphql-jit leaves a failed list entry undefined, which JSON sends as null).
+      const received = data == null ? data : (JSON.parse(JSON.stringify(data)) as TData);
+      return { data: received as TData | null | undefined, errors, httpStatus: response.http.status, internalErrors };
     },
     async stop() {
       if (started) await server.stop();
