@@ -44,8 +44,8 @@ export interface Config {
   /** Hide error details a client could learn the schema or internals from (field suggestions). */
   maskErrors: boolean;
   /**
-   * GRAPHQL_EXECUTOR: `graphql-js` (default) runs queries and mutations through graphql-js's
-   * `execute`; `jit` through graphql-jit, compiled from a document's second use (src/graphql/executor.ts).
+   * GRAPHQL_EXECUTOR: `jit` (default) runs queries and mutations through graphql-jit, compiled from
+   * a document's second use; `graphql-js` through graphql-js's `execute` (src/graphql/executor.ts).
    */
   graphqlExecutor: 'jit' | 'graphql-js';
   /** Messages one subscription may hold for a slow client before its connection is closed (4413). */
@@ -523,7 +523,7 @@ function readDetailsEncryption(env: Env, nodeEnv: NodeEnv): DetailsEncryptionCon
 }
 
 function readGraphqlExecutor(env: Env): Config['graphqlExecutor'] {
-  const raw = env.GRAPHQL_EXECUTOR?.trim().toLowerCase() || 'graphql-js';
+  const raw = env.GRAPHQL_EXECUTOR?.trim().toLowerCase() || 'jit';
   if (raw !== 'jit' && raw !== 'graphql-js') throw new ConfigError('GRAPHQL_EXECUTOR', `must be jit or graphql-js, got "${env.GRAPHQL_EXECUTOR}"`);
   return raw;
 }

@@ -1,7 +1,7 @@
 /**
  * How Apollo Server executes queries and mutations (GRAPHQL_EXECUTOR, src/config/config.ts).
  *
- * `jit` (opt-in; graphql-js stays the default until a CI run has passed with jit as the default):
+ * `jit` (the default):
  * graphql-jit compiles each document once into a function that resolves its
  * fields without graphql-js's per-field bookkeeping (the resolve-info object, path records and
  * promise wrappers built for every field of every row). On the partner mix it cut the server's
@@ -18,13 +18,14 @@
  * through graphql-js. Variables are coerced by graphql-js before a compiled run (its errors, and
  * input-field defaults, which graphql-jit 0.8.9 does not apply).
  *
- * `graphql-js` (the default): graphql-js's `execute`, as Apollo Server does by default.
+ * `graphql-js`: graphql-js's `execute`, as Apollo Server does by default (the fallback if a
+ * difference between the two executors is ever found: GRAPHQL_EXECUTOR=graphql-js).
  */
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   astFromValue,
   execute,
-  visit,
+  Kind,
   getNamedType,
   isInputObjectType,
   getVariableValues,
@@ -32,9 +33,11 @@ import {
   valueFromASTUntyped,
   type DocumentNode,
   type ExecutionResult,
+  type FragmentDefinitionNode,
   type GraphQLInputType,
   type GraphQLSchema,
   type NamedTypeNode,
+  type SelectionSetNode,
   type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
@@ -49,8 +52,8 @@ type Compiled = CompiledQuery | ExecutionResult;
 /**
  * Compiling costs far more than validating (a 2,400-token document of 150 aliased root fields:
  * 142 ms against 12 ms), so it is done only for documents that pay it back: from a document's
- * second use, and only when it selects at most MAX_COMPILED_FIELDS fields (the partner mix selects
- * 8 to 12). Everything else runs through graphql-js, so a caller sending ever new or very wide
+ * second use, and only when it selects at most MAX_COMPILED_FIELDS fields once its fragments are expanded (the
+ * partner mix selects 8 to 12). Everything else runs through graphql-js, so a caller sending ever new or very wide
  * documents costs what it cost before.
  */
 export const COMPILE_FROM_USE = 2;
@@ -63,14 +66,41 @@ interface DocumentState {
   compiled: Map<string, Compiled>;
 }
 
-function countFields(document: DocumentNode): number {
-  let fields = 0;
-  visit(document, {
-    Field() {
-      fields += 1;
-    },
-  });
-  return fields;
+/**
+ * How many fields the document selects once its fragments are expanded, as the executor walks it
+ * (a fragment spread twice counts twice, so nested fragments that double at each level count what
+ * they expand to, not what is written). Counting stops past `cap`; a fragment cycle (refused by
+ * validation before execution) counts as too wide.
+ */
+export function expandedFieldCount(document: DocumentNode, cap: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const sizes = new Map<string, number>();
+  const expanding = new Set<string>();
+  const sizeOf = (selectionSet: SelectionSetNode | undefined): number => {
+    let fields = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields += 1 + sizeOf(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fields += sizeOf(selection.selectionSet);
+      else fields += fragmentSize(selection.name.value);
+      if (fields > cap) return Infinity;
+    }
+    return fields;
+  };
+  const fragmentSize = (name: string): number => {
+    const known = sizes.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || expanding.has(name)) return Infinity;
+    expanding.add(name);
+    const size = sizeOf(fragment.selectionSet);
+    expanding.delete(name);
+    sizes.set(name, size);
+    return size;
+  };
+  let total = 0;
+  for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) total += sizeOf(definition.selectionSet);
+  return total;
 }
 
 /**
@@ -109,7 +139,7 @@ function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const documents = new WeakMap<DocumentNode, DocumentState>();
   const compiledFor = (document: DocumentNode, operationName: string | null | undefined): Compiled | null => {
     let state = documents.get(document);
-    if (!state) documents.set(document, (state = { uses: 0, compilable: countFields(document) <= MAX_COMPILED_FIELDS, compiled: new Map() }));
+    if (!state) documents.set(document, (state = { uses: 0, compilable: expandedFieldCount(document, MAX_COMPILED_FIELDS) <= MAX_COMPILED_FIELDS, compiled: new Map() }));
     state.uses += 1;
     if (!state.compilable || state.uses < COMPILE_FROM_USE) return null;
     const key = operationName ?? '';

@@ -6,7 +6,8 @@
 import { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { createContext, type GraphQLContext } from '../../../src/graphql/context';
-import { COMPILE_FROM_USE, MAX_COMPILED_FIELDS, executorOptions } from '../../../src/graphql/executor';
+import { parse } from 'graphql';
+import { COMPILE_FROM_USE, MAX_COMPILED_FIELDS, executorOptions, expandedFieldCount } from '../../../src/graphql/executor';
 import { buildSchema } from '../../../src/graphql/schema';
 import { seedDemoData } from '../../../src/seed/demo-data';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
@@ -69,5 +70,16 @@ describe('graphql-jit answers as graphql-js', () => {
     query += ' }';
     const expected = await run('graphql-js', query);
     for (let use = 1; use <= COMPILE_FROM_USE + 1; use++) expect(await run('jit', query)).toEqual(expected);
+  });
+
+  test('the compile cap counts fields as fragments expand them, not as written', () => {
+    // Each fragment spreads the next one twice: 13 fields written, 2 + 4 + ... + 2^7 + 2^8 expanded.
+    let text = 'query { modelVersions(first: 1) { edges { node { ...F0 } } } }';
+    for (let i = 0; i < 7; i++) text += ` fragment F${i} on ModelVersion { a: parent { ...F${i + 1} } b: parent { ...F${i + 1} } }`;
+    text += ' fragment F7 on ModelVersion { name }';
+    const document = parse(text);
+    expect(expandedFieldCount(document, 10_000)).toBe(3 + 2 + 4 + 8 + 16 + 32 + 64 + 128 + 128);
+    expect(expandedFieldCount(document, MAX_COMPILED_FIELDS)).toBeGreaterThan(MAX_COMPILED_FIELDS);
+    expect(expandedFieldCount(parse('query { a: __typename ...on Query { b: __typename } }'), 10)).toBe(2);
   });
 });
