@@ -5,7 +5,7 @@
  *
  *   npm run bench:api [-- --quick] [-- --rounds 3] [-- --seconds 5] [-- --connections 10] [-- --keep-db]
  *                     [-- --baseline DIR] [-- --baseline-env NAME=value,…] [-- --registry-root DIR] [-- --database msr_bench_api]
- *                     [-- --only typename,Q1,Q2,Q3,Q4,matrix,eligibility] [-- --dev]
+ *                     [-- --only typename,Q1,Q2,Q3,Q4,matrix,eligibility] [-- --dev] [-- --cpu-prof DIR]
  *
  * The registry runs as it ships: compiled by `tsc -p tsconfig.build.json` into its root's dist/
  * and started as `npm run start:prod` starts it (a baseline checkout is compiled the same way).
@@ -27,6 +27,10 @@
  * itself from another checkout. `--baseline-env LOG_LEVEL=silent,COST_BUDGET_STORE=memory` adds
  * those settings to the baseline's environment (from this checkout unless `--baseline` names another):
  * issue 18's "logging, metrics and the shared budget on vs off" in one interleaved run.
+ *
+ * `--cpu-prof DIR` starts the registry under `node --cpu-prof` and leaves its profile in DIR when
+ * it stops (one `--only` query at a time gives a profile of that query);
+ * `node bench/support/profile-summary.mjs DIR/*.cpuprofile` prints where the time went.
  */
 import 'reflect-metadata';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -78,6 +82,7 @@ const BASELINE_ENV = (() => {
 // `--baseline-env` alone: the baseline is this checkout with other settings.
 const BASELINE_ROOT = textOption('baseline') ?? (BASELINE_ENV ? ROOT : null);
 const REGISTRY_ROOT = textOption('registry-root') ?? ROOT;
+const CPU_PROF_DIR = textOption('cpu-prof');
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = (() => {
   const i = argv.indexOf('--database');
@@ -448,9 +453,10 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error(`tsc failed in ${root}`);
     return ['--enable-source-maps', path.join(root, 'dist', 'src', 'main.js')];
   };
+  const profiled = (args: string[]) => (CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR, ...args] : args);
   const [registryCommand, baselineCommand] = [await registryArgs(REGISTRY_ROOT), BASELINE_ROOT ? await registryArgs(BASELINE_ROOT) : []];
   const [registry, peer, raw, apollo] = await Promise.all([
-    startProcess('registry', process.execPath, registryCommand, registryEnv, /serving GraphQL at (http:\/\/localhost:\d+\/graphql)/, (m) => m[1]!, REGISTRY_ROOT),
+    startProcess('registry', process.execPath, profiled(registryCommand), registryEnv, /serving GraphQL at (http:\/\/localhost:\d+\/graphql)/, (m) => m[1]!, REGISTRY_ROOT),
     (async () => startProcess('postgraphile', NODE22, [path.join(PEER, 'postgraphile-server.mjs'), ds.url, String(await freePort())], {}, /listening (\d+)/, (m) => `http://127.0.0.1:${m[1]}/graphql`))(),
     (async () => startProcess('raw', process.execPath, tsxNode('bench/support/raw-server.ts', ds.url, String(await freePort())), {}, /listening (\d+)/, (m) => `http://127.0.0.1:${m[1]}/q`))(),
     (async () => startProcess('apollo', process.execPath, tsxNode('bench/support/bare-apollo.ts', String(await freePort())), {}, /listening (\d+)/, (m) => `http://127.0.0.1:${m[1]}/`))(),
