@@ -3,7 +3,7 @@
  * rows are ordered by a sort key plus the id as a tie-break, and a cursor holds both, so pages
  * stay stable while rows are inserted.
  */
-import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 import { entityReader } from '../persistence/fast-read';
@@ -122,6 +122,38 @@ export function selectsPath(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragm
   }
   const last = path[path.length - 1]!;
   return level.some((set) => selectionAsks(set, last, info.fragments, new Set()));
+}
+
+function onlyAsks(selections: SelectionSetNode | undefined, allowed: ReadonlySet<string>, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): boolean {
+  if (!selections) return true;
+  for (const s of selections.selections) {
+    if (s.kind === Kind.FIELD && !allowed.has(s.name.value)) return false;
+    if (s.kind === Kind.INLINE_FRAGMENT && !onlyAsks(s.selectionSet, allowed, fragments, seen)) return false;
+    if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
+      seen.add(s.name.value);
+      if (!onlyAsks(fragments[s.name.value]?.selectionSet, allowed, fragments, seen)) return false;
+    }
+  }
+  return true;
+}
+
+const onlyAsked = new WeakMap<ReadonlySet<string>, WeakMap<readonly FieldNode[], boolean>>();
+
+/**
+ * Whether every sub-field the field being resolved selects is one of `allowed` (aliases, inline
+ * and named fragments followed; a field under `@skip`/`@include` counts as selected, so the answer
+ * never depends on variables). Remembered per field node list and set: a list field asks it once
+ * per item with the same nodes.
+ */
+export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, allowed: ReadonlySet<string>): boolean {
+  let bySet = onlyAsked.get(allowed);
+  if (!bySet) onlyAsked.set(allowed, (bySet = new WeakMap()));
+  let answer = bySet.get(info.fieldNodes);
+  if (answer === undefined) {
+    answer = info.fieldNodes.every((node) => onlyAsks(node.selectionSet, allowed, info.fragments, new Set()));
+    bySet.set(info.fieldNodes, answer);
+  }
+  return answer;
 }
 
 /**

@@ -21,6 +21,13 @@ export interface EntityReader<T> {
   column(propertyName: string): ColumnMetadata;
   /** `"col" = ANY($n::type[])` for a list of keys of `propertyName`, over alias `a`. */
   anyOf(alias: string, propertyName: string, parameter: number): string;
+  /**
+   * The same for some of the columns only (issue 12: a nested list that serves three fields need
+   * not read, parse and keep seventeen). Its objects have the entity's class and only these
+   * properties: they are for the one resolver path that asked for them, never for a loader cache
+   * other reads share.
+   */
+  projection(properties: readonly string[]): Pick<EntityReader<T>, 'table' | 'selectList' | 'hydrate'>;
 }
 
 const readers = new WeakMap<EntityMetadata, EntityReader<ObjectLiteral>>();
@@ -90,9 +97,51 @@ export function entityReader<T extends ObjectLiteral>(repo: Repository<T>): Enti
     throw new Error(`entityReader: ${metadata.name} has relations or embeddeds; use the repository`);
   }
   const driver = repo.manager.connection.driver;
-  const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
+  const allColumns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
   const prototype = (metadata.target as { prototype: object }).prototype;
   const prepare = (value: unknown, column: ColumnMetadata) => driver.prepareHydratedValue(value, column);
+  const projections = new Map<string, ReaderCore<T>>();
+  const column = (propertyName: string) => {
+    const c = metadata.findColumnWithPropertyName(propertyName);
+    if (!c) throw new Error(`entityReader: ${metadata.name} has no column ${propertyName}`);
+    return c;
+  };
+  const reader: EntityReader<T> = {
+    ...readerOf<T>(allColumns, metadata.tableName, prototype, prepare),
+    column,
+    anyOf(alias, propertyName, parameter) {
+      const c = column(propertyName);
+      // uuid keys keep their index; text and char(n) keys compare as text (char padding is not a concern for codes).
+      const type = c.type === 'uuid' ? 'uuid' : c.type === 'int' || c.type === 'integer' || c.type === 'bigint' ? 'bigint' : 'text';
+      return `${alias}.${quote(c.databaseName)} = ANY($${parameter}::${type}[])`;
+    },
+    projection(properties) {
+      const key = properties.join('\u0000');
+      let projection = projections.get(key);
+      if (!projection) {
+        const columns = properties.map((p) => {
+          const c = column(p);
+          if (!allColumns.includes(c)) throw new Error(`entityReader: ${metadata.name}.${p} is not a selectable column`);
+          return c;
+        });
+        projections.set(key, (projection = readerOf<T>(columns, metadata.tableName, prototype, prepare)));
+      }
+      return projection;
+    },
+  };
+  readers.set(metadata, reader as EntityReader<ObjectLiteral>);
+  return reader;
+}
+
+/** SELECT list and hydration of a fixed list of columns. */
+type ReaderCore<T> = Pick<EntityReader<T>, 'table' | 'selectList' | 'hydrate'>;
+
+function readerOf<T>(
+  columns: ColumnMetadata[],
+  tableName: string,
+  prototype: object,
+  prepare: (value: unknown, column: ColumnMetadata) => unknown,
+): ReaderCore<T> {
   const hydrators = columns.map((c) => hydratorOf(c, prepare));
   const properties = columns.map((c) => c.propertyName);
   // The raw row's key of each column, per prefix.
@@ -103,8 +152,8 @@ export function entityReader<T extends ObjectLiteral>(repo: Repository<T>): Enti
     return keys;
   };
   const selectLists = new Map<string, string>();
-  const reader: EntityReader<T> = {
-    table: quote(metadata.tableName),
+  return {
+    table: quote(tableName),
     selectList(alias, prefix = '') {
       const key = `${alias}\u0000${prefix}`;
       let list = selectLists.get(key);
@@ -120,18 +169,5 @@ export function entityReader<T extends ObjectLiteral>(repo: Repository<T>): Enti
       for (let i = 0; i < keys.length; i++) entity[properties[i]!] = hydrators[i]!(row[keys[i]!]);
       return entity as T;
     },
-    column(propertyName) {
-      const c = metadata.findColumnWithPropertyName(propertyName);
-      if (!c) throw new Error(`entityReader: ${metadata.name} has no column ${propertyName}`);
-      return c;
-    },
-    anyOf(alias, propertyName, parameter) {
-      const c = reader.column(propertyName);
-      // uuid keys keep their index; text and char(n) keys compare as text (char padding is not a concern for codes).
-      const type = c.type === 'uuid' ? 'uuid' : c.type === 'int' || c.type === 'integer' || c.type === 'bigint' ? 'bigint' : 'text';
-      return `${alias}.${quote(c.databaseName)} = ANY($${parameter}::${type}[])`;
-    },
   };
-  readers.set(metadata, reader as EntityReader<ObjectLiteral>);
-  return reader;
 }

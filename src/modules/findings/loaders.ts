@@ -10,7 +10,7 @@ import {
   SeverityAssessmentEntity,
 } from '../../persistence/entities';
 import { groupPairs, loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
-import { entityReader } from '../../persistence/fast-read';
+import { entityReader, type EntityReader } from '../../persistence/fast-read';
 import { publiclyDisclosedSql } from '../access/rules';
 
 /** `(key, id)` pairs of the finding ↔ version link table, keyed by either side. */
@@ -26,6 +26,69 @@ async function affectedPairs(db: DataSource, by: 'finding_id' | 'model_version_i
 const newestReportFirst = (a: FindingEntity, b: FindingEntity) =>
   b.reportedAt.getTime() - a.reportedAt.getTime() || a.id.localeCompare(b.id);
 
+/**
+ * Findings by affected version in one statement: the findings joined to their links (each finding hydrated
+ * once, and primed into `findingById` when the rows are whole), with whether each is publicly disclosed
+ * (primed into findingPubliclyDisclosed: the visibility rule then costs no statement of its own).
+ */
+function findingsByVersionLoader(
+  db: DataSource,
+  findings: Pick<EntityReader<FindingEntity>, 'table' | 'selectList' | 'hydrate'>,
+  findingPubliclyDisclosed: DataLoader<string, boolean>,
+  findingById: DataLoader<string, FindingEntity | null> | null,
+) {
+  const sql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id,
+         ${publiclyDisclosedSql('f.id')} AS publicly_disclosed
+    FROM ${findings.table} f JOIN finding_affected_versions fav ON fav.finding_id = f.id
+   WHERE fav.model_version_id = ANY($1::uuid[])`;
+  return new DataLoader<string, FindingEntity[]>(async (versionIds) => {
+    const raw: Record<string, unknown>[] = await db.query(sql, [[...versionIds]]);
+    const byId = new Map<string, FindingEntity>();
+    const pairs: { key: string; id: string }[] = [];
+    for (const r of raw) {
+      const id = r.id as string;
+      let f = byId.get(id);
+      if (!f) {
+        f = findings.hydrate(r);
+        byId.set(id, f);
+        findingById?.prime(id, f);
+        findingPubliclyDisclosed.prime(id, r.publicly_disclosed === true);
+      }
+      pairs.push({ key: r.link_version_id as string, id });
+    }
+    const groups = groupPairs(pairs, versionIds);
+    return groups.map((ids) =>
+      [...new Set(ids)]
+        .map((id) => byId.get(id)!)
+        .filter(Boolean)
+        .sort(newestReportFirst),
+    );
+  });
+}
+
+/**
+ * The Finding fields served from FINDING_SUMMARY_COLUMNS alone (their resolvers read no other property of
+ * the finding); test/integration/api/finding-summaries.test.ts checks each against the whole row.
+ */
+export const FINDING_SUMMARY_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'publicId',
+  'title',
+  'category',
+  'status',
+  'reportedAt',
+  'developer',
+  'fixedInVersion',
+  'affectedVersions',
+  'references',
+  'currentSeverity',
+  'severityAssessments',
+  'statusHistory',
+  'disclosures',
+]);
+const FINDING_SUMMARY_COLUMNS = ['id', 'publicId', 'developerId', 'title', 'category', 'status', 'reportedAt', 'fixedInVersionId'] as const;
+
 /** Each loader is built on its first use in an operation (src/graphql/context.ts). */
 export const findingLoaders = {
   findingById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(FindingEntity), 'id'),
@@ -34,39 +97,18 @@ export const findingLoaders = {
     db,
     findingById,
     findingPubliclyDisclosed,
-  }: LoaderScope & { findingById: DataLoader<string, FindingEntity | null>; findingPubliclyDisclosed: DataLoader<string, boolean> }) => {
-    const findings = entityReader(db.getRepository(FindingEntity));
-    // One statement: the findings joined to their links (each finding hydrated once, and primed into findingById),
-    // with whether each is publicly disclosed (primed into findingPubliclyDisclosed: the visibility rule then costs
-    // no statement of its own).
-    const findingsByVersionSql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id,
-         ${publiclyDisclosedSql('f.id')} AS publicly_disclosed
-    FROM ${findings.table} f JOIN finding_affected_versions fav ON fav.finding_id = f.id
-   WHERE fav.model_version_id = ANY($1::uuid[])`;
-    return new DataLoader<string, FindingEntity[]>(async (versionIds) => {
-      const raw: Record<string, unknown>[] = await db.query(findingsByVersionSql, [[...versionIds]]);
-      const byId = new Map<string, FindingEntity>();
-      const pairs: { key: string; id: string }[] = [];
-      for (const r of raw) {
-        const id = r.id as string;
-        let f = byId.get(id);
-        if (!f) {
-          f = findings.hydrate(r);
-          byId.set(id, f);
-          findingById.prime(id, f);
-          findingPubliclyDisclosed.prime(id, r.publicly_disclosed === true);
-        }
-        pairs.push({ key: r.link_version_id as string, id });
-      }
-      const groups = groupPairs(pairs, versionIds);
-      return groups.map((ids) =>
-        [...new Set(ids)]
-          .map((id) => byId.get(id)!)
-          .filter(Boolean)
-          .sort(newestReportFirst),
-      );
-    });
-  },
+  }: LoaderScope & { findingById: DataLoader<string, FindingEntity | null>; findingPubliclyDisclosed: DataLoader<string, boolean> }) =>
+    findingsByVersionLoader(db, entityReader(db.getRepository(FindingEntity)), findingPubliclyDisclosed, findingById),
+  // The same lists with only the columns of FINDING_SUMMARY_FIELDS (issue 12: a nested list asked for
+  // publicId, title and status need not read, parse and keep seventeen columns). Its findings are partial,
+  // so they are never primed into findingById, which other reads share.
+  findingSummariesByAffectedVersion: ({ db, findingPubliclyDisclosed }: LoaderScope & { findingPubliclyDisclosed: DataLoader<string, boolean> }) =>
+    findingsByVersionLoader(
+      db,
+      entityReader(db.getRepository(FindingEntity)).projection(FINDING_SUMMARY_COLUMNS),
+      findingPubliclyDisclosed,
+      null,
+    ),
   findingsByFixedVersion: ({ db }: LoaderScope) =>
     loaderGroupedBy(db.getRepository(FindingEntity), 'fixedInVersionId', {
       reportedAt: 'DESC',

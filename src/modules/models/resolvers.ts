@@ -1,7 +1,8 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs, selectsField } from '../../graphql/pagination';
+import { parsePageArgs, selectsField, selectsOnly } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
+import { FINDING_SUMMARY_FIELDS } from '../findings/loaders';
 import { visibleFindings } from '../findings/visibility';
 import { pageModels, pageModelVersions } from './store';
 
@@ -53,7 +54,12 @@ export const modelResolvers: Resolvers = {
     model: async (v, _a, ctx) => (await ctx.loaders.modelById.load(v.modelId))!,
     developer: async (v, _a, ctx) => (await ctx.loaders.organizationById.load(v.developerId))!,
     accessStatusHistory: (v, _a, ctx) => ctx.loaders.accessStatusHistoryByVersion.load(v.id),
-    findings: async (v, _a, ctx) => visibleFindings(ctx, await ctx.loaders.findingsByAffectedVersion.load(v.id)),
+    // Only the columns the summary fields need when nothing else is asked for (issue 12).
+    findings: async (v, _a, ctx, info) =>
+      visibleFindings(
+        ctx,
+        await (selectsOnly(info, FINDING_SUMMARY_FIELDS) ? ctx.loaders.findingSummariesByAffectedVersion : ctx.loaders.findingsByAffectedVersion).load(v.id),
+      ),
     fixedFindings: async (v, _a, ctx) => visibleFindings(ctx, await ctx.loaders.findingsByFixedVersion.load(v.id)),
     // With each audit's auditor in the same statement when the auditor is asked for.
     audits: (v, _a, ctx, info) =>
