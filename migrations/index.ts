@@ -18,6 +18,7 @@ import { DecisionExplanations1764600000900 } from './1764600000900-decision-expl
 import { ModelLineage1764600001000 } from './1764600001000-model-lineage';
 import { InheritedFindingDetailsGrants1764600001200 } from './1764600001200-inherited-finding-details-grants';
 import { DecisionFillfactor1764600001300 } from './1764600001300-decision-fillfactor';
+import { DecisionsByJurisdictionOrder1764600001400 } from './1764600001400-decisions-by-jurisdiction-order';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   ModelLineage1764600001000,
   InheritedFindingDetailsGrants1764600001200,
   DecisionFillfactor1764600001300,
+  DecisionsByJurisdictionOrder1764600001400,
 ];

@@ -32,6 +32,11 @@ export interface PageRequest {
   before: CursorValue | null;
   /** Run the COUNT for `totalCount`: false when the operation does not select it (then it is not computed). */
   countTotal: boolean;
+  /**
+   * Read only these properties of each node (their columns, plus the cursor's): a `Projection`'s
+   * columns when the operation asks the nodes for its fields alone (`projectionFor`). Unset: every column.
+   */
+  columns?: readonly string[] | null;
 }
 
 const CURSOR_PREFIX = 'msr1:';
@@ -137,23 +142,48 @@ function onlyAsks(selections: SelectionSetNode | undefined, allowed: ReadonlySet
   return true;
 }
 
-const onlyAsked = new WeakMap<ReadonlySet<string>, WeakMap<readonly FieldNode[], boolean>>();
+const onlyAsked = new WeakMap<ReadonlySet<string>, Map<string, WeakMap<readonly FieldNode[], boolean>>>();
 
 /**
- * Whether every sub-field the field being resolved selects is one of `allowed` (aliases, inline
+ * Whether every sub-field the field being resolved selects — or, with `path` (for example
+ * `['edges', 'node']`), every field at that path below it — is one of `allowed` (aliases, inline
  * and named fragments followed; a field under `@skip`/`@include` counts as selected, so the answer
- * never depends on variables). Remembered per field node list and set: a list field asks it once
- * per item with the same nodes.
+ * never depends on variables). Remembered per field node list, set and path: a list field asks it
+ * once per item with the same nodes.
  */
-export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, allowed: ReadonlySet<string>): boolean {
-  let bySet = onlyAsked.get(allowed);
-  if (!bySet) onlyAsked.set(allowed, (bySet = new WeakMap()));
-  let answer = bySet.get(info.fieldNodes);
+export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, allowed: ReadonlySet<string>, path: readonly string[] = []): boolean {
+  let byPath = onlyAsked.get(allowed);
+  if (!byPath) onlyAsked.set(allowed, (byPath = new Map()));
+  const pathKey = path.join('.');
+  let byNodes = byPath.get(pathKey);
+  if (!byNodes) byPath.set(pathKey, (byNodes = new WeakMap()));
+  let answer = byNodes.get(info.fieldNodes);
   if (answer === undefined) {
-    answer = info.fieldNodes.every((node) => onlyAsks(node.selectionSet, allowed, info.fragments, new Set()));
-    bySet.set(info.fieldNodes, answer);
+    let level: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+    for (const name of path) {
+      const next: SelectionSetNode[] = [];
+      for (const set of level) subSelections(set, name, info.fragments, new Set(), next);
+      level = next;
+    }
+    answer = level.every((set) => onlyAsks(set, allowed, info.fragments, new Set()));
+    byNodes.set(info.fieldNodes, answer);
   }
   return answer;
+}
+
+/**
+ * Some fields of a type and the entity properties that serve them: when an operation asks for
+ * nothing else, a read may load only these (issue 12). Every resolver of those fields must read
+ * no other property of its parent; a test compares each field with the whole row.
+ */
+export interface Projection {
+  fields: ReadonlySet<string>;
+  columns: readonly string[];
+}
+
+/** The projection's columns when a connection's nodes ask only for its fields; null: read every column. */
+export function projectionFor(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, projection: Projection): readonly string[] | null {
+  return selectsOnly(info, projection.fields, ['edges', 'node']) ? projection.columns : null;
 }
 
 /**
@@ -280,9 +310,15 @@ export async function paginate<T extends ObjectLiteral>(
   qb.addSelect(`CAST(${sort.key} AS text)`, '__cursor_key').addSelect(`CAST(${sort.id} AS text)`, '__cursor_id');
   qb.limit(page.limit + 1);
 
+  const entities = entityReader(qb.connection.getRepository<T>(qb.expressionMap.mainAlias!.target));
+  const reader = page.columns ? entities.projection(page.columns) : entities;
+  if (page.columns) {
+    // The main alias's columns replaced by the projection's; other selections the store added stay.
+    qb.expressionMap.selects = qb.expressionMap.selects.filter((s) => s.selection !== qb.alias);
+    qb.addSelect(page.columns.map((p) => `${qb.alias}.${p}`));
+  }
   // TypeORM builds the statement; its rows are hydrated by entityReader (no result transformer).
   const raw: Record<string, unknown>[] = await qb.getRawMany();
-  const reader = entityReader(qb.connection.getRepository<T>(qb.expressionMap.mainAlias!.target));
   const prefix = `${qb.alias}_`;
   const more = raw.length > page.limit;
   let rows = raw.slice(0, page.limit).map((r) => ({

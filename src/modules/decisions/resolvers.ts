@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs } from '../../graphql/pagination';
+import { parsePageArgs, projectionFor, type Projection } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
 import { presentReason } from './reason-presentation';
@@ -11,6 +11,16 @@ import { explanationOf, pageExportDecisions } from './store';
 
 
 const ISO = /^[A-Z]{2}$/;
+
+/**
+ * The ExportDecision fields served by a few columns (issue 12: a page of 100 decisions asked for
+ * their outcome and version need not read eighteen columns each). Every resolver of these fields
+ * reads only these properties; test/integration/api/read-on-demand.test.ts compares each with the whole row.
+ */
+export const DECISION_SUMMARY: Projection = {
+  fields: new Set(['__typename', 'id', 'modelVersion', 'jurisdiction', 'tier', 'outcome', 'reasons', 'pathToEligibility', 'history']),
+  columns: ['id', 'modelVersionId', 'jurisdictionId', 'tier', 'outcome', 'explanationId'],
+};
 
 export const decisionResolvers: Resolvers = {
   Query: {
@@ -42,7 +52,7 @@ export const decisionResolvers: Resolvers = {
           hasOverride: f.hasOverride,
           now: ctx.now,
         },
-        parsePageArgs(args, info),
+        { ...parsePageArgs(args, info), columns: projectionFor(info, DECISION_SUMMARY) },
       );
     },
     policyVersions: (_p, _a, ctx) => ctx.loaders.allPolicyVersions.load('all'),

@@ -11,6 +11,7 @@ import {
 } from '../../persistence/entities';
 import { groupPairs, loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
 import { entityReader, type EntityReader } from '../../persistence/fast-read';
+import type { Projection } from '../../graphql/pagination';
 import { publiclyDisclosedSql } from '../access/rules';
 
 /** `(key, id)` pairs of the finding ↔ version link table, keyed by either side. */
@@ -67,27 +68,30 @@ function findingsByVersionLoader(
 }
 
 /**
- * The Finding fields served from FINDING_SUMMARY_COLUMNS alone (their resolvers read no other property of
- * the finding); test/integration/api/finding-summaries.test.ts checks each against the whole row.
+ * The Finding fields served by a few columns (their resolvers read no other property of the finding):
+ * lists and pages asked for these alone read only those columns. test/integration/api/finding-summaries.test.ts
+ * checks each field against the whole row.
  */
-export const FINDING_SUMMARY_FIELDS: ReadonlySet<string> = new Set([
-  '__typename',
-  'id',
-  'publicId',
-  'title',
-  'category',
-  'status',
-  'reportedAt',
-  'developer',
-  'fixedInVersion',
-  'affectedVersions',
-  'references',
-  'currentSeverity',
-  'severityAssessments',
-  'statusHistory',
-  'disclosures',
-]);
-const FINDING_SUMMARY_COLUMNS = ['id', 'publicId', 'developerId', 'title', 'category', 'status', 'reportedAt', 'fixedInVersionId'] as const;
+export const FINDING_SUMMARY: Projection = {
+  fields: new Set([
+    '__typename',
+    'id',
+    'publicId',
+    'title',
+    'category',
+    'status',
+    'reportedAt',
+    'developer',
+    'fixedInVersion',
+    'affectedVersions',
+    'references',
+    'currentSeverity',
+    'severityAssessments',
+    'statusHistory',
+    'disclosures',
+  ]),
+  columns: ['id', 'publicId', 'developerId', 'title', 'category', 'status', 'reportedAt', 'fixedInVersionId'],
+};
 
 /** Each loader is built on its first use in an operation (src/graphql/context.ts). */
 export const findingLoaders = {
@@ -99,13 +103,13 @@ export const findingLoaders = {
     findingPubliclyDisclosed,
   }: LoaderScope & { findingById: DataLoader<string, FindingEntity | null>; findingPubliclyDisclosed: DataLoader<string, boolean> }) =>
     findingsByVersionLoader(db, entityReader(db.getRepository(FindingEntity)), findingPubliclyDisclosed, findingById),
-  // The same lists with only the columns of FINDING_SUMMARY_FIELDS (issue 12: a nested list asked for
+  // The same lists with only the columns of FINDING_SUMMARY (issue 12: a nested list asked for
   // publicId, title and status need not read, parse and keep seventeen columns). Its findings are partial,
   // so they are never primed into findingById, which other reads share.
   findingSummariesByAffectedVersion: ({ db, findingPubliclyDisclosed }: LoaderScope & { findingPubliclyDisclosed: DataLoader<string, boolean> }) =>
     findingsByVersionLoader(
       db,
-      entityReader(db.getRepository(FindingEntity)).projection(FINDING_SUMMARY_COLUMNS),
+      entityReader(db.getRepository(FindingEntity)).projection(FINDING_SUMMARY.columns),
       findingPubliclyDisclosed,
       null,
     ),

@@ -1,11 +1,12 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs } from '../../graphql/pagination';
+import { parsePageArgs, projectionFor } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference } from '../../graphql/references';
 import { readRestrictedDetails } from '../access/restricted-reads';
 import { policyInForce } from '../decisions/policy-service';
 import { DEFAULT_FINDING_ORDER, findingIdsInDeadlineStates, MAX_DEADLINE_CANDIDATES, pageFindings, type FindingFilter } from './store';
+import { FINDING_SUMMARY } from './loaders';
 import { visibleFinding } from './visibility';
 
 const MAX_TEXT_QUERY = 200;
@@ -39,7 +40,8 @@ export const findingResolvers: Resolvers = {
         text: f.text?.trim() || null,
         viewer: ctx.viewer,
       };
-      const page = parsePageArgs(args, info);
+      // Only the summary columns when the nodes ask for summary fields alone (issue 12).
+      const page = { ...parsePageArgs(args, info), columns: projectionFor(info, FINDING_SUMMARY) };
       if (f.deadlineState?.length) {
         const policy = await policyInForce(ctx);
         const found = await findingIdsInDeadlineStates(ctx.db, filter, f.deadlineState, policy?.document ?? null, ctx.now);

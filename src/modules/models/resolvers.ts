@@ -2,7 +2,7 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
 import { parsePageArgs, selectsField, selectsOnly } from '../../graphql/pagination';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
-import { FINDING_SUMMARY_FIELDS } from '../findings/loaders';
+import { FINDING_SUMMARY } from '../findings/loaders';
 import { visibleFindings } from '../findings/visibility';
 import { pageModels, pageModelVersions } from './store';
 
@@ -58,7 +58,7 @@ export const modelResolvers: Resolvers = {
     findings: async (v, _a, ctx, info) =>
       visibleFindings(
         ctx,
-        await (selectsOnly(info, FINDING_SUMMARY_FIELDS) ? ctx.loaders.findingSummariesByAffectedVersion : ctx.loaders.findingsByAffectedVersion).load(v.id),
+        await (selectsOnly(info, FINDING_SUMMARY.fields) ? ctx.loaders.findingSummariesByAffectedVersion : ctx.loaders.findingsByAffectedVersion).load(v.id),
       ),
     fixedFindings: async (v, _a, ctx) => visibleFindings(ctx, await ctx.loaders.findingsByFixedVersion.load(v.id)),
     // With each audit's auditor in the same statement when the auditor is asked for.

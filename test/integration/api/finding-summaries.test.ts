@@ -1,13 +1,13 @@
 /**
  * Finding summaries on demand (issue 12): `ModelVersion.findings` reads only the columns of
- * FINDING_SUMMARY_FIELDS when the operation asks for nothing else. Each of those fields must then
+ * FINDING_SUMMARY.fields when the operation asks for nothing else. Each of those fields must then
  * serve exactly what it serves from the whole row, for viewers who see every finding and for a
  * signed-out caller, who sees only disclosed ones; anything else asked for reads the whole row; and the partial
  * findings never reach the operation's shared `findingById`.
  */
 import type { DataSource } from 'typeorm';
 import { createLoaders } from '../../../src/graphql/context';
-import { FINDING_SUMMARY_FIELDS } from '../../../src/modules/findings/loaders';
+import { FINDING_SUMMARY } from '../../../src/modules/findings/loaders';
 import type { Viewer } from '../../../src/modules/access/rules';
 import { QueryCountingLogger } from '../../../src/persistence/query-counter';
 import {
@@ -77,27 +77,36 @@ afterAll(async () => {
   await testDb?.destroy();
 });
 
-const findingStatements = () => logger.statements.filter((s) => /JOIN finding_affected_versions fav/.test(s));
+/** The statement that read the findings: of the version lists, or of the page. */
+let source: 'lists' | 'page' = 'lists';
+const findingStatements = () =>
+  logger.statements.filter((s) => (source === 'lists' ? /JOIN finding_affected_versions fav/.test(s) : /FROM "findings" "f"/.test(s) && !/count\(/i.test(s)));
 
+/** Lists of findings, as `ModelVersion.findings` (one per version) or as one page of `Query.findings`. */
 async function versionFindings(viewer: Viewer, selection: string): Promise<any[]> {
   logger.reset();
-  const result = await executeOperation<any>(
-    db,
-    `{ modelVersions(first: 10) { edges { node { name findings { ${selection} } } } } }`,
-    {},
-    { viewer },
-  );
+  const query =
+    source === 'lists'
+      ? `{ modelVersions(first: 10) { edges { node { name findings { ${selection} } } } } }`
+      : `{ findings(first: 10) { totalCount edges { cursor node { ${selection} } } } }`;
+  const result = await executeOperation<any>(db, query, {}, { viewer });
   expect(result.errors).toBeUndefined();
-  return result.data.modelVersions.edges.map((e: any) => e.node.findings);
+  return source === 'lists' ? result.data.modelVersions.edges.map((e: any) => e.node.findings) : [result.data.findings.edges.map((e: any) => e.node)];
 }
 
 describe.each([
-  ['a regulator', regulator()],
-  ['a partner agency', partnerAgency()],
-  ['a signed-out caller', anonymous],
-])('ModelVersion.findings for %s', (_who, viewer) => {
+  ['ModelVersion.findings', 'lists', 'a regulator', regulator()],
+  ['ModelVersion.findings', 'lists', 'a partner agency', partnerAgency()],
+  ['ModelVersion.findings', 'lists', 'a signed-out caller', anonymous],
+  ['Query.findings', 'page', 'a regulator', regulator()],
+  ['Query.findings', 'page', 'a signed-out caller', anonymous],
+] as const)('%s (%s) for %s', (_field, from, _who, viewer) => {
+  beforeAll(() => {
+    source = from;
+  });
+
   test('every summary field has a selection here', () => {
-    expect(Object.keys(SELECTIONS).sort()).toEqual([...FINDING_SUMMARY_FIELDS].sort());
+    expect(Object.keys(SELECTIONS).sort()).toEqual([...FINDING_SUMMARY.fields].sort());
   });
 
   test.each(Object.keys(SELECTIONS))('%s: the summary columns serve what the whole row serves', async (field) => {
@@ -105,6 +114,7 @@ describe.each([
     const [narrowStatement] = findingStatements();
     expect(narrowStatement).toBeDefined();
     expect(narrowStatement).not.toMatch(/"summary"|"discovered_at"/);
+    expect(narrowStatement).toMatch(/"public_id"/);
 
     const full = await versionFindings(viewer, `${SELECTIONS[field]} summary`);
     expect(findingStatements()[0]).toMatch(/"summary"/);
@@ -123,6 +133,7 @@ describe.each([
 });
 
 test('the viewers see different findings (the comparison above is not vacuous)', async () => {
+  source = 'lists';
   const byRegulator = (await versionFindings(regulator(), 'publicId')).flat();
   const bySignedOut = (await versionFindings(anonymous, 'publicId')).flat();
   // Regulator: 2 + 2 on v1 and v2; signed out, the publicly disclosed one on each.
@@ -132,6 +143,7 @@ test('the viewers see different findings (the comparison above is not vacuous)',
 });
 
 test('a field outside the summary, even in a named fragment, reads the whole row', async () => {
+  source = 'lists';
   logger.reset();
   const result = await executeOperation<any>(
     db,
@@ -142,6 +154,33 @@ test('a field outside the summary, even in a named fragment, reads the whole row
   expect(result.errors).toBeUndefined();
   expect(findingStatements()[0]).toMatch(/"discovered_at"/);
   expect(result.data.modelVersions.edges.flatMap((e: any) => e.node.findings).every((f: any) => typeof f.discoveredAt === 'string')).toBe(true);
+
+  logger.reset();
+  const page = await executeOperation<any>(db, `{ findings(first: 5) { edges { node { publicId ... on Finding { summary } } } } }`, {}, { viewer: regulator() });
+  expect(page.errors).toBeUndefined();
+  expect(logger.statements.find((s) => /FROM "findings" "f"/.test(s))).toMatch(/"summary"/);
+  expect(page.data.findings.edges.every((e: any) => typeof e.node.summary === 'string')).toBe(true);
+});
+
+test('a page in another order, paged on with its cursor, serves the same summaries as the whole rows', async () => {
+  const pageOf = async (selection: string, after: string | null) => {
+    const r = await executeOperation<any>(
+      db,
+      `query ($after: String) { findings(first: 2, after: $after, orderBy: { field: SEVERITY, direction: DESC }) { edges { cursor node { ${selection} } } pageInfo { endCursor } } }`,
+      { after },
+      { viewer: regulator() },
+    );
+    expect(r.errors).toBeUndefined();
+    return r.data.findings;
+  };
+  const narrow1 = await pageOf('publicId currentSeverity { level }', null);
+  const narrow2 = await pageOf('publicId currentSeverity { level }', narrow1.pageInfo.endCursor);
+  const full1 = await pageOf('publicId currentSeverity { level } summary', null);
+  const full2 = await pageOf('publicId currentSeverity { level } summary', full1.pageInfo.endCursor);
+  const strip = (p: any) => p.edges.map((e: any) => ({ cursor: e.cursor, publicId: e.node.publicId, level: e.node.currentSeverity?.level ?? null }));
+  expect(strip(narrow1)).toEqual(strip(full1));
+  expect(strip(narrow2)).toEqual(strip(full2));
+  expect([...strip(narrow1), ...strip(narrow2)]).toHaveLength(3);
 });
 
 test('partial findings are never primed into the shared findingById', async () => {

@@ -11,6 +11,7 @@ import { createDecision, createDeveloper, createFinding, createJurisdiction, cre
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 import { regulator } from '../../support/viewers';
+import { DECISION_SUMMARY } from '../../../src/modules/decisions/resolvers';
 
 const logger = new QueryCountingLogger(100);
 let testDb: TestDatabase;
@@ -108,5 +109,40 @@ describe('export decision documents on demand', () => {
     ]);
     expect(decisionStatements()[0]).not.toMatch(/"reasons"/);
     expect(explanationStatements()).toHaveLength(1);
+  });
+});
+
+describe('export decision summaries (issue 12): the fields of DECISION_SUMMARY from its columns alone', () => {
+  const SELECTIONS: Record<string, string> = {
+    __typename: '__typename',
+    id: 'id',
+    modelVersion: 'modelVersion { id name }',
+    jurisdiction: 'jurisdiction { code }',
+    tier: 'tier',
+    outcome: 'outcome',
+    reasons: 'reasons { code message }',
+    pathToEligibility: 'pathToEligibility { code clearedBy }',
+    history: 'history { outcome }',
+  };
+  const pageStatement = () => logger.statements.find((s) => /FROM "export_decisions" "d"/i.test(s) && !/count\(/i.test(s));
+  const nodes = async (selection: string) =>
+    (await run(`{ exportDecisions(first: 10) { edges { cursor node { ${selection} } } } }`)).exportDecisions.edges;
+
+  test('every field has a selection here', () => {
+    expect(Object.keys(SELECTIONS).sort()).toEqual([...DECISION_SUMMARY.fields].sort());
+  });
+
+  test.each(Object.keys(SELECTIONS))('%s: served as from the whole row', async (field) => {
+    const narrow = await nodes(SELECTIONS[field]!);
+    expect(pageStatement()).not.toMatch(/"evaluated_at"|"override_outcome"/);
+    const full = await nodes(`${SELECTIONS[field]} evaluatedAt`);
+    expect(pageStatement()).toMatch(/"evaluated_at"/);
+    expect(full).toHaveLength(2);
+    expect(narrow).toEqual(full.map(({ cursor, node: { evaluatedAt: _e, ...node } }: any) => ({ cursor, node })));
+  });
+
+  test('a field outside it (override, through a fragment) reads the whole row', async () => {
+    await run('{ exportDecisions(first: 10) { edges { node { outcome ...O } } } } fragment O on ExportDecision { override { outcome } }');
+    expect(pageStatement()).toMatch(/"override_outcome"/);
   });
 });
