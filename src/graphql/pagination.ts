@@ -118,19 +118,7 @@ export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'frag
  * `['edges', 'node', 'reasons']` (aliases, inline and named fragments followed; a field under
  * `@skip`/`@include` counts as selected).
  */
-const pathAsked = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
-
 export function selectsPath(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): boolean {
-  // Remembered per field node list: a list field (ModelVersion.audits of 50 versions) asks once per item with the same nodes.
-  let byPath = pathAsked.get(info.fieldNodes);
-  if (!byPath) pathAsked.set(info.fieldNodes, (byPath = new Map()));
-  const key = path.join('.');
-  let answer = byPath.get(key);
-  if (answer === undefined) byPath.set(key, (answer = walkSelectsPath(info, path)));
-  return answer;
-}
-
-function walkSelectsPath(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): boolean {
   let level: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   for (const name of path.slice(0, -1)) {
     const next: SelectionSetNode[] = [];

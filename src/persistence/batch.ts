@@ -117,13 +117,9 @@ export function loaderGroupedByWithJoined<T extends ObjectLiteral, J extends Obj
   return new DataLoader<string, T[]>(async (keys) => {
     const raw = (await repo.manager.query(sql, [[...keys]])) as Record<string, unknown>[];
     const groups = new Map<string, T[]>();
-    const primed = new Set<string>();
     for (const r of raw) {
       const row = reader.hydrate(r);
-      // Each joined row once per batch (an auditor of 20 audits is one entity).
-      const targetId = r[joinedId];
-      if (targetId != null && !primed.has(String(targetId))) {
-        primed.add(String(targetId));
+      if (r[joinedId] != null) {
         const target = other.hydrate(r, PREFIX);
         joined.prime.prime(String(target.id), target);
       }
