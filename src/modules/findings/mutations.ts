@@ -38,9 +38,8 @@ import {
   insertDisclosure,
   insertFinding,
   insertReferences,
-  insertSeverityAssessment,
   insertStatusChange,
-  latestAssessedLevel,
+  recordSeverityAssessment,
   latestStatusChangeAt,
   nextPublicId,
   setFindingStatus,
@@ -202,8 +201,7 @@ export function assessFindingSeverity(
       }
       throw err;
     }
-    const previousLevel = await latestAssessedLevel(tx, findingId);
-    await insertSeverityAssessment(tx, {
+    const { previousLevel, versionIds } = await recordSeverityAssessment(tx, {
       findingId,
       result,
       aiFactors: ai,
@@ -211,7 +209,6 @@ export function assessFindingSeverity(
       assessedBy: actorOf(ctx.viewer),
       assessedAt: now,
     });
-    await bumpFindingVersion(tx, findingId);
     await recordEvent(tx, {
       actor: actorOf(ctx.viewer),
       type: 'FINDING_ASSESSED',
@@ -227,7 +224,7 @@ export function assessFindingSeverity(
         tierRule: result.tierRule.code,
       },
     });
-    await recomputeDecisions(tx, await versionsConcerned(tx, findingId), { cause: 'FINDING_ASSESSED', actor: actorOf(ctx.viewer), now, policy });
+    await recomputeDecisions(tx, versionIds, { cause: 'FINDING_ASSESSED', actor: actorOf(ctx.viewer), now, policy });
     return { findingId };
   });
 }

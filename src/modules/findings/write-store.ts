@@ -14,7 +14,7 @@ import type {
   SeverityLevel,
   SeverityResult,
 } from '../../domain';
-import { TRANSACTION_NOW, updateVersionedRow } from '../shared/versioned-rows';
+import { bumpVersionSql, TRANSACTION_NOW, updateVersionedRow } from '../shared/versioned-rows';
 import { currentAssessmentSql } from './store';
 
 // --- writes ----------------------------------------------------------------------------------
@@ -105,15 +105,39 @@ export interface NewSeverityAssessment {
   assessedAt: Date;
 }
 
-export async function insertSeverityAssessment(tx: EntityManager, a: NewSeverityAssessment): Promise<void> {
-  const { result: r, aiFactors: ai } = a;
-  await tx.query(
-    `INSERT INTO severity_assessments (finding_id, cvss_vector, cvss_score, capability_domain, universal, success_rate, trials,
+const INSERT_ASSESSMENT_SQL = `INSERT INTO severity_assessments (finding_id, cvss_vector, cvss_score, capability_domain, universal, success_rate, trials,
        exploited_in_wild, score, level, intervention_tier, tier_rule, policy_version, calculator, rationale, assessed_by, assessed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [a.findingId, r.cvssVector, r.cvssScore, ai.capabilityDomain, ai.universal, ai.successRate, ai.trials, ai.exploitedInWild,
-      r.score, r.level, r.interventionTier, r.tierRule.code, r.policyVersion, r.calculator, a.rationale, a.assessedBy, a.assessedAt],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
+
+function assessmentParams(a: NewSeverityAssessment): unknown[] {
+  const { result: r, aiFactors: ai } = a;
+  return [a.findingId, r.cvssVector, r.cvssScore, ai.capabilityDomain, ai.universal, ai.successRate, ai.trials, ai.exploitedInWild,
+    r.score, r.level, r.interventionTier, r.tierRule.code, r.policyVersion, r.calculator, a.rationale, a.assessedBy, a.assessedAt];
+}
+
+/** The versions a finding bears on (`$1`): the affected ones and its fix version. */
+const VERSIONS_CONCERNED_SQL = `SELECT model_version_id::text AS id FROM finding_affected_versions WHERE finding_id = $1
+     UNION SELECT fixed_in_version_id::text AS id FROM findings WHERE id = $1 AND fixed_in_version_id IS NOT NULL`;
+
+/**
+ * `assessFindingSeverity`'s writes in one statement (issue 13: a round trip is most of a statement's
+ * cost here): the assessment inserted and the finding's row version bumped, with what the use case
+ * reads around them — the level of the assessment current before this one (for the event) and the
+ * versions whose decisions it bears on. Every part of one statement sees the snapshot from before
+ * it, so `previousLevel` is never the new assessment's.
+ */
+export async function recordSeverityAssessment(
+  tx: EntityManager,
+  a: NewSeverityAssessment,
+): Promise<{ previousLevel: SeverityLevel | null; versionIds: string[] }> {
+  const [row]: { level: SeverityLevel | null; version_ids: string[] }[] = await tx.query(
+    `WITH previous AS (SELECT ${currentAssessmentSql('level', '$1')} AS level),
+          inserted AS (${INSERT_ASSESSMENT_SQL}),
+          bumped AS (${bumpVersionSql('findings', '$1')})
+     SELECT (SELECT level FROM previous) AS level, ARRAY(${VERSIONS_CONCERNED_SQL}) AS version_ids`,
+    assessmentParams(a),
   );
+  return { previousLevel: row?.level ?? null, versionIds: row?.version_ids ?? [] };
 }
 
 export interface NewDisclosure {
@@ -158,11 +182,7 @@ export function bumpFindingVersion(tx: EntityManager, findingId: string): Promis
 
 /** The versions whose decisions a finding bears on: the affected ones and its fix version. */
 export async function versionsConcerned(tx: EntityManager, findingId: string): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query(
-    `SELECT model_version_id AS id FROM finding_affected_versions WHERE finding_id = $1
-     UNION SELECT fixed_in_version_id AS id FROM findings WHERE id = $1 AND fixed_in_version_id IS NOT NULL`,
-    [findingId],
-  );
+  const rows: { id: string }[] = await tx.query(VERSIONS_CONCERNED_SQL, [findingId]);
   return rows.map((r) => r.id);
 }
 

@@ -38,6 +38,17 @@ export async function updateVersionedRow(
     params.push(value);
     return `${column} = $${params.length}`;
   });
-  assignments.push('row_version = row_version + 1', 'updated_at = now()');
-  await tx.query(`UPDATE ${table} SET ${assignments.join(', ')} WHERE id = $1`, params);
+  await tx.query(`UPDATE ${table} SET ${[...assignments, BUMP].join(', ')} WHERE id = $1`, params);
+}
+
+const BUMP = 'row_version = row_version + 1, updated_at = now()';
+
+/**
+ * The bump alone as an SQL statement, for a store that folds it into a larger statement (a CTE):
+ * `idSql` is a parameter reference such as `$1`, never input.
+ */
+export function bumpVersionSql(table: VersionedTable, idSql: string): string {
+  if (!VERSIONED_TABLES.has(table)) throw new Error(`${table} is not a versioned table`);
+  if (!/^\$[0-9]{1,2}$/.test(idSql)) throw new Error(`${idSql} is not a parameter reference`);
+  return `UPDATE ${table} SET ${BUMP} WHERE id = ${idSql}`;
 }

@@ -348,3 +348,47 @@ describe('bad input is a typed error naming the field, and nothing is written', 
     expect(errors.every((e: { path: string[]; code: string }) => e.path[0] === 'document' && e.code === 'INVALID_POLICY')).toBe(true);
   });
 });
+
+// Last: it raises Fable 5's and Fable 4's findings, which the tests above expect clean.
+describe('an assessment in one statement (recordSeverityAssessment)', () => {
+  const ASSESS = `mutation($input: AssessFindingSeverityInput!) { assessFindingSeverity(input: $input) {
+    finding { id rowVersion currentSeverity { level } } errors { code message path } } }`;
+  const assess = (findingId: string, vector: string) =>
+    executeOperation<any>(
+      db,
+      ASSESS,
+      { input: { findingId: gid('Finding', findingId), cvssVector: vector, aiFactors: { capabilityDomain: 'GENERAL', universal: false, successRate: 0.1, trials: 10, exploitedInWild: false } } },
+      { viewer: analyst() },
+    );
+
+  test('the event names the level before it, the row version moves by one, and the versions concerned are re-decided', async () => {
+    const { data } = await executeOperation<any>(db, REPORT, { input: reportInput({ title: 'Assessed twice', affectedVersionIds: [gid('ModelVersion', ids.fable5), gid('ModelVersion', ids.fable4)] }) }, { viewer: analyst() });
+    const findingId = Buffer.from(data.reportFinding.finding.id, 'base64url').toString().split(':')[1]!;
+    const before = data.reportFinding.finding.rowVersion as number;
+
+    const first = await assess(findingId, 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N');
+    expect(first.errors).toBeUndefined();
+    expect(first.data.assessFindingSeverity.errors).toEqual([]);
+    const firstLevel = first.data.assessFindingSeverity.finding.currentSeverity.level;
+    expect(first.data.assessFindingSeverity.finding.rowVersion).toBe(before + 1);
+
+    const second = await assess(findingId, 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:H/SI:H/SA:N');
+    expect(second.data.assessFindingSeverity.errors).toEqual([]);
+    const secondLevel = second.data.assessFindingSeverity.finding.currentSeverity.level;
+    expect(secondLevel).not.toBe(firstLevel);
+    expect(second.data.assessFindingSeverity.finding.rowVersion).toBe(before + 2);
+
+    const events = await db.query(`SELECT payload FROM events WHERE type = 'FINDING_ASSESSED' AND subject_id = $1 ORDER BY seq`, [findingId]);
+    expect(events.map((e: any) => [e.payload.from, e.payload.level])).toEqual([
+      [null, firstLevel],
+      [firstLevel, secondLevel],
+    ]);
+    // Both affected versions were re-decided by the assessment that raised the level.
+    const recomputed = await db.query(
+      `SELECT DISTINCT d.model_version_id::text AS id FROM export_decision_changes c JOIN export_decisions d ON d.id = c.export_decision_id
+        WHERE c.cause = 'FINDING_ASSESSED' AND d.model_version_id = ANY($1::uuid[])`,
+      [[ids.fable5, ids.fable4]],
+    );
+    expect(recomputed.map((r: any) => r.id).sort()).toEqual([ids.fable5, ids.fable4].sort());
+  });
+});
