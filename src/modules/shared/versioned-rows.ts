@@ -1,7 +1,8 @@
 /**
  * The one place a versioned row's `row_version` and `updated_at` move. A client reads a finding's,
  * version's or audit's `rowVersion` and sends it back as `expectedRowVersion` (`lockForUpdate`);
- * every store update of such a row goes through `updateVersionedRow`, so the bump is written once.
+ * every store update of such a row goes through `updateVersionedRow` (or, folded into a larger
+ * statement, `bumpVersionSql`), so the bump is written once.
  */
 import type { EntityManager } from 'typeorm';
 
