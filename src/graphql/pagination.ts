@@ -119,14 +119,19 @@ export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'frag
  * `@skip`/`@include` counts as selected).
  */
 export function selectsPath(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): boolean {
+  const last = path[path.length - 1]!;
+  return selectionSetsAt(info, path.slice(0, -1)).some((set) => selectionAsks(set, last, info.fragments, new Set()));
+}
+
+/** The selection sets at `path` below the field being resolved (fragments followed). */
+function selectionSetsAt(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): SelectionSetNode[] {
   let level: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-  for (const name of path.slice(0, -1)) {
+  for (const name of path) {
     const next: SelectionSetNode[] = [];
     for (const set of level) subSelections(set, name, info.fragments, new Set(), next);
     level = next;
   }
-  const last = path[path.length - 1]!;
-  return level.some((set) => selectionAsks(set, last, info.fragments, new Set()));
+  return level;
 }
 
 function onlyAsks(selections: SelectionSetNode | undefined, allowed: ReadonlySet<string>, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): boolean {
@@ -159,13 +164,7 @@ export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragm
   if (!byNodes) byPath.set(pathKey, (byNodes = new WeakMap()));
   let answer = byNodes.get(info.fieldNodes);
   if (answer === undefined) {
-    let level: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-    for (const name of path) {
-      const next: SelectionSetNode[] = [];
-      for (const set of level) subSelections(set, name, info.fragments, new Set(), next);
-      level = next;
-    }
-    answer = level.every((set) => onlyAsks(set, allowed, info.fragments, new Set()));
+    answer = selectionSetsAt(info, path).every((set) => onlyAsks(set, allowed, info.fragments, new Set()));
     byNodes.set(info.fieldNodes, answer);
   }
   return answer;

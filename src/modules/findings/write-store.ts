@@ -186,15 +186,6 @@ export async function versionsConcerned(tx: EntityManager, findingId: string): P
   return rows.map((r) => r.id);
 }
 
-/** The level of the newest assessment before this one (for the event), or null. */
-export async function latestAssessedLevel(tx: EntityManager, findingId: string): Promise<SeverityLevel | null> {
-  const [row]: { level: SeverityLevel }[] = await tx.query(
-    `SELECT ${currentAssessmentSql('level', '$1')} AS level`,
-    [findingId],
-  );
-  return row?.level ?? null;
-}
-
 /** When the newest move of the lifecycle happened, or null. */
 export async function latestStatusChangeAt(tx: EntityManager, findingId: string): Promise<Date | null> {
   const [row]: { occurred_at: Date }[] = await tx.query(

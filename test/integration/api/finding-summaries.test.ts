@@ -77,6 +77,10 @@ afterAll(async () => {
   await testDb?.destroy();
 });
 
+test('every summary field has a selection here', () => {
+  expect(Object.keys(SELECTIONS).sort()).toEqual([...FINDING_SUMMARY.fields].sort());
+});
+
 /** The statement that read the findings: of the version lists, or of the page. */
 let source: 'lists' | 'page' = 'lists';
 const findingStatements = () =>
@@ -103,10 +107,6 @@ describe.each([
 ] as const)('%s (%s) for %s', (_field, from, _who, viewer) => {
   beforeAll(() => {
     source = from;
-  });
-
-  test('every summary field has a selection here', () => {
-    expect(Object.keys(SELECTIONS).sort()).toEqual([...FINDING_SUMMARY.fields].sort());
   });
 
   test.each(Object.keys(SELECTIONS))('%s: the summary columns serve what the whole row serves', async (field) => {

@@ -2,19 +2,19 @@
  * "Current assessment" is defined once in the domain (`currentAssessment`, severity.ts: the newest
  * by assessedAt, then recordedAt; on a full tie the one the facts store lists last, the greatest
  * id) and once in SQL (`CURRENT_ASSESSMENT_ORDER_SQL` / `currentAssessmentSql`, findings/store.ts),
- * which the `severityLevel` filter, the SEVERITY ordering, `latestAssessedLevel` (write-store.ts)
+ * which the `severityLevel` filter, the SEVERITY ordering, `recordSeverityAssessment` (write-store.ts)
  * and the `assessmentsByFinding` loader (`Finding.currentSeverity`, advisories) read. This test
  * builds the edge cases on real PostgreSQL — ties on assessedAt, full ties on both timestamps
  * (inserted against id order), a backdated assessment recorded last, no assessment — and asserts
  * that every one of them picks the assessment the domain function picks.
  */
 import type { DataSource } from 'typeorm';
-import { currentAssessment, severityOfFinding, STARTING_POLICY } from '../../../src/domain';
+import { assessSeverity, currentAssessment, severityOfFinding, STARTING_POLICY } from '../../../src/domain';
 import { createLoaders } from '../../../src/graphql/context';
 import { toGlobalId } from '../../../src/graphql/global-id';
 import { loadFindingFacts } from '../../../src/modules/decisions/facts-store';
 import { currentAssessmentSql } from '../../../src/modules/findings/store';
-import { latestAssessedLevel } from '../../../src/modules/findings/write-store';
+import { recordSeverityAssessment } from '../../../src/modules/findings/write-store';
 import { createDeveloper, createFinding, createPolicyVersion, createSeverityAssessment } from '../../support/factories';
 import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
@@ -101,8 +101,23 @@ async function byDomain(findingId: string): Promise<{ id: string | null; level: 
   return { id: current.id, level };
 }
 
+/** The previous level `recordSeverityAssessment` reports for one more assessment, rolled back. */
+async function previousLevelOfAnAssessment(findingId: string) {
+  const runner = db.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    const aiFactors = { capabilityDomain: 'GENERAL' as const, universal: false, successRate: 0.1, trials: 10, exploitedInWild: false };
+    const result = assessSeverity({ cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N', aiFactors, category: 'OTHER' }, STARTING_POLICY);
+    const { previousLevel } = await recordSeverityAssessment(runner.manager, { findingId, result, aiFactors, rationale: null, assessedBy: 'test', assessedAt: T(23) });
+    return previousLevel;
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+
 describe.each(Object.keys(CASES))('%s', (name) => {
-  test('the SQL fragment, latestAssessedLevel and the loader pick the assessment currentAssessment picks', async () => {
+  test('the SQL fragment, the level recordSeverityAssessment reports as previous and the loader pick the assessment currentAssessment picks', async () => {
     const findingId = findingOf.get(name)!;
     const domain = await byDomain(findingId);
     expect(domain.level).toBe(CASES[name]!.current);
@@ -112,7 +127,7 @@ describe.each(Object.keys(CASES))('%s', (name) => {
       [findingId],
     );
     expect(sql).toEqual(domain);
-    expect(await latestAssessedLevel(db.manager, findingId)).toBe(domain.level);
+    expect(await previousLevelOfAnAssessment(findingId)).toBe(domain.level);
     const [first] = await createLoaders(db).assessmentsByFinding.load(findingId);
     expect(first?.id ?? null).toBe(domain.id);
   });
