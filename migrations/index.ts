@@ -19,6 +19,7 @@ import { ModelLineage1764600001000 } from './1764600001000-model-lineage';
 import { InheritedFindingDetailsGrants1764600001200 } from './1764600001200-inherited-finding-details-grants';
 import { DecisionFillfactor1764600001300 } from './1764600001300-decision-fillfactor';
 import { DecisionsByJurisdictionOrder1764600001400 } from './1764600001400-decisions-by-jurisdiction-order';
+import { PolicyVersionsImmutable1764600001500 } from './1764600001500-policy-versions-immutable';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   InheritedFindingDetailsGrants1764600001200,
   DecisionFillfactor1764600001300,
   DecisionsByJurisdictionOrder1764600001400,
+  PolicyVersionsImmutable1764600001500,
 ];

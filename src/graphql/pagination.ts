@@ -320,20 +320,54 @@ export async function paginate<T extends ObjectLiteral>(
   const raw: Record<string, unknown>[] = await qb.getRawMany();
   const prefix = `${qb.alias}_`;
   const more = raw.length > page.limit;
-  let rows = raw.slice(0, page.limit).map((r) => ({
-    node: reader.hydrate(r, prefix),
-    cursor: encodeCursor(String(r.__cursor_key), String(r.__cursor_id), sort.tag ?? null),
-  }));
+  const tag = sort.tag ?? null;
+  let rows = raw.slice(0, page.limit).map((r) => new LazyEdge(reader.hydrate(r, prefix), String(r.__cursor_key), String(r.__cursor_id), tag));
   if (page.backwards) rows = rows.reverse();
 
   return {
     edges: rows,
     totalCount,
-    pageInfo: {
-      hasNextPage: page.backwards ? page.before !== null : more,
-      hasPreviousPage: page.backwards ? more : page.after !== null,
-      startCursor: rows[0]?.cursor ?? null,
-      endCursor: rows[rows.length - 1]?.cursor ?? null,
-    },
+    pageInfo: new LazyPageInfo(
+      page.backwards ? page.before !== null : more,
+      page.backwards ? more : page.after !== null,
+      rows[0] ?? null,
+      rows[rows.length - 1] ?? null,
+    ),
   };
+}
+
+/**
+ * An edge whose cursor is encoded only when read: most operations select the nodes and no cursor,
+ * and encoding one per row was 2.6 % of the busy time of a page of 100 decisions (issue 12, Q4).
+ * The value is the same either way. It is a getter on the prototype: nothing copies a connection's
+ * edges (`{ ...edge }` would drop it), GraphQL's default resolver reads it as a property.
+ */
+class LazyEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly key: string,
+    private readonly id: string,
+    private readonly tag: string | null,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.key, this.id, this.tag);
+  }
+}
+
+class LazyPageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly first: Edge<unknown> | null,
+    private readonly last: Edge<unknown> | null,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.first?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.last?.cursor ?? null;
+  }
 }

@@ -28,16 +28,21 @@ function statementOf(metadata: EntityMetadata, key: string, build: () => string)
 /**
  * Loads rows by primary key; unknown keys give null. Order of keys is kept. One statement per
  * batch, built once per loader and hydrated by `entityReader` (src/persistence/fast-read.ts).
+ * With `properties` (which must include `column`), only those columns are read: the loader's
+ * objects are partial, for the resolver path that asked for them alone (never prime another loader with them).
  */
 export function loaderByKey<T extends ObjectLiteral, K extends string = string>(
   repo: Repository<T>,
   column: keyof T & string,
+  properties?: readonly (keyof T & string)[],
 ): DataLoader<K, T | null> {
-  const reader = entityReader(repo);
+  const all = entityReader(repo);
+  const reader = properties ? all.projection(properties) : all;
+  if (properties && !properties.includes(column)) throw new Error(`loaderByKey: the projection must include ${column}`);
   const sql = statementOf(
     repo.metadata,
-    `key\u0000${column}`,
-    () => `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${reader.anyOf('t', column, 1)}`,
+    `key\u0000${column}\u0000${properties?.join(',') ?? '*'}`,
+    () => `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${all.anyOf('t', column, 1)}`,
   );
   return new DataLoader<K, T | null>(async (keys) => {
     const raw: Record<string, unknown>[] = await repo.manager.query(sql, [[...keys]]);

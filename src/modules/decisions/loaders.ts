@@ -7,7 +7,7 @@ import {
   PolicyVersionEntity,
 } from '../../persistence/entities';
 import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
-import { readPolicyVersions } from './policy-service';
+import { readPolicyVersions } from './policy-documents';
 import { allJurisdictions } from './jurisdictions-reference';
 
 /** Each loader is built on its first use in an operation (src/graphql/context.ts). */
@@ -27,7 +27,10 @@ export const decisionLoaders = {
     }),
   decisionExplanationById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(DecisionExplanationEntity), 'id'),
   policyVersionById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(PolicyVersionEntity), 'id'),
-  /** Every jurisdiction (read once per process: jurisdictions-reference.ts) and every policy version (once per operation). */
+  /**
+   * Every jurisdiction (read once per process: jurisdictions-reference.ts) and every policy version
+   * (its small columns once per operation, each document once per process: policy-documents.ts).
+   */
   allJurisdictions: ({ db }: LoaderScope) =>
     new DataLoader<'all', JurisdictionEntity[]>(async (keys) => {
       const rows = await allJurisdictions(db);

@@ -4,7 +4,8 @@
  */
 import { policyKnownInForceAt, type PolicyDocument, type PublishedPolicy } from '../../domain';
 import type { EntityManager } from 'typeorm';
-import { PolicyVersionEntity } from '../../persistence/entities';
+import type { PolicyVersionEntity } from '../../persistence/entities';
+import { readPolicyVersions } from './policy-documents';
 import type { GraphQLContext } from '../../graphql/context';
 
 export interface PolicyInForce {
@@ -30,11 +31,6 @@ export async function policyInForce(ctx: GraphQLContext, at: Date = ctx.now): Pr
  */
 export async function policyInForceIn(tx: EntityManager, at: Date): Promise<PolicyInForce | null> {
   return inForceOf(await readPolicyVersions(tx), at);
-}
-
-/** Every policy version, newest effective first (the per-operation loader reads the same). */
-export function readPolicyVersions(m: EntityManager): Promise<PolicyVersionEntity[]> {
-  return m.getRepository(PolicyVersionEntity).find({ order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } });
 }
 
 function inForceOf(versions: PolicyVersionEntity[], at: Date): PolicyInForce | null {

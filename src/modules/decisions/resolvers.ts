@@ -1,7 +1,8 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs, projectionFor, type Projection } from '../../graphql/pagination';
+import { parsePageArgs, projectionFor, selectsOnly, type Projection } from '../../graphql/pagination';
+import { MODEL_VERSION_SUMMARY } from '../models/loaders';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
 import { presentReason } from './reason-presentation';
@@ -74,7 +75,9 @@ export const decisionResolvers: Resolvers = {
   ExportDecision: {
     __resolveReference: (ref, ctx) => resolveReference(ref, 'ExportDecision', ctx.loaders.exportDecisionById),
     id: (d) => toGlobalId('ExportDecision', d.id),
-    modelVersion: async (d, _a, ctx) => (await ctx.loaders.modelVersionById.load(d.modelVersionId))!,
+    // Only the version's summary columns when nothing else of it is asked for (issue 12, Q4).
+    modelVersion: async (d, _a, ctx, info) =>
+      (await (selectsOnly(info, MODEL_VERSION_SUMMARY.fields) ? ctx.loaders.modelVersionSummaryById : ctx.loaders.modelVersionById).load(d.modelVersionId))!,
     jurisdiction: async (d, _a, ctx) => (await ctx.loaders.jurisdictionById.load(d.jurisdictionId))!,
     tier: (d) => d.tier as JurisdictionTier,
     // Stored as the engine produced them (domain `Reason` / `PathItem`), once per distinct content.

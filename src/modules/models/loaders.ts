@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { ModelEntity, ModelVersionEntity, ModelVersionStatusChangeEntity, OrganizationEntity } from '../../persistence/entities';
 import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
 import { entityReader } from '../../persistence/fast-read';
+import type { Projection } from '../../graphql/pagination';
 
 /** A model version's natural key: developer name, model name, version name (each unique in its scope). */
 export interface ModelVersionNaturalKey {
@@ -78,6 +79,30 @@ function modelVersionWithDeveloperLoader(
   });
 }
 
+/**
+ * The ModelVersion fields served by a few columns (issue 12: a page of 100 export decisions asked
+ * for their version's name read 100 whole version rows — three timestamps parsed, a text array —
+ * for one column). Their resolvers read no other property of the version; the other fields
+ * (eligibility, lineage, …) are outside it. test/integration/api/read-on-demand.test.ts checks
+ * each field against the whole row.
+ */
+export const MODEL_VERSION_SUMMARY = {
+  fields: new Set([
+    '__typename',
+    'id',
+    'name',
+    'developerName',
+    'modelName',
+    'model',
+    'developer',
+    'accessStatus',
+    'accessStatusHistory',
+    'audits',
+    'exportDecisions',
+  ]),
+  columns: ['id', 'modelId', 'developerId', 'name', 'accessStatus'],
+} satisfies Projection & { columns: (keyof ModelVersionEntity & string)[] };
+
 /** Each loader is built on its first use in an operation (src/graphql/context.ts). */
 export const modelLoaders = {
   modelById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(ModelEntity), 'id'),
@@ -87,6 +112,8 @@ export const modelLoaders = {
       id: 'ASC',
     }),
   modelVersionById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(ModelVersionEntity), 'id'),
+  // Partial versions (MODEL_VERSION_SUMMARY's columns): never primed into modelVersionById, which other reads share.
+  modelVersionSummaryById: ({ db }: LoaderScope) => loaderByKey(db.getRepository(ModelVersionEntity), 'id', MODEL_VERSION_SUMMARY.columns),
   modelVersionWithDeveloperById: (
     s: LoaderScope & {
       modelVersionById: DataLoader<string, ModelVersionEntity | null>;

@@ -12,6 +12,7 @@ import { executeOperation, stopHarness } from '../../support/graphql-harness';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 import { regulator } from '../../support/viewers';
 import { DECISION_SUMMARY } from '../../../src/modules/decisions/resolvers';
+import { MODEL_VERSION_SUMMARY } from '../../../src/modules/models/loaders';
 
 const logger = new QueryCountingLogger(100);
 let testDb: TestDatabase;
@@ -144,5 +145,46 @@ describe('export decision summaries (issue 12): the fields of DECISION_SUMMARY f
   test('a field outside it (override, through a fragment) reads the whole row', async () => {
     await run('{ exportDecisions(first: 10) { edges { node { outcome ...O } } } } fragment O on ExportDecision { override { outcome } }');
     expect(pageStatement()).toMatch(/"override_outcome"/);
+  });
+});
+
+describe('model version summaries (issue 12): the fields of MODEL_VERSION_SUMMARY from its columns alone', () => {
+  const SELECTIONS: Record<string, string> = {
+    __typename: '__typename',
+    id: 'id',
+    name: 'name',
+    developerName: 'developerName',
+    modelName: 'modelName',
+    model: 'model { id name }',
+    developer: 'developer { id name }',
+    accessStatus: 'accessStatus',
+    accessStatusHistory: 'accessStatusHistory { from to }',
+    audits: 'audits { id }',
+    exportDecisions: 'exportDecisions { id outcome }',
+  };
+  const versionStatements = () => logger.statements.filter((s) => /FROM "model_versions" t WHERE/i.test(s));
+  const nodes = async (selection: string) =>
+    (await run(`{ exportDecisions(first: 10) { edges { node { outcome modelVersion { ${selection} } } } } }`)).exportDecisions.edges;
+
+  test('every field has a selection here', () => {
+    expect(Object.keys(SELECTIONS).sort()).toEqual([...MODEL_VERSION_SUMMARY.fields].sort());
+  });
+
+  test.each(Object.keys(SELECTIONS))('%s: served as from the whole row', async (field) => {
+    const narrow = await nodes(SELECTIONS[field]!);
+    expect(versionStatements()).toHaveLength(1);
+    expect(versionStatements()[0]).not.toMatch(/"capability_domains"|"created_at"/);
+    const full = await nodes(`${SELECTIONS[field]} capabilityDomains`);
+    expect(versionStatements()).toHaveLength(1);
+    expect(versionStatements()[0]).toMatch(/"capability_domains"/);
+    expect(full).toHaveLength(2);
+    expect(narrow).toEqual(
+      full.map(({ node: { modelVersion: { capabilityDomains: _c, ...version }, ...node } }: any) => ({ node: { ...node, modelVersion: version } })),
+    );
+  });
+
+  test('a field outside it (releasedAt, through a fragment) reads the whole row', async () => {
+    await run('{ exportDecisions(first: 10) { edges { node { modelVersion { name ...E } } } } } fragment E on ModelVersion { releasedAt }');
+    expect(versionStatements()[0]).toMatch(/"released_at"/);
   });
 });
