@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Config, type DetailsEncryptionConfig } fr
 import { SafeSqlLogger } from './src/infra/sql-logger';
 import { bindDetailsCipher, DetailsCipher } from './src/infra/details-crypto';
 import { installTimestampParser } from './src/persistence/timestamp-parser';
+import { PREPARED_STATEMENT_OPTIONS } from './src/persistence/prepared-statements';
 
 export interface DataSourceSettings {
   url: string;
@@ -29,6 +30,8 @@ export interface DataSourceSettings {
   acquireTimeoutMs?: number;
   /** PostgreSQL `statement_timeout` of every connection (DB_STATEMENT_TIMEOUT_MS); default/0: none. */
   statementTimeoutMs?: number;
+  /** Registered statements run named (DB_PREPARED_STATEMENTS; src/persistence/prepared-statements.ts); default true. */
+  preparedStatements?: boolean;
 }
 
 export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
@@ -48,6 +51,7 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
       application_name: settings.applicationName ?? 'model-security-registry',
       ...(settings.acquireTimeoutMs ? { connectionTimeoutMillis: settings.acquireTimeoutMs } : {}),
       ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+      ...(settings.preparedStatements === false ? {} : PREPARED_STATEMENT_OPTIONS),
     },
   };
 }

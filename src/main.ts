@@ -121,6 +121,7 @@ async function main(): Promise<void> {
       poolSize: config.database.poolSize,
       acquireTimeoutMs: config.database.acquireTimeoutMs,
       statementTimeoutMs: config.database.statementTimeoutMs,
+      preparedStatements: config.database.preparedStatements,
     });
     await db.initialize();
     const who = await connectionRole(db);

@@ -96,6 +96,11 @@ export interface DatabaseConfig {
   retryAfterSeconds: number;
   /** `DB_WRITE_CONCURRENCY`: write transactions at once (default: half the pool), so reads keep connections. */
   writeConcurrency: number;
+  /**
+   * `DB_PREPARED_STATEMENTS`: the hot reads run as named prepared statements, parsed and planned
+   * once per connection (default on; off behind a transaction-pooling proxy). src/persistence/prepared-statements.ts.
+   */
+  preparedStatements: boolean;
 }
 
 export interface IdempotencyConfig {
@@ -573,6 +578,7 @@ export function loadConfig(env: Env = process.env, projectRoot = PROJECT_ROOT): 
       acquireTimeoutMs: readInt(env, 'DB_ACQUIRE_TIMEOUT_MS', 5_000, 1, 600_000),
       statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
       retryAfterSeconds: readInt(env, 'DB_RETRY_AFTER_SECONDS', 2, 1, 3_600),
+      preparedStatements: readBool(env, 'DB_PREPARED_STATEMENTS', true),
     },
     idempotency: {
       ttlMs: readDuration(env, 'IDEMPOTENCY_TTL', 24 * 3_600_000, 1_000, 365 * 86_400_000),

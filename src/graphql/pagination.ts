@@ -4,9 +4,10 @@
  * stay stable while rows are inserted.
  */
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 import { entityReader } from '../persistence/fast-read';
+import { prepared } from '../persistence/prepared-statements';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -316,8 +317,12 @@ export async function paginate<T extends ObjectLiteral>(
     qb.expressionMap.selects = qb.expressionMap.selects.filter((s) => s.selection !== qb.alias);
     qb.addSelect(page.columns.map((p) => `${qb.alias}.${p}`));
   }
-  // TypeORM builds the statement; its rows are hydrated by entityReader (no result transformer).
-  const raw: Record<string, unknown>[] = await qb.getRawMany();
+  // TypeORM builds the statement; its rows are hydrated by entityReader (no result transformer). One
+  // text per shape of filter and page, so it runs as a named prepared statement (bounded registry).
+  const [sql, parameters] = qb.getQueryAndParameters();
+  // On the builder's own query runner when it has one (a transaction's), as getRawMany would.
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const raw: Record<string, unknown>[] = await qb.connection.query(prepared(sql), parameters, runner);
   const prefix = `${qb.alias}_`;
   const more = raw.length > page.limit;
   const tag = sort.tag ?? null;

@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
 import { entityReader } from './fast-read';
+import { prepared } from './prepared-statements';
 
 /**
  * What a loader factory is given: the DataSource and, by name, the operation's other loaders
@@ -15,13 +16,16 @@ export interface LoaderScope {
   readonly db: DataSource;
 }
 
-/** Statements are built once per entity, key and order, not once per operation. */
+/**
+ * Statements are built once per entity, key and order, not once per operation, and run as named
+ * prepared statements (src/persistence/prepared-statements.ts).
+ */
 const statements = new WeakMap<EntityMetadata, Map<string, string>>();
 function statementOf(metadata: EntityMetadata, key: string, build: () => string): string {
   let byKey = statements.get(metadata);
   if (!byKey) statements.set(metadata, (byKey = new Map()));
   let sql = byKey.get(key);
-  if (sql === undefined) byKey.set(key, (sql = build()));
+  if (sql === undefined) byKey.set(key, (sql = prepared(build())));
   return sql;
 }
 

@@ -12,6 +12,7 @@ import type {
 } from '../../domain/facts';
 import type { LineageFacts } from '../../domain/lineage';
 import { loadLineage } from '../lineage/lineage-store';
+import { prepared } from '../../persistence/prepared-statements';
 
 const lineageOf = (lineage: LineageFacts | undefined) => (lineage ? { lineage } : {});
 
@@ -73,7 +74,7 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[]): 
   if (findingIds.length === 0) return result;
   const findings: Row[] = await m.query(
     // The fix version's name too, so explanations name it as people know it (issue 14).
-    `SELECT f.id, f.public_id, f.title, f.category, f.status, f.discovered_at, f.reported_at, f.developer_aware_at,
+    prepared(`SELECT f.id, f.public_id, f.title, f.category, f.status, f.discovered_at, f.reported_at, f.developer_aware_at,
             f.created_at, f.fixed_in_version_id, f.fixed_in_version_recorded_at, fv.name AS fixed_in_version_name,
             ARRAY(SELECT a.model_version_id::text FROM finding_affected_versions a WHERE a.finding_id = f.id ORDER BY 1) AS affected,
             (SELECT coalesce(json_agg(json_build_array(s.from_status, s.to_status, s.occurred_at, s.recorded_at, s.reason)
@@ -87,7 +88,7 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[]): 
                                       ORDER BY d.disclosed_at, d.recorded_at, d.id), '[]')
                FROM disclosures d WHERE d.finding_id = f.id) AS disclosures
        FROM findings f LEFT JOIN model_versions fv ON fv.id = f.fixed_in_version_id
-      WHERE f.id = ANY($1::uuid[])`,
+      WHERE f.id = ANY($1::uuid[])`),
     [findingIds],
   );
   for (const f of findings) {
@@ -139,7 +140,7 @@ export async function loadAuditorFacts(m: EntityManager, auditorIds: string[]): 
   const result = new Map<string, AuditorFacts>();
   if (auditorIds.length === 0) return result;
   const orgs: Row[] = await m.query(
-    `SELECT o.id, o.name,
+    prepared(`SELECT o.id, o.name,
             (SELECT coalesce(json_agg(json_build_array(a.id, a.body, a.scopes, a.valid_from, a.valid_until, a.status, a.created_at,
                       (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM accreditation_changes c WHERE c.accreditation_id = a.id))
                     ORDER BY a.valid_from, a.id), '[]')
@@ -148,7 +149,7 @@ export async function loadAuditorFacts(m: EntityManager, auditorIds: string[]): 
                       (SELECT coalesce(json_agg(c ORDER BY c.id), '[]') FROM conflict_of_interest_changes c WHERE c.conflict_id = k.id))
                     ORDER BY k.period_start, k.id), '[]')
                FROM conflicts_of_interest k WHERE k.auditor_id = o.id) AS conflicts
-       FROM organizations o WHERE o.id = ANY($1::uuid[])`,
+       FROM organizations o WHERE o.id = ANY($1::uuid[])`),
     [auditorIds],
   );
   for (const o of orgs) {
@@ -213,13 +214,13 @@ export async function loadAuditFacts(
          FROM audit_findings l WHERE l.audit_id = a.id) AS links`;
   const audits: Row[] = where.auditIds
     ? await m.query(
-        `SELECT ${columns} FROM audits a JOIN model_versions v ON v.id = a.model_version_id
-         WHERE a.id = ANY($1::uuid[])`,
+        prepared(`SELECT ${columns} FROM audits a JOIN model_versions v ON v.id = a.model_version_id
+         WHERE a.id = ANY($1::uuid[])`),
         [where.auditIds],
       )
     : await m.query(
-        `SELECT ${columns} FROM audits a JOIN model_versions v ON v.id = a.model_version_id
-         WHERE a.model_version_id = ANY($1::uuid[]) ORDER BY a.started_at, a.id`,
+        prepared(`SELECT ${columns} FROM audits a JOIN model_versions v ON v.id = a.model_version_id
+         WHERE a.model_version_id = ANY($1::uuid[]) ORDER BY a.started_at, a.id`),
         [where.versionIds ?? []],
       );
   return audits.map((a) => ({
@@ -250,9 +251,9 @@ const completedAuditsOfModel = (modelIdSql: string) =>
 /** Completed audits of every version of the given models, for the rotation rule (1 statement). */
 export async function loadModelAuditHistory(m: EntityManager, modelIds: string[]): Promise<Map<string, ModelAuditHistoryEntry[]>> {
   const rows: Row[] = await m.query(
-    `SELECT a.id, a.auditor_id, a.model_version_id, a.completed_at, mv.model_id
+    prepared(`SELECT a.id, a.auditor_id, a.model_version_id, a.completed_at, mv.model_id
        FROM ${completedAuditsOfModel('ANY($1::uuid[])')}
-      ORDER BY a.completed_at, a.id`,
+      ORDER BY a.completed_at, a.id`),
     [modelIds],
   );
   const byModel = groupBy(rows, (r) => r.model_id);
@@ -280,14 +281,14 @@ export async function loadModelVersionFacts(
     // The version with its access-status history, the findings that affect it or are fixed in it,
     // and the completed audits of its model's other versions (the rotation rule), in 1 statement.
     () => m.query(
-      `SELECT v.*,
+      prepared(`SELECT v.*,
               (SELECT coalesce(json_agg(json_build_array(s.to_status, s.occurred_at, s.recorded_at) ORDER BY s.occurred_at, s.recorded_at, s.id), '[]')
                  FROM model_version_status_changes s WHERE s.model_version_id = v.id) AS status_history,
               ARRAY(SELECT a.finding_id::text FROM finding_affected_versions a WHERE a.model_version_id = v.id
                     UNION SELECT f.id::text FROM findings f WHERE f.fixed_in_version_id = v.id ORDER BY 1) AS finding_ids,
               (SELECT coalesce(json_agg(json_build_array(a.id, a.auditor_id, a.model_version_id, a.completed_at) ORDER BY a.completed_at, a.id), '[]')
                  FROM ${completedAuditsOfModel('v.model_id')} AND a.model_version_id <> v.id) AS model_audit_history
-         FROM model_versions v WHERE v.id = ANY($1::uuid[])`,
+         FROM model_versions v WHERE v.id = ANY($1::uuid[])`),
       [versionIds],
     ) as Promise<Row[]>,
     () => loadAuditFacts(m, { versionIds }),

@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { ExportOutcome, OverrideAction, OverrideChangeFact } from '../../domain';
+import { prepared } from '../../persistence/prepared-statements';
 
 export interface OverrideChangeRecord {
   modelVersionId: string;
@@ -44,10 +45,10 @@ export async function loadOverrideHistories(
     expires_at: Date | null;
     recorded_at: Date;
   }[] = await m.query(
-    `SELECT c.model_version_id, j.code, c.action, c.outcome, c.justification, c.actor, c.effective_at, c.expires_at, c.recorded_at
+    prepared(`SELECT c.model_version_id, j.code, c.action, c.outcome, c.justification, c.actor, c.effective_at, c.expires_at, c.recorded_at
        FROM export_override_changes c JOIN jurisdictions j ON j.id = c.jurisdiction_id
       ${versionIds === 'all' ? '' : 'WHERE c.model_version_id = ANY($1::uuid[])'}
-      ORDER BY c.effective_at, c.recorded_at, c.id`,
+      ORDER BY c.effective_at, c.recorded_at, c.id`),
     versionIds === 'all' ? [] : [versionIds],
   );
   for (const r of rows) {

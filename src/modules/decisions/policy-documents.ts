@@ -13,6 +13,7 @@
  */
 import { DataSource, type EntityManager } from 'typeorm';
 import { PolicyVersionEntity } from '../../persistence/entities';
+import { prepared } from '../../persistence/prepared-statements';
 
 const documents = new WeakMap<DataSource, Map<string, unknown>>();
 
@@ -34,12 +35,12 @@ export async function readPolicyVersions(m: EntityManager | DataSource): Promise
   let known = documents.get(source);
   if (!known) documents.set(source, (known = new Map()));
   const rows = (await m.query(
-    `SELECT id, version, effective_from, summary, published_by, published_at
-       FROM policy_versions ORDER BY effective_from DESC, published_at DESC`,
+    prepared(`SELECT id, version, effective_from, summary, published_by, published_at
+       FROM policy_versions ORDER BY effective_from DESC, published_at DESC`),
   )) as HeaderRow[];
   const missing = rows.filter((r) => !known.has(r.id)).map((r) => r.id);
   if (missing.length > 0) {
-    const read = (await m.query('SELECT id, document FROM policy_versions WHERE id = ANY($1::uuid[])', [missing])) as {
+    const read = (await m.query(prepared('SELECT id, document FROM policy_versions WHERE id = ANY($1::uuid[])'), [missing])) as {
       id: string;
       document: unknown;
     }[];

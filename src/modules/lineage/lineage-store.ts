@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { FindingFacts, LineageAncestorFact, LineageEdgeFact, LineageFacts, LineageRelation, NotAffectedFact } from '../../domain';
+import { prepared } from '../../persistence/prepared-statements';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -48,11 +49,11 @@ const ancestrySql = (withRetracted: boolean) => {
            WHERE fav.model_version_id = up.parent_version_id) AS parent_finding_ids
     FROM up JOIN model_versions p ON p.id = up.parent_version_id`;
 };
-const ANCESTRY_SQL = ancestrySql(false);
-const ANCESTRY_WITH_RETRACTED_SQL = ancestrySql(true);
+const ANCESTRY_SQL = prepared(ancestrySql(false));
+const ANCESTRY_WITH_RETRACTED_SQL = prepared(ancestrySql(true));
 
 /** The active edges below the given versions (1 statement). */
-const DESCENT_SQL = `
+const DESCENT_SQL = prepared(`
   WITH RECURSIVE down AS (
     SELECT l.child_version_id, l.parent_version_id, l.relation
       FROM model_version_lineage l WHERE l.retracted_at IS NULL AND l.parent_version_id = ANY($1::uuid[])
@@ -60,7 +61,7 @@ const DESCENT_SQL = `
     SELECT l.child_version_id, l.parent_version_id, l.relation
       FROM model_version_lineage l JOIN down ON l.parent_version_id = down.child_version_id WHERE l.retracted_at IS NULL
   )
-  SELECT child_version_id::text AS child_id, parent_version_id::text AS parent_id, relation FROM down`;
+  SELECT child_version_id::text AS child_id, parent_version_id::text AS parent_id, relation FROM down`);
 
 /** Ancestry of many versions at once, ready to hand each version its `LineageFacts`. */
 export interface LoadedLineage {
@@ -82,8 +83,8 @@ export async function loadLineage(m: EntityManager, versionIds: string[]): Promi
   const rows: Row[] = await m.query(ANCESTRY_WITH_RETRACTED_SQL, [versionIds]);
   if (rows.length === 0) return NO_LINEAGE;
   const notAffectedRows: Row[] = await m.query(
-    `SELECT finding_id::text AS finding_id, model_version_id::text AS model_version_id, justification, evidence, recorded_by, recorded_at
-       FROM lineage_not_affected WHERE model_version_id = ANY($1::uuid[])`,
+    prepared(`SELECT finding_id::text AS finding_id, model_version_id::text AS model_version_id, justification, evidence, recorded_by, recorded_at
+       FROM lineage_not_affected WHERE model_version_id = ANY($1::uuid[])`),
     [versionIds],
   );
   const parentsOf = new Map<string, LineageEdgeFact[]>();
