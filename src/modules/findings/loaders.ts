@@ -13,12 +13,13 @@ import { groupPairs, loaderByKey, loaderGroupedBy, type LoaderScope } from '../.
 import { entityReader, type EntityReader } from '../../persistence/fast-read';
 import type { Projection } from '../../graphql/pagination';
 import { publiclyDisclosedSql } from '../access/rules';
+import { prepared } from '../../persistence/prepared-statements';
 
 /** `(key, id)` pairs of the finding ↔ version link table, keyed by either side. */
 async function affectedPairs(db: DataSource, by: 'finding_id' | 'model_version_id', keys: readonly string[]) {
   const other = by === 'finding_id' ? 'model_version_id' : 'finding_id';
   const rows: { key: string; id: string }[] = await db.query(
-    `SELECT ${by}::text AS key, ${other}::text AS id FROM finding_affected_versions WHERE ${by} = ANY($1::uuid[])`,
+    prepared(`SELECT ${by}::text AS key, ${other}::text AS id FROM finding_affected_versions WHERE ${by} = ANY($1::uuid[])`),
     [keys],
   );
   return groupPairs(rows, keys);
@@ -38,10 +39,10 @@ function findingsByVersionLoader(
   findingPubliclyDisclosed: DataLoader<string, boolean>,
   findingById: DataLoader<string, FindingEntity | null> | null,
 ) {
-  const sql = `SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id,
+  const sql = prepared(`SELECT ${findings.selectList('f')}, fav.model_version_id::text AS link_version_id,
          ${publiclyDisclosedSql('f.id')} AS publicly_disclosed
     FROM ${findings.table} f JOIN finding_affected_versions fav ON fav.finding_id = f.id
-   WHERE fav.model_version_id = ANY($1::uuid[])`;
+   WHERE fav.model_version_id = ANY($1::uuid[])`);
   return new DataLoader<string, FindingEntity[]>(async (versionIds) => {
     const raw: Record<string, unknown>[] = await db.query(sql, [[...versionIds]]);
     const byId = new Map<string, FindingEntity>();
@@ -163,7 +164,7 @@ export const findingLoaders = {
   findingPubliclyDisclosed: ({ db }: LoaderScope) =>
     new DataLoader<string, boolean>(async (ids) => {
       const rows: { id: string }[] = await db.query(
-        `SELECT f.id::text AS id FROM findings f WHERE f.id = ANY($1::uuid[]) AND ${publiclyDisclosedSql('f.id')}`,
+        prepared(`SELECT f.id::text AS id FROM findings f WHERE f.id = ANY($1::uuid[]) AND ${publiclyDisclosedSql('f.id')}`),
         [ids],
       );
       const disclosed = new Set(rows.map((r) => r.id));
@@ -172,7 +173,7 @@ export const findingLoaders = {
   publicIdPubliclyDisclosed: ({ db }: LoaderScope) =>
     new DataLoader<string, boolean>(async (publicIds) => {
       const rows: { public_id: string }[] = await db.query(
-        `SELECT f.public_id FROM findings f WHERE f.public_id = ANY($1::text[]) AND ${publiclyDisclosedSql('f.id')}`,
+        prepared(`SELECT f.public_id FROM findings f WHERE f.public_id = ANY($1::text[]) AND ${publiclyDisclosedSql('f.id')}`),
         [publicIds],
       );
       const disclosed = new Set(rows.map((r) => r.public_id));

@@ -4,6 +4,7 @@ import { ModelEntity, ModelVersionEntity, ModelVersionStatusChangeEntity, Organi
 import { loaderByKey, loaderGroupedBy, type LoaderScope } from '../../persistence/batch';
 import { entityReader } from '../../persistence/fast-read';
 import type { Projection } from '../../graphql/pagination';
+import { prepared } from '../../persistence/prepared-statements';
 
 /** A model version's natural key: developer name, model name, version name (each unique in its scope). */
 export interface ModelVersionNaturalKey {
@@ -60,9 +61,9 @@ function modelVersionWithDeveloperLoader(
 ) {
   const versions = entityReader(db.getRepository(ModelVersionEntity));
   const organizations = entityReader(db.getRepository(OrganizationEntity));
-  const sql = `SELECT ${versions.selectList('v', 'v_')}, ${organizations.selectList('o', 'o_')}
+  const sql = prepared(`SELECT ${versions.selectList('v', 'v_')}, ${organizations.selectList('o', 'o_')}
     FROM ${versions.table} v LEFT JOIN ${organizations.table} o ON o.id = v.developer_id
-   WHERE ${versions.anyOf('v', 'id', 1)}`;
+   WHERE ${versions.anyOf('v', 'id', 1)}`);
   return new DataLoader<string, ModelVersionEntity | null>(async (ids) => {
     const rows: Record<string, unknown>[] = await db.query(sql, [[...ids]]);
     const byId = new Map<string, ModelVersionEntity>();
