@@ -22,9 +22,11 @@
  *
  * Named statements live per connection, so this needs the service's own pool, not a
  * transaction-pooling proxy in front of PostgreSQL (PgBouncer in transaction mode before 1.21):
- * set DB_PREPARED_STATEMENTS=0 there. A column added under a running instance can make a cached
- * `SELECT *` plan fail ("cached plan must not change result type"); migrations run before an
- * instance serves, and a deploy that migrates restarts the instances.
+ * set DB_PREPARED_STATEMENTS=0 there. A registered statement names its columns, never `t.*`: a
+ * migration that adds a column while an instance runs would change a `*` statement's result type,
+ * and PostgreSQL refuses to run it again on that connection ("cached plan must not change result
+ * type"; test/integration/infra/prepared-statements.test.ts adds columns under a live connection).
+ * Changing the type of a column a statement reads still needs the instances restarted, as a deploy does.
  */
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';

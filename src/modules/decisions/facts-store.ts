@@ -209,7 +209,10 @@ export async function loadAuditFacts(
   m: EntityManager,
   where: { auditIds?: string[]; versionIds?: string[] },
 ): Promise<AuditFacts[]> {
-  const columns = `a.*, v.model_id, v.developer_id,
+  // Named columns, never `a.*`: a prepared statement's result type must not change when a
+  // migration adds a column (src/persistence/prepared-statements.ts), and the attestation is not a fact.
+  const columns = `a.id, a.auditor_id, a.model_version_id, a.kind, a.status, a.scopes, a.started_at, a.completed_at,
+      a.outcome, a.created_at, a.updated_at, v.model_id, v.developer_id,
       (SELECT coalesce(json_agg(json_build_array(l.finding_id, l.role, l.retest_result) ORDER BY l.finding_id), '[]')
          FROM audit_findings l WHERE l.audit_id = a.id) AS links`;
   const audits: Row[] = where.auditIds
@@ -280,8 +283,10 @@ export async function loadModelVersionFacts(
     options,
     // The version with its access-status history, the findings that affect it or are fixed in it,
     // and the completed audits of its model's other versions (the rotation rule), in 1 statement.
+    // Named columns, never `v.*` (a prepared statement's result type must not change under it).
     () => m.query(
-      prepared(`SELECT v.*,
+      prepared(`SELECT v.id, v.model_id, v.developer_id, v.name, v.released_at, v.training_compute_ops, v.weight_availability,
+              v.capability_domains, v.access_status, v.created_at,
               (SELECT coalesce(json_agg(json_build_array(s.to_status, s.occurred_at, s.recorded_at) ORDER BY s.occurred_at, s.recorded_at, s.id), '[]')
                  FROM model_version_status_changes s WHERE s.model_version_id = v.id) AS status_history,
               ARRAY(SELECT a.finding_id::text FROM finding_affected_versions a WHERE a.model_version_id = v.id

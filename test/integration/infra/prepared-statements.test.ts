@@ -104,3 +104,16 @@ it('with DB_PREPARED_STATEMENTS=0 prepares nothing', async () => {
   }
   expect(await single.query("SELECT current_setting('plan_cache_mode') AS m")).toEqual([{ m: 'force_generic_plan' }]);
 });
+
+it('keeps working on a connection that prepared its statements before a migration added a column', async () => {
+  const before = await loadModelVersionFacts(single.manager, [versionId]);
+  await t.dataSource.query('ALTER TABLE model_versions ADD COLUMN added_later integer');
+  await t.dataSource.query('ALTER TABLE audits ADD COLUMN added_later integer');
+  try {
+    // Every statement of the fact load names its columns, so none changes its result type.
+    expect(await loadModelVersionFacts(single.manager, [versionId])).toEqual(before);
+  } finally {
+    await t.dataSource.query('ALTER TABLE model_versions DROP COLUMN added_later');
+    await t.dataSource.query('ALTER TABLE audits DROP COLUMN added_later');
+  }
+});
