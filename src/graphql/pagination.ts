@@ -38,6 +38,8 @@ export interface PageRequest {
    * columns when the operation asks the nodes for its fields alone (`projectionFor`). Unset: every column.
    */
   columns?: readonly string[] | null;
+  /** Sees each raw row of the page (a store that joined another table reads its columns here). */
+  eachRow?: (row: Record<string, unknown>) => void;
 }
 
 const CURSOR_PREFIX = 'msr1:';
@@ -325,6 +327,7 @@ export async function paginate<T extends ObjectLiteral>(
   const raw: Record<string, unknown>[] = await qb.connection.query(prepared(sql), parameters, runner);
   const prefix = `${qb.alias}_`;
   const more = raw.length > page.limit;
+  if (page.eachRow) for (const r of raw.slice(0, page.limit)) page.eachRow(r);
   const tag = sort.tag ?? null;
   let rows = raw.slice(0, page.limit).map((r) => new LazyEdge(reader.hydrate(r, prefix), String(r.__cursor_key), String(r.__cursor_id), tag));
   if (page.backwards) rows = rows.reverse();

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types';
 import { badUserInput } from '../../graphql/errors';
 import { decodeGlobalId, toGlobalId } from '../../graphql/global-id';
-import { parsePageArgs, projectionFor, selectsOnly, type Projection } from '../../graphql/pagination';
+import { parsePageArgs, projectionFor, selectsOnly, selectsPath, type Projection } from '../../graphql/pagination';
 import { MODEL_VERSION_SUMMARY } from '../models/loaders';
 import { globalIdKey, resolveEntityReference, resolveReference } from '../../graphql/references';
 import { isOverrideActive, jurisdictionTier, type JurisdictionTier, type PathItem, type Reason } from '../../domain';
@@ -54,6 +54,10 @@ export const decisionResolvers: Resolvers = {
           now: ctx.now,
         },
         { ...parsePageArgs(args, info), columns: projectionFor(info, DECISION_SUMMARY) },
+        // The versions in the same statement when the nodes ask for their summary fields alone.
+        selectsPath(info, ['edges', 'node', 'modelVersion']) && selectsOnly(info, MODEL_VERSION_SUMMARY.fields, ['edges', 'node', 'modelVersion'])
+          ? { columns: MODEL_VERSION_SUMMARY.columns, loader: ctx.loaders.modelVersionSummaryById }
+          : undefined,
       );
     },
     policyVersions: (_p, _a, ctx) => ctx.loaders.allPolicyVersions.load('all'),

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { ExportOutcome, JurisdictionTier } from '../../domain/enums';
-import { ExportDecisionEntity, type DecisionExplanationEntity } from '../../persistence/entities';
+import type DataLoader from 'dataloader';
+import { ExportDecisionEntity, ModelVersionEntity, type DecisionExplanationEntity } from '../../persistence/entities';
+import { entityReader } from '../../persistence/fast-read';
 import { paginate, type Connection, type PageRequest } from '../../graphql/pagination';
 
 export interface ExportDecisionFilter {
@@ -25,13 +27,30 @@ export const overrideInForceSql = (alias: string, now: string) => `(${alias}.ove
 
 const ACTIVE_OVERRIDE_SQL = overrideInForceSql('d', ':now');
 
+/**
+ * The page, and with `versions` each decision's version (MODEL_VERSION_SUMMARY's columns) in the
+ * same statement, primed into that loader: a page of 100 decisions asked for their version's name
+ * was two statements (issue 12, Q4).
+ */
 export function pageExportDecisions(
   db: DataSource,
   filter: ExportDecisionFilter,
   page: PageRequest,
+  versions?: { columns: readonly (keyof ModelVersionEntity & string)[]; loader: DataLoader<string, ModelVersionEntity | null> },
 ): Promise<Connection<ExportDecisionEntity>> {
   const repo = db.getRepository(ExportDecisionEntity);
   const qb = repo.createQueryBuilder('d');
+  if (versions) {
+    const reader = entityReader(db.getRepository(ModelVersionEntity)).projection(versions.columns);
+    qb.innerJoin('model_versions', 'v', 'v.id = d.model_version_id').addSelect(reader.selectList('v', 'v_'));
+    page = {
+      ...page,
+      eachRow: (row) => {
+        const version = reader.hydrate(row, 'v_');
+        versions.loader.prime(version.id, version);
+      },
+    };
+  }
   if (filter.jurisdictionCode) {
     qb.andWhere('d.jurisdiction_id = (SELECT j.id FROM jurisdictions j WHERE j.code = :code)', {
       code: filter.jurisdictionCode,

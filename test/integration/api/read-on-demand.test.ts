@@ -148,7 +148,7 @@ describe('export decision summaries (issue 12): the fields of DECISION_SUMMARY f
   });
 });
 
-describe('model version summaries (issue 12): the fields of MODEL_VERSION_SUMMARY from its columns alone', () => {
+describe('model version summaries (issue 12): the fields of MODEL_VERSION_SUMMARY from its columns alone, read with the page', () => {
   const SELECTIONS: Record<string, string> = {
     __typename: '__typename',
     id: 'id',
@@ -172,8 +172,13 @@ describe('model version summaries (issue 12): the fields of MODEL_VERSION_SUMMAR
 
   test.each(Object.keys(SELECTIONS))('%s: served as from the whole row', async (field) => {
     const narrow = await nodes(SELECTIONS[field]!);
-    expect(versionStatements()).toHaveLength(1);
-    expect(versionStatements()[0]).not.toMatch(/"capability_domains"|"created_at"/);
+    // The versions' summary columns come with the page, in its statement (no statement of their own).
+    expect(versionStatements()).toHaveLength(0);
+    const page = logger.statements.filter((s) => /FROM "export_decisions" "d"/i.test(s));
+    expect(page).toHaveLength(1);
+    expect(page[0]).toMatch(/JOIN "?model_versions"? "?v"?/i);
+    expect(page[0]).toMatch(/v\."name" AS "v_name"/);
+    expect(page[0]).not.toMatch(/v\."capability_domains"|v\."created_at"/);
     const full = await nodes(`${SELECTIONS[field]} capabilityDomains`);
     expect(versionStatements()).toHaveLength(1);
     expect(versionStatements()[0]).toMatch(/"capability_domains"/);
@@ -181,6 +186,22 @@ describe('model version summaries (issue 12): the fields of MODEL_VERSION_SUMMAR
     expect(narrow).toEqual(
       full.map(({ node: { modelVersion: { capabilityDomains: _c, ...version }, ...node } }: any) => ({ node: { ...node, modelVersion: version } })),
     );
+  });
+
+  test('with the versions joined, the count, the cursors and paging backwards are unchanged', async () => {
+    const joined = await run(
+      '{ exportDecisions(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id modelVersion { name } } } } }',
+    );
+    const plain = await run('{ exportDecisions(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }');
+    expect(joined.exportDecisions.totalCount).toBe(2);
+    expect(joined.exportDecisions.pageInfo).toEqual(plain.exportDecisions.pageInfo);
+    expect(joined.exportDecisions.edges.map((e: any) => [e.cursor, e.node.id])).toEqual(plain.exportDecisions.edges.map((e: any) => [e.cursor, e.node.id]));
+    const back = await run(
+      `{ exportDecisions(last: 5, before: "${joined.exportDecisions.pageInfo.endCursor}") { edges { node { id } } } x: exportDecisions(last: 5) { edges { node { id modelVersion { name } } } } }`,
+    );
+    expect(back.exportDecisions.edges).toEqual([]);
+    expect(back.x.edges).toHaveLength(2);
+    expect(back.x.edges.every((e: any) => typeof e.node.modelVersion.name === 'string')).toBe(true);
   });
 
   test('a field outside it (releasedAt, through a fragment) reads the whole row', async () => {
