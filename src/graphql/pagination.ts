@@ -7,7 +7,7 @@ import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveI
 import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 import { entityReader } from '../persistence/fast-read';
-import { prepared } from '../persistence/prepared-statements';
+import { preparedShape } from '../persistence/prepared-statements';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -324,12 +324,13 @@ export async function paginate<T extends ObjectLiteral>(
   const [sql, parameters] = qb.getQueryAndParameters();
   // On the builder's own query runner when it has one (a transaction's), as getRawMany would.
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const raw: Record<string, unknown>[] = await qb.connection.query(prepared(sql), parameters, runner);
+  const raw: Record<string, unknown>[] = await qb.connection.query(preparedShape(sql), parameters, runner);
   const prefix = `${qb.alias}_`;
   const more = raw.length > page.limit;
-  if (page.eachRow) for (const r of raw.slice(0, page.limit)) page.eachRow(r);
+  const pageRows = raw.slice(0, page.limit);
+  if (page.eachRow) for (const r of pageRows) page.eachRow(r);
   const tag = sort.tag ?? null;
-  let rows = raw.slice(0, page.limit).map((r) => new LazyEdge(reader.hydrate(r, prefix), String(r.__cursor_key), String(r.__cursor_id), tag));
+  let rows = pageRows.map((r) => new LazyEdge(reader.hydrate(r, prefix), String(r.__cursor_key), String(r.__cursor_id), tag));
   if (page.backwards) rows = rows.reverse();
 
   return {

@@ -9,7 +9,7 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config/config';
 import { loadModelVersionFacts } from '../../../src/modules/decisions/facts-store';
-import { MAX_PREPARED, prepared, preparedName } from '../../../src/persistence/prepared-statements';
+import { MAX_PREPARED, MAX_PREPARED_SHAPES, prepared, preparedName, preparedShape } from '../../../src/persistence/prepared-statements';
 import { QueryCountingLogger } from '../../../src/persistence/query-counter';
 import { createDeveloper, createModel, createModelVersion } from '../../support/factories';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
@@ -81,6 +81,13 @@ it('an error in a named statement is the same error, and the connection goes on 
     }),
   ).rejects.toThrow(/invalid input syntax for type uuid/);
   expect(await single.query(SQL, [[versionId]])).toHaveLength(1);
+});
+
+it('keeps room for the fixed statements however many page shapes callers try', () => {
+  for (let i = 0; i < MAX_PREPARED_SHAPES + 10; i++) preparedShape(`SELECT ${i} AS n /* page shape */`);
+  const shapeNames = Array.from({ length: MAX_PREPARED_SHAPES + 10 }, (_, i) => preparedName(`SELECT ${i} AS n /* page shape */`)).filter(Boolean);
+  expect(shapeNames).toHaveLength(MAX_PREPARED_SHAPES);
+  expect(preparedName(prepared('SELECT 1 AS fixed /* after the shapes */'))).toMatch(/^msr_/);
 });
 
 it('stops registering at MAX_PREPARED distinct texts', () => {
