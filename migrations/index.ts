@@ -20,6 +20,7 @@ import { InheritedFindingDetailsGrants1764600001200 } from './1764600001200-inhe
 import { DecisionFillfactor1764600001300 } from './1764600001300-decision-fillfactor';
 import { DecisionsByJurisdictionOrder1764600001400 } from './1764600001400-decisions-by-jurisdiction-order';
 import { PolicyVersionsImmutable1764600001500 } from './1764600001500-policy-versions-immutable';
+import { DecisionsPerTier1764600001600 } from './1764600001600-decisions-per-tier';
 
 // One per line, in order (add new ones at the end).
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   DecisionFillfactor1764600001300,
   DecisionsByJurisdictionOrder1764600001400,
   PolicyVersionsImmutable1764600001500,
+  DecisionsPerTier1764600001600,
 ];

@@ -57,11 +57,13 @@ export {
 export { outcomeRank, worseOutcome } from './export-outcome';
 export {
   evaluateEligibilityMatrix,
+  evaluateEligibilityTiers,
   evaluateExportEligibility,
   inheritedFindingsAt,
   isOverrideActive,
   type EligibilityDecision,
   type PathItem,
+  type TierDecision,
 } from './eligibility';
 export { evaluateEligibilityAsOf, factsAsOf, findingFactsAsOf, overridesAsOf, policyKnownInForceAt, registryAsOf, type AsOfEvaluation, type PublishedPolicy } from './as-of';
 export { diffPolicies, type PolicyChange, type PolicyChangeCategory, type PolicyChangeKind } from './policy-diff';

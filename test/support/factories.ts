@@ -333,7 +333,7 @@ export async function createPolicyVersion(db: Queryable, overrides: Record<strin
 }
 
 export interface DecisionExtras {
-  /** Outcomes of recorded changes, oldest first (rows in export_decision_changes). Default: [outcome]. */
+  /** Outcomes of recorded changes, oldest first (rows in jurisdiction_decision_changes). Default: [outcome]. */
   history?: string[];
 }
 
@@ -344,7 +344,7 @@ export async function createDecision(
 ): Promise<NodeRow> {
   const outcome = String(overrides.outcome ?? 'ELIGIBLE');
   const { reasons = [], path_to_eligibility = [], ...rest } = overrides;
-  const row = await insertRow(db, 'export_decisions', {
+  const row = await insertRow(db, 'jurisdiction_decisions', {
     tier: 'TIER_1',
     computed_outcome: outcome,
     explanation_id: await createExplanation(db, overrides.model_version_id, reasons, path_to_eligibility),
@@ -366,7 +366,7 @@ export async function createDecisionChange(
 ): Promise<Row> {
   const outcome = String(overrides.outcome ?? 'ELIGIBLE');
   const { reasons = [], ...rest } = overrides;
-  return insertRow(db, 'export_decision_changes', {
+  return insertRow(db, 'jurisdiction_decision_changes', {
     computed_outcome: outcome,
     explanation_id: await createExplanation(db, overrides.export_decision_id, reasons, []),
     policy_version: STARTING_POLICY.version,

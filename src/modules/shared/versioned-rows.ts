@@ -7,13 +7,13 @@
 import type { EntityManager } from 'typeorm';
 
 /** The tables whose rows carry `row_version` and `updated_at`. */
-export type VersionedTable = 'findings' | 'model_versions' | 'audits' | 'export_decisions' | 'accreditations';
+export type VersionedTable = 'findings' | 'model_versions' | 'audits' | 'jurisdiction_decisions' | 'accreditations';
 
 const VERSIONED_TABLES: ReadonlySet<string> = new Set<VersionedTable>([
   'findings',
   'model_versions',
   'audits',
-  'export_decisions',
+  'jurisdiction_decisions',
   'accreditations',
 ]);
 const COLUMN = /^[a-z][a-z_]*$/;

@@ -31,6 +31,7 @@ const TABLES = [
   'disclosures',
   'audits',
   'export_decisions',
+  'tier_decisions',
   'policy_versions',
   'events',
 ];

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 
-const EXPECTED_TABLES = ['organizations', 'findings', 'export_decisions', 'events'];
+const EXPECTED_TABLES = ['organizations', 'findings', 'jurisdiction_decisions', 'tier_decisions', 'events'];
 
 async function publicTables(ds: DataSource): Promise<string[]> {
   const rows: Array<{ table_name: string }> = await ds.query(
