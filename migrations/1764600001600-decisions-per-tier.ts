@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
-import { EXPORT_OUTCOMES as OUTCOMES } from "../src/domain/enums";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { EXPORT_OUTCOMES as OUTCOMES } from '../src/domain/enums';
 
 /**
  * Export decisions stored once per version and tier (issue 19; docs/architecture.md, "Decisions
@@ -29,7 +29,7 @@ import { EXPORT_OUTCOMES as OUTCOMES } from "../src/domain/enums";
  * rows were placed by (recompute-decisions.ts): while it is current, a recompute reads only the
  * rows with a decision or an override of their own.
  */
-const EXPORT_OUTCOMES = `(${OUTCOMES.map((o) => `'${o}'`).join(", ")})`;
+const EXPORT_OUTCOMES = `(${OUTCOMES.map((o) => `'${o}'`).join(', ')})`;
 
 const DECISIONS_VIEW = `
   CREATE VIEW export_decisions AS
@@ -47,8 +47,10 @@ const DECISIONS_VIEW = `
     FROM jurisdiction_decisions r
     LEFT JOIN tier_decisions t ON t.model_version_id = r.model_version_id AND t.tier = r.tier`;
 
-// A tier's change shows in a row's history when, at that moment, the row's latest own entry
-// before it says the row follows that tier. Its id is derived from both (unique per row).
+// A tier's change shows in a row's history when the row's latest own entry before it says the
+// row follows that tier, and the row has no own entry of that same moment (then its own entry
+// says what it became: a policy that moves a jurisdiction to another tier and changes its old
+// tier's decision at once). Its id is derived from both (unique per row).
 const CHANGES_VIEW = `
   CREATE VIEW export_decision_changes AS
   SELECT c.id, c.export_decision_id, c.outcome, c.computed_outcome, c.explanation_id, c.policy_version,
@@ -62,18 +64,16 @@ const CHANGES_VIEW = `
     JOIN tier_decision_changes g ON g.model_version_id = r.model_version_id
    WHERE g.tier = (SELECT c.follows_tier FROM jurisdiction_decision_changes c
                     WHERE c.export_decision_id = r.id AND c.changed_at < g.changed_at
-                    ORDER BY c.changed_at DESC, c.seq DESC LIMIT 1)`;
+                    ORDER BY c.changed_at DESC, c.seq DESC LIMIT 1)
+     AND NOT EXISTS (SELECT 1 FROM jurisdiction_decision_changes c
+                      WHERE c.export_decision_id = r.id AND c.changed_at = g.changed_at)`;
 
 export class DecisionsPerTier1764600001600 implements MigrationInterface {
-  name = "DecisionsPerTier1764600001600";
+  name = 'DecisionsPerTier1764600001600';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      "ALTER TABLE export_decisions RENAME TO jurisdiction_decisions",
-    );
-    await q.query(
-      "ALTER TABLE export_decision_changes RENAME TO jurisdiction_decision_changes",
-    );
+    await q.query('ALTER TABLE export_decisions RENAME TO jurisdiction_decisions');
+    await q.query('ALTER TABLE export_decision_changes RENAME TO jurisdiction_decision_changes');
 
     await q.query(`
       CREATE TABLE tier_decisions (
@@ -103,9 +103,7 @@ export class DecisionsPerTier1764600001600 implements MigrationInterface {
         changed_at timestamptz NOT NULL,
         FOREIGN KEY (model_version_id, tier) REFERENCES tier_decisions (model_version_id, tier) ON DELETE CASCADE
       )`);
-    await q.query(
-      "CREATE INDEX tier_decision_changes_version_idx ON tier_decision_changes (model_version_id, changed_at)",
-    );
+    await q.query('CREATE INDEX tier_decision_changes_version_idx ON tier_decision_changes (model_version_id, changed_at)');
 
     // Each tier's decision, from a row of that tier without an override (the newest evaluation).
     await q.query(`
@@ -161,8 +159,8 @@ export class DecisionsPerTier1764600001600 implements MigrationInterface {
     // The decision columns of a following row are null: indexes on the outcome say nothing any
     // more (the page by jurisdiction has its own index, 1764600001400). Rows with a decision or an
     // override of their own are what a recompute reads.
-    await q.query("DROP INDEX export_decisions_jurisdiction_idx");
-    await q.query("DROP INDEX export_decisions_outcome_idx");
+    await q.query('DROP INDEX export_decisions_jurisdiction_idx');
+    await q.query('DROP INDEX export_decisions_outcome_idx');
     await q.query(`
       CREATE INDEX jurisdiction_decisions_own_idx ON jurisdiction_decisions (model_version_id)
         WHERE outcome IS NOT NULL OR override_outcome IS NOT NULL`);
@@ -179,22 +177,18 @@ export class DecisionsPerTier1764600001600 implements MigrationInterface {
       SELECT v.id, v.export_decision_id, v.outcome, v.computed_outcome, v.explanation_id, v.policy_version, v.cause, v.actor, v.changed_at
         FROM export_decision_changes v
        WHERE NOT EXISTS (SELECT 1 FROM jurisdiction_decision_changes c WHERE c.id = v.id)`);
-    await q.query("DELETE FROM jurisdiction_decision_changes WHERE NOT shown");
-    await q.query("DROP VIEW export_decision_changes");
-    await q.query(
-      "ALTER TABLE jurisdiction_decisions DROP CONSTRAINT jurisdiction_decisions_following_fk",
-    );
+    await q.query('DELETE FROM jurisdiction_decision_changes WHERE NOT shown');
+    await q.query('DROP VIEW export_decision_changes');
+    await q.query('ALTER TABLE jurisdiction_decisions DROP CONSTRAINT jurisdiction_decisions_following_fk');
     await q.query(`
       UPDATE jurisdiction_decisions r
          SET outcome = t.outcome, computed_outcome = t.outcome, explanation_id = t.explanation_id,
              reasons_key = t.reasons_key, policy_version = t.policy_version, evaluated_at = t.evaluated_at
         FROM tier_decisions t
        WHERE r.outcome IS NULL AND t.model_version_id = r.model_version_id AND t.tier = r.tier`);
-    await q.query("DROP VIEW export_decisions");
-    await q.query("DROP INDEX jurisdiction_decisions_own_idx");
-    await q.query(
-      "ALTER TABLE jurisdiction_decision_changes DROP COLUMN follows_tier, DROP COLUMN shown, DROP COLUMN seq",
-    );
+    await q.query('DROP VIEW export_decisions');
+    await q.query('DROP INDEX jurisdiction_decisions_own_idx');
+    await q.query('ALTER TABLE jurisdiction_decision_changes DROP COLUMN follows_tier, DROP COLUMN shown, DROP COLUMN seq');
     await q.query(`
       ALTER TABLE jurisdiction_decisions
         DROP COLUMN following_tier,
@@ -204,19 +198,11 @@ export class DecisionsPerTier1764600001600 implements MigrationInterface {
         ALTER COLUMN explanation_id SET NOT NULL,
         ALTER COLUMN policy_version SET NOT NULL,
         ALTER COLUMN evaluated_at SET NOT NULL`);
-    await q.query(
-      "CREATE INDEX export_decisions_jurisdiction_idx ON jurisdiction_decisions (jurisdiction_id, outcome)",
-    );
-    await q.query(
-      "CREATE INDEX export_decisions_outcome_idx ON jurisdiction_decisions (outcome)",
-    );
-    await q.query("DROP TABLE tier_decision_changes");
-    await q.query("DROP TABLE tier_decisions");
-    await q.query(
-      "ALTER TABLE jurisdiction_decision_changes RENAME TO export_decision_changes",
-    );
-    await q.query(
-      "ALTER TABLE jurisdiction_decisions RENAME TO export_decisions",
-    );
+    await q.query('CREATE INDEX export_decisions_jurisdiction_idx ON jurisdiction_decisions (jurisdiction_id, outcome)');
+    await q.query('CREATE INDEX export_decisions_outcome_idx ON jurisdiction_decisions (outcome)');
+    await q.query('DROP TABLE tier_decision_changes');
+    await q.query('DROP TABLE tier_decisions');
+    await q.query('ALTER TABLE jurisdiction_decision_changes RENAME TO export_decision_changes');
+    await q.query('ALTER TABLE jurisdiction_decisions RENAME TO export_decisions');
   }
 }

@@ -1,17 +1,7 @@
-import {
-  AuditLabel,
-  auditLabel,
-  evaluateAuditQualification,
-  type AuditQualification,
-} from "./audit-qualification";
-import { missedDeadlines } from "./deadlines";
-import type {
-  ExportOutcome,
-  InterventionTier,
-  JurisdictionTier,
-  SeverityLevel,
-} from "./enums";
-import { outcomeRank, worseOutcome } from "./export-outcome";
+import { AuditLabel, auditLabel, evaluateAuditQualification, type AuditQualification } from './audit-qualification';
+import { missedDeadlines } from './deadlines';
+import type { ExportOutcome, InterventionTier, JurisdictionTier, SeverityLevel } from './enums';
+import { outcomeRank, worseOutcome } from './export-outcome';
 import type {
   AuditFacts,
   FindingFacts,
@@ -19,30 +9,14 @@ import type {
   ModelAuditHistoryEntry,
   ModelVersionFacts,
   OverrideFact,
-} from "./facts";
-import {
-  isDismissed,
-  progressOf,
-  PROGRESS_MITIGATING,
-  PROGRESS_REMEDIATED,
-} from "./finding-lifecycle";
-import { compilePolicy } from "./policy/compiled-policy";
-import type {
-  CountingAuditRule,
-  EligibilityRule,
-  OpenFindingsRule,
-  PolicyDocument,
-} from "./policy/policy-document";
-import { reason, type Reason, type ReasonRefs } from "./reason";
-import { severityOfFinding } from "./severity";
-import { addMonths, iso } from "./time";
-import {
-  describePath,
-  effectiveTrainingCompute,
-  inheritedFindings,
-  type InheritedFinding,
-  type RetestStanding,
-} from "./lineage";
+} from './facts';
+import { isDismissed, progressOf, PROGRESS_MITIGATING, PROGRESS_REMEDIATED } from './finding-lifecycle';
+import { compilePolicy } from './policy/compiled-policy';
+import type { CountingAuditRule, EligibilityRule, OpenFindingsRule, PolicyDocument } from './policy/policy-document';
+import { reason, type Reason, type ReasonRefs } from './reason';
+import { severityOfFinding } from './severity';
+import { addMonths, iso } from './time';
+import { describePath, effectiveTrainingCompute, inheritedFindings, type InheritedFinding, type RetestStanding } from './lineage';
 
 /** One thing standing between the version and ELIGIBLE, and what would clear it. */
 export interface PathItem {
@@ -71,8 +45,7 @@ export interface EligibilityDecision {
 }
 
 /** How a finding stands against one version, when it is open for eligibility there. */
-type FindingMode =
-  "AFFECTED" | "AFFECTED_FIXED_ELSEWHERE" | "UNVERIFIED_FIX" | "INHERITED";
+type FindingMode = 'AFFECTED' | 'AFFECTED_FIXED_ELSEWHERE' | 'UNVERIFIED_FIX' | 'INHERITED';
 
 interface OpenFinding {
   finding: FindingFacts;
@@ -123,16 +96,8 @@ export function evaluateExportEligibility(
   now: Date,
   override?: OverrideFact | null,
 ): EligibilityDecision {
-  const overrides = override
-    ? new Map([[jurisdiction.code, override]])
-    : undefined;
-  return evaluateEligibilityMatrix(
-    version,
-    [jurisdiction],
-    policy,
-    now,
-    overrides,
-  )[0]!;
+  const overrides = override ? new Map([[jurisdiction.code, override]]) : undefined;
+  return evaluateEligibilityMatrix(version, [jurisdiction], policy, now, overrides)[0]!;
 }
 
 /**
@@ -158,10 +123,7 @@ export function evaluateEligibilityMatrix(
   const defaultTier = policy.jurisdictions.defaultTier;
   for (let i = 0; i < jurisdictions.length; i++) {
     const code = jurisdictions[i]!.code;
-    const tier =
-      compiled.tierByJurisdiction.get(code) ??
-      compiled.tierByJurisdiction.get(code.toUpperCase()) ??
-      defaultTier;
+    const tier = compiled.tierByJurisdiction.get(code) ?? compiled.tierByJurisdiction.get(code.toUpperCase()) ?? defaultTier;
     const evaluation = (tiers[tier] ??= evaluateTier(ctx, tier));
     const override = overrides?.get(code);
     decisions[i] = override
@@ -225,23 +187,15 @@ export function evaluateEligibilityTiers(
  * The ancestors' findings as they stand on the version at `now`: open, or cleared by a counting
  * retest of this version (the same counting rule as eligibility) or a regulator's "not affected".
  */
-export function inheritedFindingsAt(
-  version: ModelVersionFacts,
-  policy: PolicyDocument,
-  now: Date,
-): InheritedFinding[] {
-  if (!version.lineage || version.lineage.ancestorFindings.length === 0)
-    return [];
+export function inheritedFindingsAt(version: ModelVersionFacts, policy: PolicyDocument, now: Date): InheritedFinding[] {
+  if (!version.lineage || version.lineage.ancestorFindings.length === 0) return [];
   return prepareVersion(version, policy, now).inherited;
 }
 
 /** An override is active from `setAt` until (excluding) `expiresAt`. */
 export function isOverrideActive(override: OverrideFact, now: Date): boolean {
   const t = now.getTime();
-  return (
-    override.setAt.getTime() <= t &&
-    (override.expiresAt === null || t < override.expiresAt.getTime())
-  );
+  return override.setAt.getTime() <= t && (override.expiresAt === null || t < override.expiresAt.getTime());
 }
 
 function decideWithOverride(
@@ -252,18 +206,14 @@ function decideWithOverride(
   override: OverrideFact,
 ): EligibilityDecision {
   const active = isOverrideActive(override, ctx.now);
-  const until = override.expiresAt
-    ? ` until ${iso(override.expiresAt)}`
-    : " without expiry";
+  const until = override.expiresAt ? ` until ${iso(override.expiresAt)}` : ' without expiry';
   const note = active
     ? reason(
-        "OVERRIDE_ACTIVE",
+        'OVERRIDE_ACTIVE',
         `A regulator (${override.setBy}) set ${override.outcome}${until}: ${override.justification} The rules alone give ${evaluation.outcome}.`,
       )
     : reason(
-        override.setAt.getTime() > ctx.now.getTime()
-          ? "OVERRIDE_NOT_YET_ACTIVE"
-          : "OVERRIDE_EXPIRED",
+        override.setAt.getTime() > ctx.now.getTime() ? 'OVERRIDE_NOT_YET_ACTIVE' : 'OVERRIDE_EXPIRED',
         `The regulator's override to ${override.outcome} (${override.justification}) is not active at ${iso(ctx.now)}; the computed outcome applies.`,
       );
   return {
@@ -280,11 +230,7 @@ function decideWithOverride(
   };
 }
 
-function prepareVersion(
-  version: ModelVersionFacts,
-  policy: PolicyDocument,
-  now: Date,
-): VersionContext {
+function prepareVersion(version: ModelVersionFacts, policy: PolicyDocument, now: Date): VersionContext {
   const compiled = compilePolicy(policy);
   const infoReasons: Reason[] = [];
 
@@ -295,38 +241,25 @@ function prepareVersion(
     if (qualification.counts) countingAudits.push(audit);
     else {
       infoReasons.push(
-        reason(
-          "AUDIT_DOES_NOT_COUNT",
-          `${AuditLabel(audit, version.auditors[audit.auditorId]?.name)} does not count: ${qualification.reasons.map((r) => r.message).join(" ")}`,
-          {
-            auditIds: [audit.id],
-          },
-        ),
+        reason('AUDIT_DOES_NOT_COUNT', `${AuditLabel(audit, version.auditors[audit.auditorId]?.name)} does not count: ${qualification.reasons.map((r) => r.message).join(' ')}`, {
+          auditIds: [audit.id],
+        }),
       );
     }
   }
   const latestRetest = latestCountingRetests(version, countingAudits);
 
-  const findings =
-    version.findings.length > 1
-      ? [...version.findings].sort(byPublicId)
-      : version.findings;
+  const findings = version.findings.length > 1 ? [...version.findings].sort(byPublicId) : version.findings;
   const open: OpenFinding[] = [];
   const missedReasons: Reason[] = [];
   for (const finding of findings) {
-    const standing = openStanding(
-      finding,
-      version,
-      policy,
-      compiled.retestRequired,
-      latestRetest.get(finding.id)?.passed === true,
-    );
+    const standing = openStanding(finding, version, policy, compiled.retestRequired, latestRetest.get(finding.id)?.passed === true);
     if (!standing) continue;
     open.push(standing);
     if (standing.level === null) {
       infoReasons.push(
         reason(
-          "UNASSESSED_FINDING",
+          'UNASSESSED_FINDING',
           `${finding.publicId} is open but not yet assessed; it blocks nothing until it has a level.`,
           standing.refs,
         ),
@@ -336,20 +269,14 @@ function prepareVersion(
   }
   // An ancestor's findings, open here until cleared on this version (src/domain/lineage.ts). Their
   // deadlines stay the ancestor's developer's obligations: no missed-deadline reasons here.
-  const inheritedAll = inheritedFindings(version, policy, (id) =>
-    latestRetest.get(id),
-  );
+  const inheritedAll = inheritedFindings(version, policy, (id) => latestRetest.get(id));
   for (const inherited of inheritedAll) {
-    if (inherited.status !== "OPEN") continue;
+    if (inherited.status !== 'OPEN') continue;
     const standing = inheritedStanding(inherited, policy);
     open.push(standing);
     if (standing.level === null) {
       infoReasons.push(
-        reason(
-          "UNASSESSED_FINDING",
-          `${inherited.finding.publicId} is open but not yet assessed; it blocks nothing until it has a level.`,
-          standing.refs,
-        ),
+        reason('UNASSESSED_FINDING', `${inherited.finding.publicId} is open but not yet assessed; it blocks nothing until it has a level.`, standing.refs),
       );
     }
   }
@@ -360,46 +287,18 @@ function prepareVersion(
   const suspensionPath: PathItem[] = [];
   if (suspension.accessStatuses.includes(version.accessStatus)) {
     const message = `${version.name} has access status ${version.accessStatus}.`;
-    suspensionReasons.push(reason("VERSION_SUSPENDED", message));
-    suspensionPath.push({
-      code: "VERSION_SUSPENDED",
-      message,
-      refs: {},
-      clearedBy: `${version.name}'s access status returning to ACTIVE`,
-    });
+    suspensionReasons.push(reason('VERSION_SUSPENDED', message));
+    suspensionPath.push({ code: 'VERSION_SUSPENDED', message, refs: {}, clearedBy: `${version.name}'s access status returning to ACTIVE` });
   }
   for (const o of open) {
-    if (
-      o.interventionTier === null ||
-      !suspension.interventionTiers.includes(o.interventionTier)
-    )
-      continue;
+    if (o.interventionTier === null || !suspension.interventionTiers.includes(o.interventionTier)) continue;
     const message = `${o.finding.publicId} (${o.level}, ${o.interventionTier}) is open for ${version.name}${modeNote(o)}.`;
-    suspensionReasons.push(
-      reason("OPEN_INTERVENTION_FINDING", message, o.refs),
-    );
-    suspensionPath.push({
-      code: "OPEN_INTERVENTION_FINDING",
-      message,
-      refs: o.refs,
-      clearedBy: o.clearedBy,
-    });
+    suspensionReasons.push(reason('OPEN_INTERVENTION_FINDING', message, o.refs));
+    suspensionPath.push({ code: 'OPEN_INTERVENTION_FINDING', message, refs: o.refs, clearedBy: o.clearedBy });
   }
 
   const trainingComputeOps = effectiveTrainingCompute(version, policy);
-  return {
-    version,
-    policy,
-    now,
-    open,
-    countingAudits,
-    inherited: inheritedAll,
-    trainingComputeOps,
-    suspensionReasons,
-    suspensionPath,
-    missedReasons,
-    infoReasons,
-  };
+  return { version, policy, now, open, countingAudits, inherited: inheritedAll, trainingComputeOps, suspensionReasons, suspensionPath, missedReasons, infoReasons };
 }
 
 /** A completed audit of a version and whether it counts (`evaluateAuditQualification`). */
@@ -413,51 +312,26 @@ export interface QualifiedAudit {
  * and independent, within the rotation limit): the one counting rule of the engine, also used by
  * the transition preconditions (src/domain/remediation.ts).
  */
-export function qualifyCompletedAudits(
-  version: ModelVersionFacts,
-  policy: PolicyDocument,
-  now: Date,
-): QualifiedAudit[] {
+export function qualifyCompletedAudits(version: ModelVersionFacts, policy: PolicyDocument, now: Date): QualifiedAudit[] {
   const t = now.getTime();
-  const completed = version.audits.filter(
-    (a) =>
-      a.status === "COMPLETED" &&
-      a.completedAt !== null &&
-      a.completedAt.getTime() <= t,
-  );
+  const completed = version.audits.filter((a) => a.status === 'COMPLETED' && a.completedAt !== null && a.completedAt.getTime() <= t);
   let history: ModelAuditHistoryEntry[] = version.modelAuditHistory;
   if (completed.length > 0) {
     const known = new Set(history.map((h) => h.auditId));
     history = history.concat(
       completed
         .filter((a) => !known.has(a.id))
-        .map((a) => ({
-          auditId: a.id,
-          auditorId: a.auditorId,
-          modelVersionId: a.modelVersionId,
-          completedAt: a.completedAt!,
-        })),
+        .map((a) => ({ auditId: a.id, auditorId: a.auditorId, modelVersionId: a.modelVersionId, completedAt: a.completedAt! })),
     );
   }
   return completed.map((audit) => {
     const auditor = version.auditors[audit.auditorId];
     const qualification: AuditQualification = auditor
-      ? evaluateAuditQualification(
-          audit,
-          auditor,
-          { modelAuditHistory: history, developerId: version.developerId },
-          policy,
-        )
+      ? evaluateAuditQualification(audit, auditor, { modelAuditHistory: history, developerId: version.developerId }, policy)
       : {
           auditId: audit.id,
           counts: false,
-          reasons: [
-            reason(
-              "AUDITOR_UNKNOWN",
-              `The auditor of ${auditLabel(audit, null)} is not on record.`,
-              { auditIds: [audit.id] },
-            ),
-          ],
+          reasons: [reason('AUDITOR_UNKNOWN', `The auditor of ${auditLabel(audit, null)} is not on record.`, { auditIds: [audit.id] })],
           policyVersion: policy.version,
         };
     return { audit, qualification };
@@ -465,27 +339,16 @@ export function qualifyCompletedAudits(
 }
 
 /** The latest counting retest result per finding on this version (of `countingAudits`, its counting audits). */
-export function latestCountingRetests(
-  version: ModelVersionFacts,
-  countingAudits: readonly AuditFacts[],
-): Map<string, RetestStanding> {
+export function latestCountingRetests(version: ModelVersionFacts, countingAudits: readonly AuditFacts[]): Map<string, RetestStanding> {
   const latestRetest = new Map<string, RetestStanding>();
   for (const audit of countingAudits) {
     const at = audit.completedAt!.getTime();
     for (const link of audit.findings) {
-      if (link.role !== "RETESTED" || link.retestResult === null) continue;
+      if (link.role !== 'RETESTED' || link.retestResult === null) continue;
       const previous = latestRetest.get(link.findingId);
       if (!previous || at >= previous.at) {
-        const label = auditLabel(
-          audit,
-          version.auditors[audit.auditorId]?.name,
-        );
-        latestRetest.set(link.findingId, {
-          at,
-          passed: link.retestResult === "PASS",
-          auditId: audit.id,
-          label,
-        });
+        const label = auditLabel(audit, version.auditors[audit.auditorId]?.name);
+        latestRetest.set(link.findingId, { at, passed: link.retestResult === 'PASS', auditId: audit.id, label });
       }
     }
   }
@@ -493,27 +356,19 @@ export function latestCountingRetests(
 }
 
 function byPublicId(a: FindingFacts, b: FindingFacts): number {
-  return a.publicId < b.publicId
-    ? -1
-    : a.publicId > b.publicId
-      ? 1
-      : a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0;
+  return a.publicId < b.publicId ? -1 : a.publicId > b.publicId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function modeNote(o: OpenFinding): string {
   switch (o.mode) {
-    case "AFFECTED_FIXED_ELSEWHERE":
-      return ` (fixed in another version${o.finding.fixedInVersionName ? `, ${o.finding.fixedInVersionName},` : ""} not in this one)`;
-    case "UNVERIFIED_FIX":
-      return " (its fix ships in this version but no counting retest has passed yet)";
-    case "INHERITED":
+    case 'AFFECTED_FIXED_ELSEWHERE':
+      return ` (fixed in another version${o.finding.fixedInVersionName ? `, ${o.finding.fixedInVersionName},` : ''} not in this one)`;
+    case 'UNVERIFIED_FIX':
+      return ' (its fix ships in this version but no counting retest has passed yet)';
+    case 'INHERITED':
       return ` (inherited: ${describePath(o.inherited!.path)})`;
     default:
-      return "";
+      return '';
   }
 }
 
@@ -534,7 +389,7 @@ function openStanding(
   if (!affected && !fixedHere) return null;
 
   const severity = severityOfFinding(finding, policy);
-  const assessed = severity.kind === "ASSESSED" ? severity.result : null;
+  const assessed = severity.kind === 'ASSESSED' ? severity.result : null;
   const level = assessed?.level ?? null;
   const needsRetest = level !== null && retestRequired.has(level);
   const progress = progressOf(finding.status);
@@ -548,31 +403,22 @@ function openStanding(
   if (!affected) {
     // The fix ships here: on probation until a counting retest passes, for levels that need one.
     if (!needsRetest || retestPassed) return null;
-    mode = "UNVERIFIED_FIX";
+    mode = 'UNVERIFIED_FIX';
     clearedBy = retestClause;
   } else if (finding.fixedInVersionId !== null && !fixedHere) {
     // Fixed in another version: the flaw is still in this one.
-    if (
-      (finding.status === "VERIFIED" || finding.status === "CLOSED") &&
-      retestPassed
-    )
-      return null;
-    mode = "AFFECTED_FIXED_ELSEWHERE";
+    if ((finding.status === 'VERIFIED' || finding.status === 'CLOSED') && retestPassed) return null;
+    mode = 'AFFECTED_FIXED_ELSEWHERE';
     clearedBy =
-      `the fix is in another version${finding.fixedInVersionName ? ` (${finding.fixedInVersionName})` : ""}, not ${name}: ${name} clears only when ${pid} is VERIFIED or CLOSED ` +
+      `the fix is in another version${finding.fixedInVersionName ? ` (${finding.fixedInVersionName})` : ''}, not ${name}: ${name} clears only when ${pid} is VERIFIED or CLOSED ` +
       `and ${retestClause}; otherwise users move to the fixed version`;
   } else {
-    mode = "AFFECTED";
-    const namedFixMissing =
-      needsRetest && policy.remediation.fixVersionRequired && !fixedHere;
-    if (remediated && !namedFixMissing && (!needsRetest || retestPassed))
-      return null;
-    if (!needsRetest)
-      clearedBy = `remediation of ${pid} (status REMEDIATED or later)`;
-    else if (namedFixMissing)
-      clearedBy = `a fix of ${pid} in a named version, then ${retestClause.replace(` on ${name}`, " on that version")}`;
-    else if (!remediated)
-      clearedBy = `remediation of ${pid} in ${name}, then ${retestClause}`;
+    mode = 'AFFECTED';
+    const namedFixMissing = needsRetest && policy.remediation.fixVersionRequired && !fixedHere;
+    if (remediated && !namedFixMissing && (!needsRetest || retestPassed)) return null;
+    if (!needsRetest) clearedBy = `remediation of ${pid} (status REMEDIATED or later)`;
+    else if (namedFixMissing) clearedBy = `a fix of ${pid} in a named version, then ${retestClause.replace(` on ${name}`, ' on that version')}`;
+    else if (!remediated) clearedBy = `remediation of ${pid} in ${name}, then ${retestClause}`;
     else clearedBy = retestClause;
   }
 
@@ -581,44 +427,34 @@ function openStanding(
     mode,
     level,
     interventionTier: assessed?.interventionTier ?? null,
-    mitigated: mode === "UNVERIFIED_FIX" || progress >= PROGRESS_MITIGATING,
+    mitigated: mode === 'UNVERIFIED_FIX' || progress >= PROGRESS_MITIGATING,
     clearedBy,
     refs: { findingIds: [finding.id], findingPublicIds: [pid] },
   };
 }
 
 /** An open inherited finding as the tier rules see it: never mitigated on the descendant. */
-function inheritedStanding(
-  inherited: InheritedFinding,
-  policy: PolicyDocument,
-): OpenFinding {
+function inheritedStanding(inherited: InheritedFinding, policy: PolicyDocument): OpenFinding {
   const severity = severityOfFinding(inherited.finding, policy);
-  const assessed = severity.kind === "ASSESSED" ? severity.result : null;
+  const assessed = severity.kind === 'ASSESSED' ? severity.result : null;
   return {
     finding: inherited.finding,
-    mode: "INHERITED",
+    mode: 'INHERITED',
     level: assessed?.level ?? null,
     interventionTier: assessed?.interventionTier ?? null,
     mitigated: false,
     clearedBy: inherited.clearedBy,
-    refs: {
-      findingIds: [inherited.finding.id],
-      findingPublicIds: [inherited.finding.publicId],
-    },
+    refs: { findingIds: [inherited.finding.id], findingPublicIds: [inherited.finding.publicId] },
     inherited,
   };
 }
 
-function evaluateTier(
-  ctx: VersionContext,
-  tier: JurisdictionTier,
-): TierEvaluation {
+function evaluateTier(ctx: VersionContext, tier: JurisdictionTier): TierEvaluation {
   const { policy, version } = ctx;
-  let outcome: ExportOutcome = "ELIGIBLE";
+  let outcome: ExportOutcome = 'ELIGIBLE';
   const reasons: Reason[] = [...ctx.suspensionReasons];
   const path: PathItem[] = [...ctx.suspensionPath];
-  if (ctx.suspensionReasons.length > 0)
-    outcome = worseOutcome(outcome, policy.eligibility.suspension.outcome);
+  if (ctx.suspensionReasons.length > 0) outcome = worseOutcome(outcome, policy.eligibility.suspension.outcome);
 
   for (const rule of policy.eligibility.tiers[tier]) {
     const blocked = applyRule(ctx, rule, reasons, path);
@@ -631,159 +467,86 @@ function evaluateTier(
     outcome = worseOutcome(outcome, missedOutcome);
     if (outcomeRank(missedOutcome) > 0) {
       for (const r of ctx.missedReasons) {
-        path.push({
-          code: r.code,
-          message: r.message,
-          refs: r.refs,
-          clearedBy: "meeting the overdue obligation",
-        });
+        path.push({ code: r.code, message: r.message, refs: r.refs, clearedBy: 'meeting the overdue obligation' });
       }
     }
   }
   reasons.push(...ctx.infoReasons);
-  if (outcome === "ELIGIBLE") {
-    reasons.unshift(
-      reason(
-        "ELIGIBLE",
-        `No rule of policy ${policy.version} blocks ${version.name} in ${tier}.`,
-      ),
-    );
+  if (outcome === 'ELIGIBLE') {
+    reasons.unshift(reason('ELIGIBLE', `No rule of policy ${policy.version} blocks ${version.name} in ${tier}.`));
   }
-  return {
-    outcome,
-    reasons: Object.freeze(reasons) as Reason[],
-    path: Object.freeze(path) as PathItem[],
-  };
+  return { outcome, reasons: Object.freeze(reasons) as Reason[], path: Object.freeze(path) as PathItem[] };
 }
 
 /** Applies one tier rule; pushes its reasons and path items; returns the outcome when it blocks. */
-function applyRule(
-  ctx: VersionContext,
-  rule: EligibilityRule,
-  reasons: Reason[],
-  path: PathItem[],
-): ExportOutcome | null {
+function applyRule(ctx: VersionContext, rule: EligibilityRule, reasons: Reason[], path: PathItem[]): ExportOutcome | null {
   const { version } = ctx;
   switch (rule.kind) {
-    case "ALWAYS": {
+    case 'ALWAYS': {
       const message = `${rule.description}`;
       reasons.push(reason(rule.code, message));
-      path.push({
-        code: rule.code,
-        message,
-        refs: {},
-        clearedBy:
-          "a regulator's override or a new policy version; no fact about the version clears it",
-      });
+      path.push({ code: rule.code, message, refs: {}, clearedBy: "a regulator's override or a new policy version; no fact about the version clears it" });
       return rule.outcome;
     }
-    case "COMPUTE_ABOVE": {
+    case 'COMPUTE_ABOVE': {
       const ops = ctx.trainingComputeOps;
       if (ops === null) {
-        reasons.push(
-          reason(
-            "COMPUTE_UNKNOWN",
-            `${version.name}'s training compute is not on record; ${rule.code} cannot be checked.`,
-          ),
-        );
+        reasons.push(reason('COMPUTE_UNKNOWN', `${version.name}'s training compute is not on record; ${rule.code} cannot be checked.`));
         return null;
       }
       if (!(ops > rule.thresholdOps)) return null;
-      const withParents =
-        ops !== version.trainingComputeOps
-          ? " (with its parents' compute, as the policy's inheritance counts it)"
-          : "";
+      const withParents = ops !== version.trainingComputeOps ? " (with its parents' compute, as the policy's inheritance counts it)" : '';
       const message = `${version.name} was trained with ${ops.toExponential(1)} operations${withParents}, above ${rule.thresholdOps.toExponential(0)}. ${rule.description}`;
       reasons.push(reason(rule.code, message));
-      path.push({
-        code: rule.code,
-        message,
-        refs: {},
-        clearedBy:
-          "a new policy version (training compute of a released version does not change)",
-      });
+      path.push({ code: rule.code, message, refs: {}, clearedBy: 'a new policy version (training compute of a released version does not change)' });
       return rule.outcome;
     }
-    case "CAPABILITY_DOMAINS": {
-      const hits = version.capabilityDomains.filter((d) =>
-        rule.domains.includes(d),
-      );
+    case 'CAPABILITY_DOMAINS': {
+      const hits = version.capabilityDomains.filter((d) => rule.domains.includes(d));
       if (hits.length === 0) return null;
-      const message = `${version.name} has capability domain ${hits.join(", ")}. ${rule.description}`;
+      const message = `${version.name} has capability domain ${hits.join(', ')}. ${rule.description}`;
       reasons.push(reason(rule.code, message));
-      path.push({
-        code: rule.code,
-        message,
-        refs: {},
-        clearedBy:
-          "a new policy version (capability domains are a property of the version)",
-      });
+      path.push({ code: rule.code, message, refs: {}, clearedBy: 'a new policy version (capability domains are a property of the version)' });
       return rule.outcome;
     }
-    case "OPEN_FINDINGS":
+    case 'OPEN_FINDINGS':
       return applyOpenFindings(ctx, rule, reasons, path);
-    case "COUNTING_AUDIT":
+    case 'COUNTING_AUDIT':
       return applyCountingAudit(ctx, rule, reasons, path);
   }
 }
 
-function applyOpenFindings(
-  ctx: VersionContext,
-  rule: OpenFindingsRule,
-  reasons: Reason[],
-  path: PathItem[],
-): ExportOutcome | null {
-  const hits = ctx.open.filter(
-    (o) => o.level !== null && rule.levels.includes(o.level),
-  );
+function applyOpenFindings(ctx: VersionContext, rule: OpenFindingsRule, reasons: Reason[], path: PathItem[]): ExportOutcome | null {
+  const hits = ctx.open.filter((o) => o.level !== null && rule.levels.includes(o.level));
   if (hits.length === 0) return null;
   const allMitigated = hits.every((o) => o.mitigated);
-  const outcome =
-    allMitigated && rule.outcomeWhenMitigated !== null
-      ? rule.outcomeWhenMitigated
-      : rule.outcome;
+  const outcome = allMitigated && rule.outcomeWhenMitigated !== null ? rule.outcomeWhenMitigated : rule.outcome;
   for (const o of hits) {
     const mitigation =
-      rule.outcomeWhenMitigated === null
-        ? ""
-        : o.mitigated
-          ? " Mitigation is in place."
-          : " No mitigation is in place.";
+      rule.outcomeWhenMitigated === null ? '' : o.mitigated ? ' Mitigation is in place.' : ' No mitigation is in place.';
     const message = `${o.finding.publicId} (${o.level}) is open for ${ctx.version.name}${modeNote(o)}.${mitigation} ${rule.description}`;
     reasons.push(reason(rule.code, message, o.refs));
-    path.push({
-      code: rule.code,
-      message,
-      refs: o.refs,
-      clearedBy: o.clearedBy,
-    });
+    path.push({ code: rule.code, message, refs: o.refs, clearedBy: o.clearedBy });
   }
   return outcome;
 }
 
-function applyCountingAudit(
-  ctx: VersionContext,
-  rule: CountingAuditRule,
-  reasons: Reason[],
-  path: PathItem[],
-): ExportOutcome | null {
+function applyCountingAudit(ctx: VersionContext, rule: CountingAuditRule, reasons: Reason[], path: PathItem[]): ExportOutcome | null {
   const { version, now } = ctx;
   const oldest = addMonths(now, -rule.maxAgeMonths).getTime();
   const satisfying = ctx.countingAudits.filter(
     (a) =>
-      a.outcome !== "FAIL" &&
+      a.outcome !== 'FAIL' &&
       a.outcome !== null &&
       a.completedAt!.getTime() > oldest &&
       rule.requiredScopes.every((s) => a.scopes.includes(s)),
   );
-  const scopes = rule.requiredScopes.join(", ") || "any scope";
+  const scopes = rule.requiredScopes.join(', ') || 'any scope';
   if (satisfying.length > 0) {
-    const newest = satisfying.reduce((a, b) =>
-      b.completedAt!.getTime() > a.completedAt!.getTime() ? b : a,
-    );
+    const newest = satisfying.reduce((a, b) => (b.completedAt!.getTime() > a.completedAt!.getTime() ? b : a));
     reasons.push(
       reason(
-        "COUNTING_AUDIT_PRESENT",
+        'COUNTING_AUDIT_PRESENT',
         `${AuditLabel(newest, version.auditors[newest.auditorId]?.name)} (${newest.outcome}) counts and covers ${scopes}.`,
         { auditIds: [newest.id] },
       ),
@@ -792,18 +555,14 @@ function applyCountingAudit(
   }
   const why = ctx.countingAudits.map((a) => {
     const label = auditLabel(a, version.auditors[a.auditorId]?.name);
-    if (a.outcome === "FAIL") return `${label} failed`;
-    if (a.completedAt!.getTime() <= oldest)
-      return `${label} is older than ${rule.maxAgeMonths} months`;
+    if (a.outcome === 'FAIL') return `${label} failed`;
+    if (a.completedAt!.getTime() <= oldest) return `${label} is older than ${rule.maxAgeMonths} months`;
     return `${label} does not cover ${scopes}`;
   });
   const message =
     `${version.name} has no counting, non-failing audit covering ${scopes} younger than ${rule.maxAgeMonths} months` +
-    (why.length > 0 ? ` (${why.join("; ")}).` : ".");
-  const refs =
-    ctx.countingAudits.length > 0
-      ? { auditIds: ctx.countingAudits.map((a) => a.id) }
-      : {};
+    (why.length > 0 ? ` (${why.join('; ')}).` : '.');
+  const refs = ctx.countingAudits.length > 0 ? { auditIds: ctx.countingAudits.map((a) => a.id) } : {};
   reasons.push(reason(rule.code, message, refs));
   path.push({
     code: rule.code,

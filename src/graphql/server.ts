@@ -130,6 +130,8 @@ export async function startServer(config: Config, db: DataSource, options: Serve
   });
   // Readiness on its own connection, never queued behind the pool's writers (src/infra/readiness.ts).
   const readiness = createReadinessCheck(db);
+  // Checked once now, so that the first probe is answered from a check too (and the background refresh runs).
+  void readiness.check();
   app.get('/readyz', async (_req, res) => {
     const status = await readiness.check();
     res.status(status === 'ready' ? 200 : 503).json({ status });

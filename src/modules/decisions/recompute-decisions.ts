@@ -14,28 +14,23 @@
  * `decision_explanations` (migrations/1764600000900). Whether the reasons changed is judged on a
  * stored digest (`reasons_key`), so the stored JSON is never read back here.
  */
-import { createHash } from "node:crypto";
-import { performance } from "node:perf_hooks";
-import type { EntityManager } from "typeorm";
-import { recordRecompute } from "../../infra/metrics";
-import {
-  evaluateEligibilityMatrix,
-  evaluateEligibilityTiers,
-  type EligibilityDecision,
-  type TierDecision,
-} from "../../domain/eligibility";
-import type { ExportOutcome, JurisdictionTier } from "../../domain/enums";
-import type { OverrideFact } from "../../domain/facts";
-import { jurisdictionTier } from "../../domain/policy/compiled-policy";
-import type { PolicyDocument } from "../../domain/policy/policy-document";
-import type { JurisdictionEntity } from "../../persistence/entities";
-import { prepared } from "../../persistence/prepared-statements";
-import { canonicalJson, recordEvent } from "../events/event-log";
-import { loadModelVersionFacts } from "./facts-store";
-import { policyInForceIn } from "./policy-service";
-import { withDescendants } from "../lineage/lineage-store";
-import { lockDecisions } from "./write-store";
-import { allJurisdictions } from "./jurisdictions-reference";
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { EntityManager } from 'typeorm';
+import { recordRecompute } from '../../infra/metrics';
+import { evaluateEligibilityMatrix, evaluateEligibilityTiers, type EligibilityDecision, type TierDecision } from '../../domain/eligibility';
+import type { ExportOutcome, JurisdictionTier } from '../../domain/enums';
+import type { OverrideFact } from '../../domain/facts';
+import { jurisdictionTier } from '../../domain/policy/compiled-policy';
+import type { PolicyDocument } from '../../domain/policy/policy-document';
+import type { JurisdictionEntity } from '../../persistence/entities';
+import { prepared } from '../../persistence/prepared-statements';
+import { canonicalJson, recordEvent } from '../events/event-log';
+import { loadModelVersionFacts } from './facts-store';
+import { policyInForceIn } from './policy-service';
+import { withDescendants } from '../lineage/lineage-store';
+import { lockDecisions } from './write-store';
+import { allJurisdictions } from './jurisdictions-reference';
 
 export interface RecomputeOptions {
   cause: string;
@@ -67,33 +62,24 @@ export const reasonsKey = (reasons: unknown) =>
     ),
   );
 
-const digest = (text: string) =>
-  createHash("sha256").update(text).digest("base64url");
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /**
  * The id of a decision's explanation: a digest of its version and its canonical content. Scoped to
  * the version so that only writers of that version (already serialised on its decision locks)
  * ever insert the same id: inserting an explanation never waits on another version's write.
  */
-export const explanationId = (versionId: string, content: string) =>
-  `s${digest(`${versionId}\n${content}`)}`;
+export const explanationId = (versionId: string, content: string) => `s${digest(`${versionId}\n${content}`)}`;
 
 /**
  * The given columns of the records as one array each, for `unnest($1::uuid[], …)`: PostgreSQL
  * parses arrays of text faster than a JSON array of objects (`jsonb_to_recordset`).
  */
-function columnsOf<R, K extends keyof R>(
-  records: readonly R[],
-  keys: readonly K[],
-): unknown[][] {
+function columnsOf<R, K extends keyof R>(records: readonly R[], keys: readonly K[]): unknown[][] {
   return keys.map((k) => records.map((r) => r[k]));
 }
 
-export async function recomputeDecisions(
-  m: EntityManager,
-  versionIds: string[],
-  options: RecomputeOptions,
-): Promise<RecomputeResult> {
+export async function recomputeDecisions(m: EntityManager, versionIds: string[], options: RecomputeOptions): Promise<RecomputeResult> {
   const started = performance.now();
   const result = await recomputeAndStore(m, versionIds, options);
   recordRecompute(started, options.cause); // msr_decision_recompute_duration_seconds
@@ -107,26 +93,19 @@ interface Layout {
   tiers: readonly JurisdictionTier[];
 }
 
-const layouts = new WeakMap<
-  PolicyDocument,
-  WeakMap<readonly JurisdictionEntity[], Layout>
->();
+const layouts = new WeakMap<PolicyDocument, WeakMap<readonly JurisdictionEntity[], Layout>>();
 
 /** The placement of these jurisdictions under this policy (computed once per policy document and list). */
-function layoutOf(
-  policy: PolicyDocument,
-  jurisdictions: readonly JurisdictionEntity[],
-): Layout {
+function layoutOf(policy: PolicyDocument, jurisdictions: readonly JurisdictionEntity[]): Layout {
   let byList = layouts.get(policy);
   if (!byList) layouts.set(policy, (byList = new WeakMap()));
   let layout = byList.get(jurisdictions);
   if (!layout) {
     const tierOf = new Map<string, JurisdictionTier>();
-    for (const j of jurisdictions)
-      tierOf.set(j.id, jurisdictionTier(policy, j.code));
+    for (const j of jurisdictions) tierOf.set(j.id, jurisdictionTier(policy, j.code));
     const tiers = [...new Set(tierOf.values())].sort();
     layout = {
-      key: digest([...tierOf].map(([id, tier]) => `${id}:${tier}`).join("\n")),
+      key: digest([...tierOf].map(([id, tier]) => `${id}:${tier}`).join('\n')),
       tierOf,
       tiers,
     };
@@ -174,10 +153,7 @@ interface DecisionState {
 }
 
 const sameState = (a: DecisionState | undefined, b: DecisionState) =>
-  a !== undefined &&
-  a.outcome === b.outcome &&
-  a.computed === b.computed &&
-  a.key === b.key;
+  a !== undefined && a.outcome === b.outcome && a.computed === b.computed && a.key === b.key;
 
 /** A row's decision columns as written: its own decision, or nulls while it follows its tier. */
 interface RowWrite {
@@ -216,24 +192,14 @@ async function recomputeAndStore(
   const layout = layoutOf(policy, jurisdictions);
 
   const tierRows: StoredTierRow[] = await m.query(
-    prepared(
-      `SELECT model_version_id, tier, outcome, reasons_key, layout_key FROM tier_decisions WHERE model_version_id = ANY($1::uuid[])`,
-    ),
+    prepared(`SELECT model_version_id, tier, outcome, reasons_key, layout_key FROM tier_decisions WHERE model_version_id = ANY($1::uuid[])`),
     [versionIds],
   );
-  const storedTier = new Map(
-    tierRows.map((t) => [`${t.model_version_id}:${t.tier}`, t]),
-  );
+  const storedTier = new Map(tierRows.map((t) => [`${t.model_version_id}:${t.tier}`, t]));
   // A version whose rows were placed by another layout (a policy moved a jurisdiction to another
   // tier, a jurisdiction was added) or never placed: all its rows are read and placed again.
   // Otherwise only the rows with a decision or an override of their own.
-  const relayout = versionIds.filter(
-    (v) =>
-      facts.has(v) &&
-      layout.tiers.some(
-        (t) => storedTier.get(`${v}:${t}`)?.layout_key !== layout.key,
-      ),
-  );
+  const relayout = versionIds.filter((v) => facts.has(v) && layout.tiers.some((t) => storedTier.get(`${v}:${t}`)?.layout_key !== layout.key));
   const rows: StoredRow[] = await m.query(
     prepared(`SELECT id, model_version_id, jurisdiction_id, tier, outcome, computed_outcome, reasons_key, explanation_id,
               policy_version, evaluated_at, override_outcome, override_justification, override_by, override_at, override_expires_at
@@ -247,17 +213,11 @@ async function recomputeAndStore(
     [versionIds, relayout],
   );
   const relaid = new Set(relayout);
-  const rowOf = new Map(
-    rows.map((r) => [`${r.model_version_id}:${r.jurisdiction_id}`, r]),
-  );
+  const rowOf = new Map(rows.map((r) => [`${r.model_version_id}:${r.jurisdiction_id}`, r]));
 
   // Explanations to store (id → canonical content), and what is written.
   const explanations = new Map<string, string>();
-  const explain = (
-    versionId: string,
-    reasons: unknown,
-    pathToEligibility: unknown,
-  ) => {
+  const explain = (versionId: string, reasons: unknown, pathToEligibility: unknown) => {
     const content = canonicalJson({ reasons, pathToEligibility });
     const id = explanationId(versionId, content);
     explanations.set(id, content);
@@ -302,8 +262,8 @@ async function recomputeAndStore(
           outcome: stored.outcome,
           computed: stored.outcome,
           key: stored.reasons_key,
-          explanationId: "",
-          policyVersion: "",
+          explanationId: '',
+          policyVersion: '',
           evaluatedAt: now,
         }
       );
@@ -315,25 +275,16 @@ async function recomputeAndStore(
       const state = tierState.get(tier)!;
       if (!state.explanationId) {
         const d = tierDecision.get(tier)!;
-        state.explanationId = explain(
-          versionId,
-          d.reasons,
-          d.pathToEligibility,
-        );
+        state.explanationId = explain(versionId, d.reasons, d.pathToEligibility);
       }
       return state;
     };
-    for (const d of evaluateEligibilityTiers(
-      version,
-      layout.tiers,
-      policy,
-      now,
-    )) {
+    for (const d of evaluateEligibilityTiers(version, layout.tiers, policy, now)) {
       const state: DecisionState = {
         outcome: d.outcome,
         computed: d.outcome,
         key: reasonsKey(d.reasons),
-        explanationId: "",
+        explanationId: '',
         policyVersion: policy.version,
         evaluatedAt: now,
       };
@@ -373,14 +324,7 @@ async function recomputeAndStore(
     }
     const ownDecision = new Map<string, EligibilityDecision>();
     if (overridden.length > 0) {
-      for (const d of evaluateEligibilityMatrix(
-        version,
-        overridden,
-        policy,
-        now,
-        overrides,
-      ))
-        ownDecision.set(d.jurisdictionCode, d);
+      for (const d of evaluateEligibilityMatrix(version, overridden, policy, now, overrides)) ownDecision.set(d.jurisdictionCode, d);
     }
 
     let versionChanged = 0;
@@ -395,20 +339,14 @@ async function recomputeAndStore(
       const tier = layout.tierOf.get(j.id)!;
       const row = rowOf.get(`${versionId}:${j.id}`);
       // Without a row read: it follows its tier (placed by the current layout), or it does not exist yet.
-      const previous = row
-        ? row.outcome !== null
-          ? ownState(row)
-          : stateBefore(row.tier)
-        : relaidOut
-          ? undefined
-          : stateBefore(tier);
+      const previous = row ? (row.outcome !== null ? ownState(row) : stateBefore(row.tier)) : relaidOut ? undefined : stateBefore(tier);
       const own = ownDecision.get(j.code);
       const next: DecisionState = own
         ? {
             outcome: own.outcome,
             computed: own.computedOutcome,
             key: reasonsKey(own.reasons),
-            explanationId: "",
+            explanationId: '',
             policyVersion: policy.version,
             evaluatedAt: now,
           }
@@ -446,11 +384,7 @@ async function recomputeAndStore(
         const wasFollowing = row.outcome === null;
         if (changedHere || wasFollowing) {
           // A decision of its own: an override now decides it, or its own decision changed.
-          next.explanationId = explain(
-            versionId,
-            own.reasons,
-            own.pathToEligibility,
-          );
+          next.explanationId = explain(versionId, own.reasons, own.pathToEligibility);
           const write: RowWrite = {
             id: row.id,
             model_version_id: versionId,
@@ -499,22 +433,17 @@ async function recomputeAndStore(
       changed += versionChanged;
     }
   }
-  if (tierWrites.length === 0 && rowWrites.length === 0)
-    return { evaluated, changed };
+  if (tierWrites.length === 0 && rowWrites.length === 0) return { evaluated, changed };
 
   // The explanations (sorted: concurrent inserts take their keys in one order), as one JSON array
   // of already-canonical documents.
   if (explanations.size > 0) {
-    const newExplanations = [...explanations].sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
+    const newExplanations = [...explanations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     await m.query(
       `INSERT INTO decision_explanations (id, reasons, path_to_eligibility)
        SELECT e->>0, e->1->'reasons', e->1->'pathToEligibility' FROM jsonb_array_elements($1::jsonb) AS e
        ON CONFLICT (id) DO NOTHING`,
-      [
-        `[${newExplanations.map(([id, content]) => `[${JSON.stringify(id)},${content}]`).join(",")}]`,
-      ],
+      [`[${newExplanations.map(([id, content]) => `[${JSON.stringify(id)},${content}]`).join(',')}]`],
     );
   }
   // The tiers' decisions first: a row that follows its tier references the tier's row.
@@ -567,23 +496,16 @@ async function recomputeAndStore(
       prepared(`INSERT INTO jurisdiction_decisions (model_version_id, jurisdiction_id, tier)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])
        RETURNING id, model_version_id, jurisdiction_id`),
-      columnsOf(fresh, ["model_version_id", "jurisdiction_id", "tier"]),
+      columnsOf(fresh, ['model_version_id', 'jurisdiction_id', 'tier']),
     );
-    const idOf = new Map(
-      inserted.map((row) => [
-        `${row.model_version_id}:${row.jurisdiction_id}`,
-        row.id,
-      ]),
-    );
-    for (const r of fresh)
-      r.id = idOf.get(`${r.model_version_id}:${r.jurisdiction_id}`)!;
+    const idOf = new Map(inserted.map((row) => [`${row.model_version_id}:${row.jurisdiction_id}`, row.id]));
+    for (const r of fresh) r.id = idOf.get(`${r.model_version_id}:${r.jurisdiction_id}`)!;
   }
   // Rows that take or change a decision of their own, go back to following their tier, or move to
   // another tier: updated by id, their columns passed as arrays (null while following).
   const updated = rowWrites.filter((r) => !fresh.includes(r));
   if (updated.length > 0) {
-    const own = <K extends keyof DecisionState>(k: K) =>
-      updated.map((r) => (r.own ? r.own[k] : null));
+    const own = <K extends keyof DecisionState>(k: K) => updated.map((r) => (r.own ? r.own[k] : null));
     await m.query(
       prepared(`UPDATE jurisdiction_decisions d SET
          tier = r.tier, outcome = r.outcome, computed_outcome = r.computed_outcome, explanation_id = r.explanation_id,
@@ -595,11 +517,11 @@ async function recomputeAndStore(
       [
         updated.map((r) => r.id),
         updated.map((r) => r.tier),
-        own("outcome"),
-        own("computed"),
-        own("explanationId"),
-        own("key"),
-        own("policyVersion"),
+        own('outcome'),
+        own('computed'),
+        own('explanationId'),
+        own('key'),
+        own('policyVersion'),
         updated.map((r) => (r.own ? r.own.evaluatedAt.toISOString() : null)),
       ],
     );
@@ -630,8 +552,8 @@ async function recomputeAndStore(
   for (const [versionId, { changed: count, outcomes }] of movedBy) {
     await recordEvent(m, {
       actor,
-      type: "EXPORT_DECISIONS_CHANGED",
-      subjectType: "ModelVersion",
+      type: 'EXPORT_DECISIONS_CHANGED',
+      subjectType: 'ModelVersion',
       subjectId: versionId,
       occurredAt: now,
       payload: {

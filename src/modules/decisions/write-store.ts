@@ -1,12 +1,12 @@
 /**
  * The write side of regulators' decisions (mutations.ts): an override's current state on its
- * decision row (`jurisdiction_decisions`; the `export_decisions` view is for reads), a published policy version, and the rows those writes lock and read. The
+ * decision row (`jurisdiction_decisions`; reads go through the `export_decisions` view), a published policy version, and the rows those writes lock and read. The
  * override's history row is `recordOverrideChange` (override-history-store.ts); the set-based
  * upsert of recomputed decisions stays in recompute-decisions.ts.
  */
-import type { EntityManager } from "typeorm";
-import type { ExportOutcome, PolicyDocument } from "../../domain";
-import { updateVersionedRow } from "../shared/versioned-rows";
+import type { EntityManager } from 'typeorm';
+import type { ExportOutcome, PolicyDocument } from '../../domain';
+import { updateVersionedRow } from '../shared/versioned-rows';
 
 /** A stored decision row with its current override (columns as stored). */
 export interface DecisionRowWithOverride {
@@ -22,14 +22,8 @@ export interface DecisionRowWithOverride {
 // --- locks and reads -------------------------------------------------------------------------
 
 /** The id of the jurisdiction with this ISO code, or null. */
-export async function jurisdictionIdByCode(
-  tx: EntityManager,
-  code: string,
-): Promise<string | null> {
-  const [row]: { id: string }[] = await tx.query(
-    "SELECT id FROM jurisdictions WHERE code = $1",
-    [code],
-  );
+export async function jurisdictionIdByCode(tx: EntityManager, code: string): Promise<string | null> {
+  const [row]: { id: string }[] = await tx.query('SELECT id FROM jurisdictions WHERE code = $1', [code]);
   return row?.id ?? null;
 }
 
@@ -41,10 +35,7 @@ export async function jurisdictionIdByCode(
  * row: 4–14 ms of a two-version write, against under 1 ms for a plain read). Re-entrant within the
  * transaction. Waiters see the holder's commit: PostgreSQL releases the lock after the commit is visible.
  */
-export async function lockDecisions(
-  tx: EntityManager,
-  versionIds: readonly string[],
-): Promise<void> {
+export async function lockDecisions(tx: EntityManager, versionIds: readonly string[]): Promise<void> {
   if (versionIds.length === 0) return;
   await tx.query(
     `SELECT pg_advisory_xact_lock(hashtextextended('export-decisions' || chr(10) || v, 0))
@@ -68,20 +59,14 @@ export async function lockedDecisionRow(
 }
 
 /** The newest published policy version (the basis a publication proposal is made against). */
-export async function latestPublishedPolicyId(
-  tx: EntityManager,
-): Promise<string | null> {
-  const [row] = await tx.query(
-    "SELECT id FROM policy_versions ORDER BY published_at DESC, id DESC LIMIT 1",
-  );
+export async function latestPublishedPolicyId(tx: EntityManager): Promise<string | null> {
+  const [row] = await tx.query('SELECT id FROM policy_versions ORDER BY published_at DESC, id DESC LIMIT 1');
   return row?.id ?? null;
 }
 
 /** Every model version, by id (what a publication in force re-decides). */
 export async function allModelVersionIds(tx: EntityManager): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query(
-    "SELECT id FROM model_versions ORDER BY id",
-  );
+  const rows: { id: string }[] = await tx.query('SELECT id FROM model_versions ORDER BY id');
   return rows.map((r) => r.id);
 }
 
@@ -96,12 +81,8 @@ export interface OverrideState {
 }
 
 /** The override in force on a decision row (its history row is `recordOverrideChange`). */
-export function setOverride(
-  tx: EntityManager,
-  decisionId: string,
-  o: OverrideState,
-): Promise<void> {
-  return updateVersionedRow(tx, "jurisdiction_decisions", decisionId, {
+export function setOverride(tx: EntityManager, decisionId: string, o: OverrideState): Promise<void> {
+  return updateVersionedRow(tx, 'jurisdiction_decisions', decisionId, {
     override_outcome: o.outcome,
     override_justification: o.justification,
     override_by: o.setBy,
@@ -111,11 +92,8 @@ export function setOverride(
 }
 
 /** No override on the decision row any more. */
-export function clearOverride(
-  tx: EntityManager,
-  decisionId: string,
-): Promise<void> {
-  return updateVersionedRow(tx, "jurisdiction_decisions", decisionId, {
+export function clearOverride(tx: EntityManager, decisionId: string): Promise<void> {
+  return updateVersionedRow(tx, 'jurisdiction_decisions', decisionId, {
     override_outcome: null,
     override_justification: null,
     override_by: null,
@@ -133,21 +111,11 @@ export interface NewPolicyVersion {
 }
 
 /** A published policy version; its id. */
-export async function insertPolicyVersion(
-  tx: EntityManager,
-  p: NewPolicyVersion,
-): Promise<string> {
+export async function insertPolicyVersion(tx: EntityManager, p: NewPolicyVersion): Promise<string> {
   const [row] = await tx.query(
     `INSERT INTO policy_versions (version, effective_from, document, summary, published_by, published_at)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [
-      p.policy.version,
-      p.effectiveFrom,
-      JSON.stringify(p.policy),
-      p.summary,
-      p.publishedBy,
-      p.publishedAt,
-    ],
+    [p.policy.version, p.effectiveFrom, JSON.stringify(p.policy), p.summary, p.publishedBy, p.publishedAt],
   );
   return row.id;
 }

@@ -3,15 +3,12 @@
  * is not null at the operation's moment (in force: set, not expired, not in the future), across
  * all pages; false lists the rest; it combines with the other filters and with pagination.
  */
-import type { DataSource } from "typeorm";
-import { seedDemoData } from "../../../src/seed/demo-data";
-import { executeOperation, stopHarness } from "../../support/graphql-harness";
-import {
-  createTestDataSource,
-  type TestDatabase,
-} from "../../support/test-database";
+import type { DataSource } from 'typeorm';
+import { seedDemoData } from '../../../src/seed/demo-data';
+import { executeOperation, stopHarness } from '../../support/graphql-harness';
+import { createTestDataSource, type TestDatabase } from '../../support/test-database';
 
-const NOW = new Date("2026-11-27T10:00:00.000Z");
+const NOW = new Date('2026-11-27T10:00:00.000Z');
 const DAY = 86_400_000;
 
 let testDb: TestDatabase;
@@ -32,12 +29,7 @@ async function all(filter: Record<string, unknown>, first = 7) {
   let after: string | undefined;
   let totalCount = 0;
   for (let i = 0; i < 1000; i++) {
-    const result = await executeOperation<any>(
-      db,
-      Q,
-      { first, after, filter },
-      { now: NOW },
-    );
+    const result = await executeOperation<any>(db, Q, { first, after, filter }, { now: NOW });
     if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
     const conn = result.data.exportDecisions;
     totalCount = conn.totalCount;
@@ -48,8 +40,7 @@ async function all(filter: Record<string, unknown>, first = 7) {
   return { nodes, totalCount };
 }
 
-const uuidOf = (globalId: string) =>
-  Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
+const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
 
 beforeAll(async () => {
   testDb = await createTestDataSource();
@@ -62,26 +53,14 @@ beforeAll(async () => {
   );
   expect(cleared[0]).toHaveLength(1);
   // Overrides spread over the table (far apart in the connection's order), in every state.
-  const rows: { id: string }[] = await db.query(
-    `SELECT id::text FROM export_decisions ORDER BY created_at, id`,
-  );
+  const rows: { id: string }[] = await db.query(`SELECT id::text FROM export_decisions ORDER BY created_at, id`);
   const pick = (i: number) => rows[Math.floor((i * rows.length) / 6)]!.id;
   const states: [string, Date, Date | null, boolean][] = [
-    ["standing", new Date(NOW.getTime() - 10 * DAY), null, true],
-    [
-      "expiring later",
-      new Date(NOW.getTime() - 2 * DAY),
-      new Date(NOW.getTime() + 5 * DAY),
-      true,
-    ],
-    ["standing too", new Date(NOW.getTime() - 1 * DAY), null, true],
-    [
-      "expired",
-      new Date(NOW.getTime() - 20 * DAY),
-      new Date(NOW.getTime() - 1 * DAY),
-      false,
-    ],
-    ["set in the future", new Date(NOW.getTime() + 1 * DAY), null, false],
+    ['standing', new Date(NOW.getTime() - 10 * DAY), null, true],
+    ['expiring later', new Date(NOW.getTime() - 2 * DAY), new Date(NOW.getTime() + 5 * DAY), true],
+    ['standing too', new Date(NOW.getTime() - 1 * DAY), null, true],
+    ['expired', new Date(NOW.getTime() - 20 * DAY), new Date(NOW.getTime() - 1 * DAY), false],
+    ['set in the future', new Date(NOW.getTime() + 1 * DAY), null, false],
   ];
   for (const [i, [label, at, expires, active]] of states.entries()) {
     const id = pick(i);
@@ -103,21 +82,15 @@ afterAll(async () => {
   await testDb?.destroy();
 });
 
-test("hasOverride: true lists every decision with an override in force, across pages, and nothing else", async () => {
+test('hasOverride: true lists every decision with an override in force, across pages, and nothing else', async () => {
   const { nodes, totalCount } = await all({ hasOverride: true }, 2);
-  const expected = [...planted]
-    .filter(([, active]) => active)
-    .map(([id]) => id);
+  const expected = [...planted].filter(([, active]) => active).map(([id]) => id);
   expect(nodes.map((n) => uuidOf(n.id)).sort()).toEqual(expected.sort());
   expect(totalCount).toBe(3);
-  expect(
-    nodes.every(
-      (n) => n.override !== null && n.override.outcome === "PROHIBITED",
-    ),
-  ).toBe(true);
+  expect(nodes.every((n) => n.override !== null && n.override.outcome === 'PROHIBITED')).toBe(true);
 });
 
-test("hasOverride: false lists the rest (incl. expired and future overrides); together they are every decision", async () => {
+test('hasOverride: false lists the rest (incl. expired and future overrides); together they are every decision', async () => {
   const everything = await all({}, 100);
   const without = await all({ hasOverride: false }, 100);
   expect(without.totalCount).toBe(everything.totalCount - 3);
@@ -126,35 +99,20 @@ test("hasOverride: false lists the rest (incl. expired and future overrides); to
   for (const [id, active] of planted) expect(withoutIds.has(id)).toBe(!active);
 });
 
-test("hasOverride combines with the other filters", async () => {
+test('hasOverride combines with the other filters', async () => {
   const { nodes } = await all({ hasOverride: true });
   const code = nodes[0].jurisdiction.code;
   const narrowed = await all({ hasOverride: true, jurisdictionCode: code });
-  expect(narrowed.nodes.map((n) => n.id)).toEqual(
-    nodes.filter((n) => n.jurisdiction.code === code).map((n) => n.id),
-  );
-  expect(
-    (await all({ hasOverride: true, outcome: ["ELIGIBLE"] })).totalCount,
-  ).toBe(0);
-  expect(
-    (await all({ hasOverride: true, outcome: ["PROHIBITED"] })).totalCount,
-  ).toBe(3);
+  expect(narrowed.nodes.map((n) => n.id)).toEqual(nodes.filter((n) => n.jurisdiction.code === code).map((n) => n.id));
+  expect((await all({ hasOverride: true, outcome: ['ELIGIBLE'] })).totalCount).toBe(0);
+  expect((await all({ hasOverride: true, outcome: ['PROHIBITED'] })).totalCount).toBe(3);
 });
 
-test("an override judged at another moment: after the later expiry only the standing ones remain", async () => {
+test('an override judged at another moment: after the later expiry only the standing ones remain', async () => {
   const later = new Date(NOW.getTime() + 6 * DAY);
-  const result = await executeOperation<any>(
-    db,
-    Q,
-    { first: 100, filter: { hasOverride: true } },
-    { now: later },
-  );
+  const result = await executeOperation<any>(db, Q, { first: 100, filter: { hasOverride: true } }, { now: later });
   expect(result.errors).toBeUndefined();
   // standing, standing too, and the one set in the future (now in force); the expiring one lapsed.
   expect(result.data.exportDecisions.totalCount).toBe(3);
-  expect(
-    result.data.exportDecisions.edges.every(
-      (e: any) => e.node.override?.expiresAt === null,
-    ),
-  ).toBe(true);
+  expect(result.data.exportDecisions.edges.every((e: any) => e.node.override?.expiresAt === null)).toBe(true);
 });
