@@ -1,8 +1,9 @@
 /**
  * The write side of regulators' decisions (mutations.ts): an override's current state on its
- * decision row (`jurisdiction_decisions`; reads go through the `export_decisions` view), a published policy version, and the rows those writes lock and read. The
- * override's history row is `recordOverrideChange` (override-history-store.ts); the set-based
- * upsert of recomputed decisions stays in recompute-decisions.ts.
+ * decision row (`jurisdiction_decisions`; reads go through the `export_decisions` view), a
+ * published policy version, and the rows those writes lock and read. The override's history row
+ * is `recordOverrideChange` (override-history-store.ts); the writes of recomputed decisions stay in
+ * recompute-decisions.ts.
  */
 import type { EntityManager } from 'typeorm';
 import type { ExportOutcome, PolicyDocument } from '../../domain';
