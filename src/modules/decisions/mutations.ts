@@ -6,7 +6,7 @@
  * The statements they write and the rows they lock are the store's (write-store.ts).
  */
 import type { EntityManager } from 'typeorm';
-import { overrideActionFor, type ExportOutcome, type OverrideFact, type PolicyDocument } from '../../domain';
+import { overrideActionFor, type ExportOutcome, type PolicyDocument } from '../../domain';
 import { readPolicyDraft } from '../policy-instruments/policy-draft';
 import type { GraphQLContext } from '../../graphql/context';
 import type {
@@ -20,6 +20,7 @@ import { actorOf, authorize } from '../access/rules';
 import { recordEvent } from '../events/event-log';
 import { inputId, mustFind } from '../shared/write-support';
 import { recordOverrideChange } from './override-history-store';
+import { overrideOfRow } from './stored-override';
 import { recomputeDecisions } from './recompute-decisions';
 import { withDescendants } from '../lineage/lineage-store';
 import {
@@ -49,19 +50,6 @@ export interface ProposalRef {
 export type { DecisionRowWithOverride };
 /** The newest published policy version (the store's; the four-eyes module takes it from here). */
 export { latestPublishedPolicyId };
-
-/** The current override of a locked decision row, as the engine's fact. */
-function currentOverride(row: DecisionRowWithOverride): OverrideFact | null {
-  if (!row.override_outcome) return null;
-  return {
-    outcome: row.override_outcome,
-    justification: row.override_justification!,
-    setBy: row.override_by!,
-    setAt: row.override_at!,
-    expiresAt: row.override_expires_at,
-    recordedAt: row.override_at!,
-  };
-}
 
 /** The stored decision row for (version, jurisdiction), computed first if it does not exist yet. */
 export async function decisionRow(
@@ -130,7 +118,7 @@ export async function applyOverride(
   const version = await mustFind(tx, ModelVersionEntity, change.versionId, 'model version', ['modelVersionId']);
   const justification = change.justification.trim();
   // The history row first; the decision's override columns are its current state.
-  const previous = currentOverride(row);
+  const previous = overrideOfRow(row);
   const action = overrideActionFor(previous, change.outcome, ctx.now);
   const setAt = action === 'EXTENDED' ? previous!.setAt : ctx.now;
   await recordOverrideChange(tx, {

@@ -30,6 +30,7 @@ import { loadModelVersionFacts } from './facts-store';
 import { policyInForceIn } from './policy-service';
 import { withDescendants } from '../lineage/lineage-store';
 import { lockDecisions } from './write-store';
+import { overrideOfRow } from './stored-override';
 import { allJurisdictions } from './jurisdictions-reference';
 
 export interface RecomputeOptions {
@@ -254,19 +255,17 @@ async function recomputeAndStore(
     const version = facts.get(versionId);
     if (!version) continue;
     const relaidOut = relaid.has(versionId);
-    // Each tier's decision, once (`evaluateEligibilityTiers`), compared with the stored one.
+    // The tiers' stored states, built once per version (read for each of its jurisdictions).
+    const storedStates = new Map<string, DecisionState | undefined>();
     const stateBefore = (tier: string): DecisionState | undefined => {
-      const stored = storedTier.get(`${versionId}:${tier}`);
-      return (
-        stored && {
-          outcome: stored.outcome,
-          computed: stored.outcome,
-          key: stored.reasons_key,
-          explanationId: '',
-          policyVersion: '',
-          evaluatedAt: now,
-        }
-      );
+      if (!storedStates.has(tier)) {
+        const stored = storedTier.get(`${versionId}:${tier}`);
+        storedStates.set(
+          tier,
+          stored && { outcome: stored.outcome, computed: stored.outcome, key: stored.reasons_key, explanationId: '', policyVersion: '', evaluatedAt: now },
+        );
+      }
+      return storedStates.get(tier);
     };
     const tierState = new Map<JurisdictionTier, DecisionState>();
     const tierDecision = new Map<JurisdictionTier, TierDecision>();
@@ -279,6 +278,7 @@ async function recomputeAndStore(
       }
       return state;
     };
+    // Each tier's decision, once (`evaluateEligibilityTiers`), compared with the stored one.
     for (const d of evaluateEligibilityTiers(version, layout.tiers, policy, now)) {
       const state: DecisionState = {
         outcome: d.outcome,
@@ -311,16 +311,10 @@ async function recomputeAndStore(
     const overridden: JurisdictionEntity[] = [];
     for (const j of jurisdictions) {
       const row = rowOf.get(`${versionId}:${j.id}`);
-      if (!row?.override_outcome) continue;
+      const override = row && overrideOfRow(row);
+      if (!override) continue;
       overridden.push(j);
-      overrides.set(j.code, {
-        outcome: row.override_outcome,
-        justification: row.override_justification!,
-        setBy: row.override_by!,
-        setAt: row.override_at!,
-        expiresAt: row.override_expires_at,
-        recordedAt: row.override_at!,
-      });
+      overrides.set(j.code, override);
     }
     const ownDecision = new Map<string, EligibilityDecision>();
     if (overridden.length > 0) {
@@ -362,71 +356,27 @@ async function recomputeAndStore(
             to: next.outcome,
           });
       }
-      if (!row) {
-        if (!relaidOut) continue; // follows its tier: written with the tier
-        const write: RowWrite = {
-          id: null,
-          model_version_id: versionId,
-          jurisdiction_id: j.id,
-          tier,
-          own: null,
-        };
+      /** Writes the row (its own decision, or null to follow its tier), with a history entry when given. */
+      const place = (own: DecisionState | null, entry?: Omit<RowEntry, 'row'>) => {
+        const write: RowWrite = { id: row?.id ?? null, model_version_id: versionId, jurisdiction_id: j.id, tier, own };
         rowWrites.push(write);
-        entries.push({
-          row: write,
-          state: explained(tier),
-          follows: tier,
-          shown: true,
-        });
-        continue;
-      }
-      if (own) {
-        const wasFollowing = row.outcome === null;
-        if (changedHere || wasFollowing) {
+        if (entry) entries.push({ row: write, ...entry });
+      };
+      if (!row) {
+        // Follows its tier: written with the tier, unless the version's rows are placed again now.
+        if (relaidOut) place(null, { state: explained(tier), follows: tier, shown: true });
+      } else if (own) {
+        if (changedHere || row.outcome === null) {
           // A decision of its own: an override now decides it, or its own decision changed.
           next.explanationId = explain(versionId, own.reasons, own.pathToEligibility);
-          const write: RowWrite = {
-            id: row.id,
-            model_version_id: versionId,
-            jurisdiction_id: j.id,
-            tier,
-            own: next,
-          };
-          rowWrites.push(write);
-          entries.push({
-            row: write,
-            state: next,
-            follows: null,
-            shown: changedHere,
-          });
+          place(next, { state: next, follows: null, shown: changedHere });
         } else if (row.tier !== tier) {
-          // Its own decision stands; only its tier moved.
-          rowWrites.push({
-            id: row.id,
-            model_version_id: versionId,
-            jurisdiction_id: j.id,
-            tier,
-            own: ownState(row),
-          });
+          place(ownState(row)); // its own decision stands; only its tier moved
         }
-        continue;
+      } else if (row.outcome !== null || row.tier !== tier) {
+        // No override: the row follows its tier from now on.
+        place(null, { state: explained(tier), follows: tier, shown: changedHere });
       }
-      // No override: the row follows its tier from now on.
-      if (row.outcome === null && row.tier === tier) continue;
-      const write: RowWrite = {
-        id: row.id,
-        model_version_id: versionId,
-        jurisdiction_id: j.id,
-        tier,
-        own: null,
-      };
-      rowWrites.push(write);
-      entries.push({
-        row: write,
-        state: explained(tier),
-        follows: tier,
-        shown: changedHere,
-      });
     }
     if (versionChanged > 0) {
       movedBy.set(versionId, { changed: versionChanged, outcomes });
