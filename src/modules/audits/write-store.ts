@@ -6,6 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditKind, AuditOutcome, AuditScope, RetestResult } from '../../domain';
 import { updateVersionedRow } from '../shared/versioned-rows';
+import { prepared } from '../../persistence/prepared-statements';
 
 export interface NewAudit {
   auditorId: string;
@@ -19,8 +20,8 @@ export interface NewAudit {
 /** A new audit, OPEN; its id. */
 export async function insertAudit(tx: EntityManager, a: NewAudit): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO audits (auditor_id, model_version_id, kind, status, scopes, summary, started_at)
-     VALUES ($1, $2, $3, 'OPEN', $4, $5, $6) RETURNING id`,
+    prepared(`INSERT INTO audits (auditor_id, model_version_id, kind, status, scopes, summary, started_at)
+     VALUES ($1, $2, $3, 'OPEN', $4, $5, $6) RETURNING id`),
     [a.auditorId, a.modelVersionId, a.kind, a.scopes, a.summary, a.startedAt],
   );
   return row.id;
@@ -38,7 +39,7 @@ export async function insertAuditFindings(
 ): Promise<void> {
   if (findingIds.length === 0) return;
   await tx.query(
-    'INSERT INTO audit_findings (audit_id, finding_id, role) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING',
+    prepared('INSERT INTO audit_findings (audit_id, finding_id, role) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING'),
     [auditId, findingIds, role],
   );
 }
@@ -70,9 +71,9 @@ export async function setRetestResults(
 ): Promise<void> {
   if (results.length === 0) return;
   await tx.query(
-    `UPDATE audit_findings af SET retest_result = r.result
+    prepared(`UPDATE audit_findings af SET retest_result = r.result
        FROM unnest($2::uuid[], $3::text[]) AS r(finding_id, result)
-      WHERE af.audit_id = $1 AND af.finding_id = r.finding_id AND af.role = 'RETESTED'`,
+      WHERE af.audit_id = $1 AND af.finding_id = r.finding_id AND af.role = 'RETESTED'`),
     [auditId, results.map((r) => r.findingId), results.map((r) => r.result)],
   );
 }
@@ -80,7 +81,7 @@ export async function setRetestResults(
 /** The findings an audit retests. */
 export async function retestedFindingIds(tx: EntityManager, auditId: string): Promise<string[]> {
   const rows: { finding_id: string }[] = await tx.query(
-    `SELECT finding_id FROM audit_findings WHERE audit_id = $1 AND role = 'RETESTED'`,
+    prepared(`SELECT finding_id FROM audit_findings WHERE audit_id = $1 AND role = 'RETESTED'`),
     [auditId],
   );
   return rows.map((r) => r.finding_id);

@@ -21,8 +21,8 @@ export interface OverrideChangeRecord {
 
 export async function recordOverrideChange(m: EntityManager, r: OverrideChangeRecord): Promise<void> {
   await m.query(
-    `INSERT INTO export_override_changes (model_version_id, jurisdiction_id, action, outcome, justification, actor, effective_at, expires_at, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    prepared(`INSERT INTO export_override_changes (model_version_id, jurisdiction_id, action, outcome, justification, actor, effective_at, expires_at, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
     [r.modelVersionId, r.jurisdictionId, r.action, r.outcome, r.justification, r.actor, r.effectiveAt, r.expiresAt, r.recordedAt],
   );
 }

@@ -390,9 +390,9 @@ async function recomputeAndStore(
   if (explanations.size > 0) {
     const newExplanations = [...explanations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     await m.query(
-      `INSERT INTO decision_explanations (id, reasons, path_to_eligibility)
+      prepared(`INSERT INTO decision_explanations (id, reasons, path_to_eligibility)
        SELECT e->>0, e->1->'reasons', e->1->'pathToEligibility' FROM jsonb_array_elements($1::jsonb) AS e
-       ON CONFLICT (id) DO NOTHING`,
+       ON CONFLICT (id) DO NOTHING`),
       [`[${newExplanations.map(([id, content]) => `[${JSON.stringify(id)},${content}]`).join(',')}]`],
     );
   }

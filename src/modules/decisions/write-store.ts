@@ -8,6 +8,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ExportOutcome, PolicyDocument } from '../../domain';
 import { updateVersionedRow } from '../shared/versioned-rows';
+import { prepared } from '../../persistence/prepared-statements';
 
 /** A stored decision row with its current override (columns as stored). */
 export interface DecisionRowWithOverride {
@@ -24,7 +25,7 @@ export interface DecisionRowWithOverride {
 
 /** The id of the jurisdiction with this ISO code, or null. */
 export async function jurisdictionIdByCode(tx: EntityManager, code: string): Promise<string | null> {
-  const [row]: { id: string }[] = await tx.query('SELECT id FROM jurisdictions WHERE code = $1', [code]);
+  const [row]: { id: string }[] = await tx.query(prepared('SELECT id FROM jurisdictions WHERE code = $1'), [code]);
   return row?.id ?? null;
 }
 
@@ -39,8 +40,8 @@ export async function jurisdictionIdByCode(tx: EntityManager, code: string): Pro
 export async function lockDecisions(tx: EntityManager, versionIds: readonly string[]): Promise<void> {
   if (versionIds.length === 0) return;
   await tx.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended('export-decisions' || chr(10) || v, 0))
-       FROM (SELECT DISTINCT v FROM unnest($1::text[]) AS v ORDER BY v) AS ordered`,
+    prepared(`SELECT pg_advisory_xact_lock(hashtextextended('export-decisions' || chr(10) || v, 0))
+       FROM (SELECT DISTINCT v FROM unnest($1::text[]) AS v ORDER BY v) AS ordered`),
     [[...versionIds]],
   );
 }
@@ -52,8 +53,8 @@ export async function lockedDecisionRow(
   jurisdictionId: string,
 ): Promise<DecisionRowWithOverride | null> {
   const [row]: DecisionRowWithOverride[] = await tx.query(
-    `SELECT id, jurisdiction_id, override_outcome, override_justification, override_by, override_at, override_expires_at
-       FROM jurisdiction_decisions WHERE model_version_id = $1 AND jurisdiction_id = $2 FOR UPDATE`,
+    prepared(`SELECT id, jurisdiction_id, override_outcome, override_justification, override_by, override_at, override_expires_at
+       FROM jurisdiction_decisions WHERE model_version_id = $1 AND jurisdiction_id = $2 FOR UPDATE`),
     [versionId, jurisdictionId],
   );
   return row ?? null;
@@ -61,13 +62,13 @@ export async function lockedDecisionRow(
 
 /** The newest published policy version (the basis a publication proposal is made against). */
 export async function latestPublishedPolicyId(tx: EntityManager): Promise<string | null> {
-  const [row] = await tx.query('SELECT id FROM policy_versions ORDER BY published_at DESC, id DESC LIMIT 1');
+  const [row] = await tx.query(prepared('SELECT id FROM policy_versions ORDER BY published_at DESC, id DESC LIMIT 1'));
   return row?.id ?? null;
 }
 
 /** Every model version, by id (what a publication in force re-decides). */
 export async function allModelVersionIds(tx: EntityManager): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query('SELECT id FROM model_versions ORDER BY id');
+  const rows: { id: string }[] = await tx.query(prepared('SELECT id FROM model_versions ORDER BY id'));
   return rows.map((r) => r.id);
 }
 
@@ -114,8 +115,8 @@ export interface NewPolicyVersion {
 /** A published policy version; its id. */
 export async function insertPolicyVersion(tx: EntityManager, p: NewPolicyVersion): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO policy_versions (version, effective_from, document, summary, published_by, published_at)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    prepared(`INSERT INTO policy_versions (version, effective_from, document, summary, published_by, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`),
     [p.policy.version, p.effectiveFrom, JSON.stringify(p.policy), p.summary, p.publishedBy, p.publishedAt],
   );
   return row.id;

@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import type { EntityManager } from 'typeorm';
 import { EventEntity } from '../../persistence/entities';
 import { recordEventAppend } from '../../infra/metrics';
+import { prepared } from '../../persistence/prepared-statements';
 import { registryKeyRing, verifyStatement, type RegistryKeyRing } from '../signing/registry-key';
 
 const CHAIN_LOCK = 7_301_964; // arbitrary, fixed: the advisory lock that serialises appends
@@ -189,8 +190,8 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
 export async function appendEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   const started = performance.now();
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-  const [head]: { prev_hash: string | null; seqs: string[] }[] = await manager.query(HEAD_AND_SEQS, [events.length]);
+  await manager.query(prepared('SELECT pg_advisory_xact_lock($1)'), [CHAIN_LOCK]);
+  const [head]: { prev_hash: string | null; seqs: string[] }[] = await manager.query(prepared(HEAD_AND_SEQS), [events.length]);
   const seqs = [...head!.seqs].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   let prevHash: string | null = head!.prev_hash ?? null;
   const rows = events.map((event, i) => {
@@ -212,7 +213,7 @@ export async function appendEvents(manager: EntityManager, events: NewEvent[]): 
   });
   // The insert and the notifications (sent at commit, in sequence order) in one statement.
   await manager.query(
-    `WITH appended AS (
+    prepared(`WITH appended AS (
        INSERT INTO events (seq, id, occurred_at, actor, type, subject_type, subject_id, payload, prev_hash, hash, hash_version)
        OVERRIDING SYSTEM VALUE
        SELECT (e.v->>'seq')::bigint, (e.v->>'id')::uuid, (e.v->>'occurred_at')::timestamptz, e.v->>'actor', e.v->>'type', e.v->>'subject_type',
@@ -220,7 +221,7 @@ export async function appendEvents(manager: EntityManager, events: NewEvent[]): 
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, ord)
         ORDER BY e.ord
        RETURNING seq)
-     SELECT pg_notify($2, s::text) FROM unnest($3::bigint[]) AS s ORDER BY s`,
+     SELECT pg_notify($2, s::text) FROM unnest($3::bigint[]) AS s ORDER BY s`),
     [JSON.stringify(rows), EVENTS_CHANNEL, seqs],
   );
   recordEventAppend(started, events.length);

@@ -16,13 +16,14 @@ import type {
 } from '../../domain';
 import { bumpVersionSql, TRANSACTION_NOW, updateVersionedRow } from '../shared/versioned-rows';
 import { currentAssessmentSql } from './store';
+import { prepared } from '../../persistence/prepared-statements';
 
 // --- writes ----------------------------------------------------------------------------------
 
 /** The next generated public id of the year: a sequence per year, no lock held (numbers may skip; migration 1764600000100). */
 export async function nextPublicId(tx: EntityManager, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
-  const [row] = await tx.query('SELECT msr_next_finding_number($1)::text AS next', [year]);
+  const [row] = await tx.query(prepared('SELECT msr_next_finding_number($1)::text AS next'), [year]);
   return `MSR-${year}-${String(row.next).padStart(4, '0')}`;
 }
 
@@ -42,9 +43,9 @@ export interface NewFinding {
 /** A new finding, REPORTED; its id. */
 export async function insertFinding(tx: EntityManager, f: NewFinding): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO findings (public_id, developer_id, title, summary, category, status, reporter_organization_id, reporter_name,
+    prepared(`INSERT INTO findings (public_id, developer_id, title, summary, category, status, reporter_organization_id, reporter_name,
                            discovered_at, reported_at, developer_aware_at)
-     VALUES ($1, $2, $3, $4, $5, 'REPORTED', $6, $7, $8, $9, $10) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, 'REPORTED', $6, $7, $8, $9, $10) RETURNING id`),
     [f.publicId, f.developerId, f.title, f.summary, f.category, f.reporterOrganizationId, f.reporterName, f.discoveredAt,
       f.reportedAt, f.developerAwareAt],
   );
@@ -54,7 +55,7 @@ export async function insertFinding(tx: EntityManager, f: NewFinding): Promise<s
 /** The versions a finding affects (one statement; the ids are distinct). */
 export async function insertAffectedVersions(tx: EntityManager, findingId: string, versionIds: readonly string[]): Promise<void> {
   if (versionIds.length === 0) return;
-  await tx.query('INSERT INTO finding_affected_versions (finding_id, model_version_id) SELECT $1, unnest($2::uuid[])', [
+  await tx.query(prepared('INSERT INTO finding_affected_versions (finding_id, model_version_id) SELECT $1, unnest($2::uuid[])'), [
     findingId,
     versionIds,
   ]);
@@ -71,8 +72,8 @@ export interface NewReference {
 export async function insertReferences(tx: EntityManager, findingId: string, refs: readonly NewReference[]): Promise<void> {
   if (refs.length === 0) return;
   await tx.query(
-    `INSERT INTO finding_references (finding_id, system, identifier, url, atlas_release)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+    prepared(`INSERT INTO finding_references (finding_id, system, identifier, url, atlas_release)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`),
     [findingId, refs.map((r) => r.system), refs.map((r) => r.identifier), refs.map((r) => r.url ?? null),
       refs.map((r) => r.atlasRelease ?? null)],
   );
@@ -90,7 +91,7 @@ export interface NewStatusChange {
 /** One move of the lifecycle, as `Finding.statusHistory` lists it. */
 export async function insertStatusChange(tx: EntityManager, c: NewStatusChange): Promise<void> {
   await tx.query(
-    `INSERT INTO finding_status_changes (finding_id, from_status, to_status, reason, actor, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    prepared(`INSERT INTO finding_status_changes (finding_id, from_status, to_status, reason, actor, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)`),
     [c.findingId, c.from, c.to, c.reason, c.actor, c.occurredAt],
   );
 }
@@ -131,10 +132,10 @@ export async function recordSeverityAssessment(
   a: NewSeverityAssessment,
 ): Promise<{ previousLevel: SeverityLevel | null; versionIds: string[] }> {
   const [row]: { level: SeverityLevel | null; version_ids: string[] }[] = await tx.query(
-    `WITH previous AS (SELECT ${currentAssessmentSql('level', '$1')} AS level),
+    prepared(`WITH previous AS (SELECT ${currentAssessmentSql('level', '$1')} AS level),
           inserted AS (${INSERT_ASSESSMENT_SQL}),
           bumped AS (${bumpVersionSql('findings', '$1')})
-     SELECT (SELECT level FROM previous) AS level, ARRAY(${VERSIONS_CONCERNED_SQL}) AS version_ids`,
+     SELECT (SELECT level FROM previous) AS level, ARRAY(${VERSIONS_CONCERNED_SQL}) AS version_ids`),
     assessmentParams(a),
   );
   return { previousLevel: row?.level ?? null, versionIds: row?.version_ids ?? [] };
@@ -153,8 +154,8 @@ export interface NewDisclosure {
 /** A disclosure made; its id. */
 export async function insertDisclosure(tx: EntityManager, d: NewDisclosure): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO disclosures (finding_id, audience, kind, obligation_code, summary, actor, disclosed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    prepared(`INSERT INTO disclosures (finding_id, audience, kind, obligation_code, summary, actor, disclosed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`),
     [d.findingId, d.audience, d.kind, d.obligationCode, d.summary, d.actor, d.disclosedAt],
   );
   return row.id;
@@ -182,14 +183,14 @@ export function bumpFindingVersion(tx: EntityManager, findingId: string): Promis
 
 /** The versions whose decisions a finding bears on: the affected ones and its fix version. */
 export async function versionsConcerned(tx: EntityManager, findingId: string): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query(VERSIONS_CONCERNED_SQL, [findingId]);
+  const rows: { id: string }[] = await tx.query(prepared(VERSIONS_CONCERNED_SQL), [findingId]);
   return rows.map((r) => r.id);
 }
 
 /** When the newest move of the lifecycle happened, or null. */
 export async function latestStatusChangeAt(tx: EntityManager, findingId: string): Promise<Date | null> {
   const [row]: { occurred_at: Date }[] = await tx.query(
-    'SELECT occurred_at FROM finding_status_changes WHERE finding_id = $1 ORDER BY occurred_at DESC LIMIT 1',
+    prepared('SELECT occurred_at FROM finding_status_changes WHERE finding_id = $1 ORDER BY occurred_at DESC LIMIT 1'),
     [findingId],
   );
   return row?.occurred_at ?? null;
@@ -205,8 +206,8 @@ export interface AffectedVersionRow {
 /** The affected versions with what a fix is checked against (its model, its release). */
 export function affectedVersionsOf(tx: EntityManager, findingId: string): Promise<AffectedVersionRow[]> {
   return tx.query(
-    `SELECT v.id, v.model_id, v.released_at, v.name FROM finding_affected_versions fav
-       JOIN model_versions v ON v.id = fav.model_version_id WHERE fav.finding_id = $1`,
+    prepared(`SELECT v.id, v.model_id, v.released_at, v.name FROM finding_affected_versions fav
+       JOIN model_versions v ON v.id = fav.model_version_id WHERE fav.finding_id = $1`),
     [findingId],
   );
 }
@@ -215,13 +216,13 @@ export function affectedVersionsOf(tx: EntityManager, findingId: string): Promis
 
 /** Serialises the changes of one finding's owner, so "already the owner" is decided on the newest row. */
 export async function lockFindingRow(tx: EntityManager, findingId: string): Promise<void> {
-  await tx.query('SELECT 1 FROM findings WHERE id = $1 FOR UPDATE', [findingId]);
+  await tx.query(prepared('SELECT 1 FROM findings WHERE id = $1 FOR UPDATE'), [findingId]);
 }
 
 /** The owner of the newest assignment row: undefined when there is none, null when it took the owner away. */
 export async function latestAssignee(tx: EntityManager, findingId: string): Promise<string | null | undefined> {
   const [row]: { assignee: string | null }[] = await tx.query(
-    'SELECT assignee FROM finding_assignments WHERE finding_id = $1 ORDER BY assigned_at DESC, id DESC LIMIT 1',
+    prepared('SELECT assignee FROM finding_assignments WHERE finding_id = $1 ORDER BY assigned_at DESC, id DESC LIMIT 1'),
     [findingId],
   );
   return row ? row.assignee : undefined;
@@ -240,7 +241,7 @@ export interface NewAssignment {
 /** One change of a finding's owner, as `Finding.assignmentHistory` lists it. */
 export async function insertAssignment(tx: EntityManager, a: NewAssignment): Promise<void> {
   await tx.query(
-    'INSERT INTO finding_assignments (finding_id, assignee, organization_id, note, actor, assigned_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    prepared('INSERT INTO finding_assignments (finding_id, assignee, organization_id, note, actor, assigned_at) VALUES ($1, $2, $3, $4, $5, $6)'),
     [a.findingId, a.assignee, a.organizationId, a.note, a.actor, a.assignedAt],
   );
 }

@@ -6,6 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AccessStatus, CapabilityDomain, WeightAvailability } from '../../domain';
 import { updateVersionedRow } from '../shared/versioned-rows';
+import { prepared } from '../../persistence/prepared-statements';
 
 export interface NewModel {
   developerId: string;
@@ -15,7 +16,7 @@ export interface NewModel {
 
 /** A new model; its id. */
 export async function insertModel(tx: EntityManager, m: NewModel): Promise<string> {
-  const [row] = await tx.query('INSERT INTO models (developer_id, name, description) VALUES ($1, $2, $3) RETURNING id', [
+  const [row] = await tx.query(prepared('INSERT INTO models (developer_id, name, description) VALUES ($1, $2, $3) RETURNING id'), [
     m.developerId,
     m.name,
     m.description,
@@ -40,8 +41,8 @@ export interface NewModelVersion extends VersionCharacteristics {
 /** A new version, ACTIVE (the default; its first history row is `insertAccessStatusChange`); its id. */
 export async function insertModelVersion(tx: EntityManager, v: NewModelVersion): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO model_versions (model_id, developer_id, name, released_at, training_compute_ops, weight_availability, capability_domains)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    prepared(`INSERT INTO model_versions (model_id, developer_id, name, released_at, training_compute_ops, weight_availability, capability_domains)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`),
     [v.modelId, v.developerId, v.name, v.releasedAt, v.trainingComputeOps, v.weightAvailability, v.capabilityDomains],
   );
   return row.id;
@@ -72,8 +73,8 @@ export interface NewAccessStatusChange {
 /** One change of access status, as `ModelVersion.accessStatusHistory` lists it. */
 export async function insertAccessStatusChange(tx: EntityManager, c: NewAccessStatusChange): Promise<void> {
   await tx.query(
-    `INSERT INTO model_version_status_changes (model_version_id, from_status, to_status, reason, actor, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
+    prepared(`INSERT INTO model_version_status_changes (model_version_id, from_status, to_status, reason, actor, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`),
     [c.modelVersionId, c.from, c.to, c.reason, c.actor, c.occurredAt],
   );
 }

@@ -7,6 +7,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AccreditationChangeFact, AccreditationStatus, AuditScope, OrganizationKind } from '../../domain';
 import { updateVersionedRow } from '../shared/versioned-rows';
+import { prepared } from '../../persistence/prepared-statements';
 
 // --- organizations ---------------------------------------------------------------------------
 
@@ -21,7 +22,7 @@ export interface NewOrganization {
 /** A new organization; its id. */
 export async function insertOrganization(tx: EntityManager, o: NewOrganization): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO organizations (name, kind, country_code, website, attestation_public_key) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    prepared(`INSERT INTO organizations (name, kind, country_code, website, attestation_public_key) VALUES ($1, $2, $3, $4, $5) RETURNING id`),
     [o.name, o.kind, o.countryCode, o.website, o.attestationPublicKey],
   );
   return row.id;
@@ -29,7 +30,7 @@ export async function insertOrganization(tx: EntityManager, o: NewOrganization):
 
 /** Versions whose decisions can depend on this auditor's standing: those it audited. */
 export async function versionsAuditedBy(tx: EntityManager, auditorId: string): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query('SELECT DISTINCT model_version_id AS id FROM audits WHERE auditor_id = $1', [auditorId]);
+  const rows: { id: string }[] = await tx.query(prepared('SELECT DISTINCT model_version_id AS id FROM audits WHERE auditor_id = $1'), [auditorId]);
   return rows.map((r) => r.id);
 }
 
@@ -47,7 +48,7 @@ export interface NewAccreditation {
 /** A new accreditation; its id. */
 export async function insertAccreditation(tx: EntityManager, a: NewAccreditation): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO accreditations (auditor_id, body, scopes, valid_from, valid_until, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    prepared(`INSERT INTO accreditations (auditor_id, body, scopes, valid_from, valid_until, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`),
     [a.auditorId, a.body, a.scopes, a.validFrom, a.validUntil, a.status],
   );
   return row.id;
@@ -64,7 +65,7 @@ export interface LockedAccreditation {
 /** The accreditation's standing, its row locked; null when there is none with this id. */
 export async function lockAccreditation(tx: EntityManager, id: string): Promise<LockedAccreditation | null> {
   const [row]: LockedAccreditation[] = await tx.query(
-    'SELECT id, auditor_id, status, valid_from, valid_until FROM accreditations WHERE id = $1 FOR UPDATE',
+    prepared('SELECT id, auditor_id, status, valid_from, valid_until FROM accreditations WHERE id = $1 FOR UPDATE'),
     [id],
   );
   return row ?? null;
@@ -78,8 +79,8 @@ export interface NewAccreditationChange extends AccreditationChangeFact {
 /** One change of an accreditation, as `Accreditation.history` lists it. */
 export async function insertAccreditationChange(tx: EntityManager, c: NewAccreditationChange): Promise<void> {
   await tx.query(
-    `INSERT INTO accreditation_changes (accreditation_id, action, previous_status, previous_valid_until, status, valid_until, reason, actor, effective_at, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    prepared(`INSERT INTO accreditation_changes (accreditation_id, action, previous_status, previous_valid_until, status, valid_until, reason, actor, effective_at, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
     [c.accreditationId, c.action, c.previousStatus, c.previousValidUntil, c.status, c.validUntil, c.reason, c.actor, c.effectiveAt,
       c.recordedAt],
   );
@@ -107,8 +108,8 @@ export interface NewConflictOfInterest {
 /** A declared conflict of interest; its id. */
 export async function insertConflictOfInterest(tx: EntityManager, c: NewConflictOfInterest): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO conflicts_of_interest (auditor_id, developer_id, description, period_start, period_end)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    prepared(`INSERT INTO conflicts_of_interest (auditor_id, developer_id, description, period_start, period_end)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`),
     [c.auditorId, c.developerId, c.description, c.periodStart, c.periodEnd],
   );
   return row.id;
@@ -125,7 +126,7 @@ export interface LockedConflictOfInterest {
 /** The conflict's period, its row locked; null when there is none with this id. */
 export async function lockConflictOfInterest(tx: EntityManager, id: string): Promise<LockedConflictOfInterest | null> {
   const [row]: LockedConflictOfInterest[] = await tx.query(
-    'SELECT id, auditor_id, developer_id, period_start, period_end FROM conflicts_of_interest WHERE id = $1 FOR UPDATE',
+    prepared('SELECT id, auditor_id, developer_id, period_start, period_end FROM conflicts_of_interest WHERE id = $1 FOR UPDATE'),
     [id],
   );
   return row ?? null;
@@ -146,8 +147,8 @@ export interface NewConflictEnd {
  */
 export async function recordConflictEnd(tx: EntityManager, c: NewConflictEnd): Promise<void> {
   await tx.query(
-    `INSERT INTO conflict_of_interest_changes (conflict_id, previous_period_end, period_end, reason, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    prepared(`INSERT INTO conflict_of_interest_changes (conflict_id, previous_period_end, period_end, reason, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`),
     [c.conflictId, c.previousPeriodEnd, c.periodEnd, c.reason, c.actor, c.recordedAt],
   );
-  await tx.query('UPDATE conflicts_of_interest SET period_end = $2 WHERE id = $1', [c.conflictId, c.periodEnd]);
+  await tx.query(prepared('UPDATE conflicts_of_interest SET period_end = $2 WHERE id = $1'), [c.conflictId, c.periodEnd]);
 }

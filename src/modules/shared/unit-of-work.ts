@@ -19,6 +19,7 @@ import { actorOf, authorizeRole, type Action, type Viewer } from '../access/rule
 import { canonicalJson, flushEventOutbox, openEventOutbox } from '../events/event-log';
 import { WriteQueueTimeoutError } from '../../infra/database-busy';
 import { findUnstorableText } from './unstorable-text';
+import { prepared } from '../../persistence/prepared-statements';
 
 export interface MutationError {
   code: string;
@@ -226,15 +227,15 @@ export async function runMutation<R>(
       if (key) {
         // Serialise requests with the same key (only those: a 64-bit hash of actor, scope and key):
         // the second waits, then sees the first's result. Lock order: this is the first lock taken.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`idempotency\n${actor}\n${scope}\n${key}`]);
+        await tx.query(prepared('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))'), [`idempotency\n${actor}\n${scope}\n${key}`]);
         // An expired key no longer replays: its row goes, and the request runs afresh. One
         // statement (one cut-off for both halves; the SELECT sees the row as before the DELETE).
         const [previous] = await tx.query(
-          `WITH cut AS (SELECT clock_timestamp() - make_interval(secs => $4) AS at),
+          prepared(`WITH cut AS (SELECT clock_timestamp() - make_interval(secs => $4) AS at),
                 expired AS (DELETE FROM idempotency_keys k USING cut
                              WHERE k.actor = $1 AND k.scope = $2 AND k.key = $3 AND k.created_at <= cut.at RETURNING 1)
            SELECT k.request_hash, k.response FROM idempotency_keys k, cut
-            WHERE k.actor = $1 AND k.scope = $2 AND k.key = $3 AND k.created_at > cut.at`,
+            WHERE k.actor = $1 AND k.scope = $2 AND k.key = $3 AND k.created_at > cut.at`),
           [actor, scope, key, idempotencyTtlMs / 1000],
         );
         if (previous) {
@@ -249,7 +250,7 @@ export async function runMutation<R>(
       const value = await work(tx);
       if (key) {
         await tx.query(
-          'INSERT INTO idempotency_keys (key, actor, scope, operation, request_hash, response) VALUES ($1, $2, $3, $4, $5, $6)',
+          prepared('INSERT INTO idempotency_keys (key, actor, scope, operation, request_hash, response) VALUES ($1, $2, $3, $4, $5, $6)'),
           [key, actor, scope, spec.operation, hash, JSON.stringify(value ?? null)],
         );
       }
