@@ -4,9 +4,12 @@
  * and jurisdictions) beside closed-loop readers of the read benchmark's partner queries (Q1–Q4 of
  * bench/api.ts, PARTNER_AGENCY token), on the read benchmark's data set (bench/support/build-dataset.ts).
  *
- *   npm run bench:writes [-- --quick] [-- --seconds 20] [-- --writers 20] [-- --readers 5]
+ *   npm run bench:writes [-- --quick] [-- --seconds 20] [-- --writers 20] [-- --readers 5] [-- --write-rate 50]
  *                        [-- --reuse-db] [-- --keep-db] [-- --database msr_bench_writes]
  *                        [-- --decision-sweep-seconds 300] [-- --deadline-sweep-seconds 60] [-- --checkpoint-seconds 300]
+ *
+ * `--write-rate N` puts the writers in an open loop instead: N writes/s offered on a shared schedule,
+ * each write's latency counted from its slot.
  *
  * Phases: readers alone (the unloaded read p99), then writers and readers together. Throughout,
  * `/healthz` and `/readyz` are polled every 100 ms (max latency printed). A write counts when its
@@ -53,6 +56,13 @@ const QUICK = flag('quick');
 const SECONDS = option('seconds', QUICK ? 5 : 20);
 const WRITERS = option('writers', 20);
 const READERS = option('readers', 5);
+/**
+ * Open loop: the writers share a schedule of this many writes per second (0: closed loop, each
+ * writer sends its next write when its last one is answered). A write's latency is then counted
+ * from its slot in the schedule, not from when it was sent, so a server that falls behind shows
+ * it in the latencies instead of hiding it (no coordinated omission).
+ */
+const WRITE_RATE = option('write-rate', 0);
 const TIMEOUT_MS = 15_000;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = (() => {
@@ -318,10 +328,11 @@ async function main(): Promise<void> {
   const pool = open.map((f) => ({ id: f.id, status: f.status, rowVersion: Number(f.row_version) }));
   const loaded = newStats();
   const stormStarted = performance.now();
+  let slot = 0; // the next slot of the open-loop schedule (--write-rate)
   const until = stormStarted + SECONDS * 1000;
   log(`storm: ${WRITERS} writers and ${READERS} readers for ${SECONDS} s`);
 
-  const writeOnce = async (w: number): Promise<void> => {
+  const writeOnce = async (w: number, lagMs: number): Promise<void> => {
     let r = Math.random();
     const kind: Kind = MIX.find(([, p]) => (r -= p) < 0)?.[0] ?? 'report';
     const key = `bench-${randomUUID()}`;
@@ -435,8 +446,8 @@ async function main(): Promise<void> {
       }
       return;
     }
-    stats.ok.push(a.ms);
-    if (kind === 'assess' && twoVersions) assessTwo.push(a.ms);
+    stats.ok.push(a.ms + lagMs);
+    if (kind === 'assess' && twoVersions) assessTwo.push(a.ms + lagMs);
     const id = payload.finding?.id ?? payload.audit?.id ?? payload.exportDecision?.id;
     acks.push({ kind, key, actor, id });
     if (kind === 'report') pool.push({ id: fromGlobal(payload.finding.id), status: 'REPORTED', rowVersion: payload.finding.rowVersion });
@@ -449,7 +460,17 @@ async function main(): Promise<void> {
 
   await Promise.all([
     ...Array.from({ length: WRITERS }, async (_, w) => {
-      while (performance.now() < until) await writeOnce(w);
+      while (performance.now() < until) {
+        if (WRITE_RATE <= 0) {
+          await writeOnce(w, 0);
+          continue;
+        }
+        const at = stormStarted + (slot++ * 1000) / WRITE_RATE;
+        if (at >= until) break;
+        const wait = at - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await writeOnce(w, Math.max(0, performance.now() - at));
+      }
     }),
     runReaders(SECONDS, loaded),
   ]);
@@ -492,7 +513,7 @@ async function main(): Promise<void> {
   const okAll = all.flatMap((s) => s.ok);
   const sum = (f: (s: Stats) => number) => all.reduce((n, s) => n + f(s), 0);
   const lines: string[] = [''];
-  lines.push(`Write benchmark: ${WRITERS} writers + ${READERS} readers, ${fmt(stormSeconds, 1)} s storm; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  lines.push(`Write benchmark: ${WRITERS} writers${WRITE_RATE > 0 ? ` (open loop, ${WRITE_RATE} writes/s offered)` : ''} + ${READERS} readers, ${fmt(stormSeconds, 1)} s storm; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   lines.push('');
   lines.push('| write | ok | per s | p50 ms | p99 ms | STALE_VERSION | 503 busy | other errors | timeouts |');
   lines.push('|---|---|---|---|---|---|---|---|---|');
