@@ -25,7 +25,7 @@
  * DATABASE_URL is an admin connection (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -63,6 +63,44 @@ const READERS = option('readers', 5);
  * it in the latencies instead of hiding it (no coordinated omission).
  */
 const WRITE_RATE = option('write-rate', 0);
+
+// CPU time (user + system, all threads) from /proc, in ms: where a phase's CPU went, per process
+// group. PostgreSQL is every `postgres` process of this machine (backends and background workers).
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function cpuMsOfPid(pid: number | string): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** CPU ms so far of the server, of PostgreSQL's processes, and of this client. */
+function cpuSnapshot(serverPid: number | undefined): { server: number; postgres: number; client: number } {
+  let postgres = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'latin1').startsWith('postgres')) postgres += cpuMsOfPid(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const usage = process.cpuUsage();
+  return { server: serverPid ? cpuMsOfPid(serverPid) : 0, postgres, client: (usage.user + usage.system) / 1000 };
+}
+const cpuDelta = (a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>) => ({
+  server: b.server - a.server,
+  postgres: b.postgres - a.postgres,
+  client: b.client - a.client,
+});
 const TIMEOUT_MS = 15_000;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = (() => {
@@ -319,7 +357,9 @@ async function main(): Promise<void> {
   await runReaders(QUICK ? 1 : 3, newStats());
   const unloaded = newStats();
   log(`readers alone: ${READERS} readers for ${SECONDS} s`);
+  const cpuBeforeReads = cpuSnapshot(child.pid);
   await runReaders(SECONDS, unloaded);
+  const readsCpu = cpuDelta(cpuBeforeReads, cpuSnapshot(child.pid));
 
   // The storm: writers and readers together.
   const writes = new Map<Kind, Stats>(MIX.map(([k]) => [k, newStats()]));
@@ -327,6 +367,7 @@ async function main(): Promise<void> {
   const acks: Ack[] = [];
   const pool = open.map((f) => ({ id: f.id, status: f.status, rowVersion: Number(f.row_version) }));
   const loaded = newStats();
+  const cpuBeforeStorm = cpuSnapshot(child.pid);
   const stormStarted = performance.now();
   let slot = 0; // the next slot of the open-loop schedule (--write-rate)
   const until = stormStarted + SECONDS * 1000;
@@ -475,6 +516,7 @@ async function main(): Promise<void> {
     runReaders(SECONDS, loaded),
   ]);
   const stormSeconds = (performance.now() - stormStarted) / 1000;
+  const stormCpu = cpuDelta(cpuBeforeStorm, cpuSnapshot(child.pid));
   // Probes keep running for a moment after the storm (the server must not go on working for gone clients).
   await new Promise((r) => setTimeout(r, 1000));
   probing = false;
@@ -526,6 +568,22 @@ async function main(): Promise<void> {
   lines.push(`assessFindingSeverity (finding affecting 2 versions): n=${assessTwo.length}, p50 ${fmt(quantile(assessTwo, 0.5))} ms, p99 ${fmt(quantile(assessTwo, 0.99))} ms`);
   lines.push(`reads alone:       ${fmt(unloaded.ok.length / SECONDS, 1)}/s, p50 ${fmt(quantile(unloaded.ok, 0.5))} ms, p99 ${fmt(quantile(unloaded.ok, 0.99))} ms, errors ${unloaded.otherErrors}, 503 ${unloaded.busy}, timeouts ${unloaded.timeouts}`);
   lines.push(`reads with writes: ${fmt(loaded.ok.length / stormSeconds, 1)}/s, p50 ${fmt(quantile(loaded.ok, 0.5))} ms, p99 ${fmt(quantile(loaded.ok, 0.99))} ms, errors ${loaded.otherErrors}, 503 ${loaded.busy}, timeouts ${loaded.timeouts}; p99 ratio ${fmt(quantile(loaded.ok, 0.99) / quantile(unloaded.ok, 0.99), 2)}`);
+  {
+    // CPU per operation: reads from the readers-alone phase; a write is what the storm spent beyond its reads at that cost.
+    const readsAlone = Math.max(1, unloaded.ok.length);
+    const perRead = { server: readsCpu.server / readsAlone, postgres: readsCpu.postgres / readsAlone };
+    const okWrites = [...writes.values()].reduce((n, st) => n + st.ok.length + st.stale + st.otherErrors, 0);
+    const share = (v: number, seconds: number) => `${fmt(v / seconds / 10, 0)} %`;
+    lines.push(
+      `CPU (% of one core): readers alone server ${share(readsCpu.server, SECONDS)}, PostgreSQL ${share(readsCpu.postgres, SECONDS)}, client ${share(readsCpu.client, SECONDS)}; ` +
+        `storm server ${share(stormCpu.server, stormSeconds)}, PostgreSQL ${share(stormCpu.postgres, stormSeconds)}, client ${share(stormCpu.client, stormSeconds)}`,
+    );
+    const writeCpu = (total: number, read: number) => (total - loaded.ok.length * read) / Math.max(1, okWrites);
+    lines.push(
+      `CPU ms per operation: read (alone) server ${fmt(perRead.server, 2)}, PostgreSQL ${fmt(perRead.postgres, 2)}; ` +
+        `write (storm, answered writes, reads at that cost taken out) server ${fmt(writeCpu(stormCpu.server, perRead.server), 2)}, PostgreSQL ${fmt(writeCpu(stormCpu.postgres, perRead.postgres), 2)}`,
+    );
+  }
   lines.push(`probes max: /healthz ${fmt(probeMax['/healthz']!)} ms (${probeFailures['/healthz']} failed), /readyz ${fmt(probeMax['/readyz']!)} ms (${probeFailures['/readyz']} failed)`);
   lines.push(`lost acknowledged writes: ${lost} of ${acks.length}${lostExamples.length ? ` (${lostExamples.join(', ')})` : ''}`);
   lines.push(`deadlocks: ${deadlocksAfter - deadlocksBefore} (pg_stat_database), ${deadlockLines.length} server log line(s)${deadlockLines[0] ? `: ${deadlockLines[0].slice(0, 200)}` : ''}`);

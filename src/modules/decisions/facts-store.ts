@@ -73,9 +73,11 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[]): 
   const result = new Map<string, FindingFacts>();
   if (findingIds.length === 0) return result;
   const findings: Row[] = await m.query(
-    // The fix version's name too, so explanations name it as people know it (issue 14).
+    // The fix version's name too, so explanations name it as people know it (issue 14): a subselect,
+    // as the generic plan of a join hashed all of model_versions on every call (0.1-0.25 ms more).
     prepared(`SELECT f.id, f.public_id, f.title, f.category, f.status, f.discovered_at, f.reported_at, f.developer_aware_at,
-            f.created_at, f.fixed_in_version_id, f.fixed_in_version_recorded_at, fv.name AS fixed_in_version_name,
+            f.created_at, f.fixed_in_version_id, f.fixed_in_version_recorded_at,
+            (SELECT fv.name FROM model_versions fv WHERE fv.id = f.fixed_in_version_id) AS fixed_in_version_name,
             ARRAY(SELECT a.model_version_id::text FROM finding_affected_versions a WHERE a.finding_id = f.id ORDER BY 1) AS affected,
             (SELECT coalesce(json_agg(json_build_array(s.from_status, s.to_status, s.occurred_at, s.recorded_at, s.reason)
                                       ORDER BY s.occurred_at, s.recorded_at, s.id), '[]')
@@ -87,7 +89,7 @@ export async function loadFindingFacts(m: EntityManager, findingIds: string[]): 
             (SELECT coalesce(json_agg(json_build_array(d.id, d.audience, d.kind, d.disclosed_at, d.recorded_at)
                                       ORDER BY d.disclosed_at, d.recorded_at, d.id), '[]')
                FROM disclosures d WHERE d.finding_id = f.id) AS disclosures
-       FROM findings f LEFT JOIN model_versions fv ON fv.id = f.fixed_in_version_id
+       FROM findings f
       WHERE f.id = ANY($1::uuid[])`),
     [findingIds],
   );
