@@ -29,7 +29,7 @@ import { loadFindingFacts, loadModelVersionFacts } from '../decisions/facts-stor
 import { recomputeDecisions } from '../decisions/recompute-decisions';
 import { policyInForceIn } from '../decisions/policy-service';
 import { recordEvent } from '../events/event-log';
-import { inputId, lockForUpdate, mustFind } from '../shared/write-support';
+import { findByIds, inputId, lockForUpdate, mustFind } from '../shared/write-support';
 import { insertRestrictedDetails } from './restricted-details-store';
 import {
   affectedVersionsOf,
@@ -80,9 +80,10 @@ export function reportFinding(ctx: GraphQLContext, input: ReportFindingInput): P
     checks.throwIfAny();
     const versionIds = input.affectedVersionIds.map((id, i) => inputId(id, 'ModelVersion', ['affectedVersionIds', i]));
     const versions: ModelVersionEntity[] = [];
+    const found = await findByIds(tx, ModelVersionEntity, versionIds);
     for (const [i, id] of versionIds.entries()) {
       if (versionIds.indexOf(id) !== i) checks.add('DUPLICATE', 'This version is listed twice.', ['affectedVersionIds', i]);
-      const v = await tx.getRepository(ModelVersionEntity).findOneBy({ id });
+      const v = found.get(id);
       if (!v) checks.add('NOT_FOUND', 'No model version with this id.', ['affectedVersionIds', i]);
       else versions.push(v);
     }

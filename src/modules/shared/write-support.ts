@@ -18,6 +18,7 @@ export function inputId(globalId: string, type: NodeType, path: (string | number
 }
 
 const byIdSql = new WeakMap<object, string>();
+const byIdsSql = new WeakMap<object, string>();
 
 /** The row with this id, or a NOT_FOUND problem naming the field. */
 export async function mustFind<T extends ObjectLiteral>(
@@ -36,6 +37,15 @@ export async function mustFind<T extends ObjectLiteral>(
   const row = raw ? (reader.hydrate(raw) as T) : null;
   if (!row) throw new UserInputProblem(problem('NOT_FOUND', `No ${what} with this id.`, path));
   return row;
+}
+
+/** The rows with these ids, by id, in one named statement (missing ids are absent from the map). */
+export async function findByIds<T extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<T>, ids: readonly string[]): Promise<Map<string, T>> {
+  const reader = entityReader(tx.getRepository(entity));
+  let sql = byIdsSql.get(reader);
+  if (!sql) byIdsSql.set(reader, (sql = prepared(`SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE t.id = ANY($1::uuid[])`)));
+  const raw: Record<string, unknown>[] = ids.length ? await tx.query(sql, [[...new Set(ids)]]) : [];
+  return new Map(raw.map((r) => [r.id as string, reader.hydrate(r) as T]));
 }
 
 /**
