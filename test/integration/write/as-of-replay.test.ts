@@ -150,8 +150,23 @@ test('eligibility as of the moment of every stored decision change reproduces it
         }
       }
     }),
-    { numRuns: 8, endOnFailure: true },
+    {
+      numRuns: 9, // the example below is one of them
+      endOnFailure: true,
+      // One history checked first that certainly moves decisions: the four codes overridden to four
+      // different outcomes (at most one can be what a code had), then a publication and a sweep.
+      examples: [
+        [
+          [
+            ...OUTCOMES.map((outcome, code) => ({ c: { kind: 'override' as const, code, outcome, expiresInHours: code === 3 ? 2 : null }, gapMinutes: 10 })),
+            { c: { kind: 'publish' as const, strict: false, laterHours: 0 as const }, gapMinutes: 10 },
+            { c: { kind: 'sweep' as const }, gapMinutes: 150 },
+          ],
+        ],
+      ],
+    },
   );
-  // The histories did move decisions (overrides alone do, in every run that sets one).
-  expect(checked).toBeGreaterThan(10);
+  // The histories did move decisions: the example alone moves at least three. (The random runs add
+  // more, but how many depends on what they drew: a guard of "more than 10" failed once at 10.)
+  expect(checked).toBeGreaterThanOrEqual(3);
 }, 600_000);
