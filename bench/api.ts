@@ -43,6 +43,7 @@ import { mintDevToken } from '../src/modules/access/dev-tokens';
 import { toGlobalId } from '../src/graphql/global-id';
 import { dropDatabase } from '../src/infra/database';
 import { buildDataset, type Dataset } from './support/build-dataset';
+import { cpuMsOf } from './support/proc-cpu';
 import { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -175,25 +176,6 @@ async function startProcess(
   });
   servers.push(server);
   return server;
-}
-
-/** CPU time of a process so far (user + system, all its threads), in ms; 0 when unknown. */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-function cpuMsOf(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
 }
 
 /** Peak resident set size (VmHWM) of a process, in bytes. */

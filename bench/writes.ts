@@ -25,7 +25,7 @@
  * DATABASE_URL is an admin connection (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import 'reflect-metadata';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -39,6 +39,7 @@ import type { Role } from '../src/modules/access/rules';
 import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { dropDatabase } from '../src/infra/database';
 import { buildDataset } from './support/build-dataset';
+import { cpuMsOf } from './support/proc-cpu';
 import { createDataSource } from '../ormconfig';
 import { sweepDecisions } from '../src/modules/decisions/decision-sweep';
 
@@ -64,37 +65,22 @@ const READERS = option('readers', 5);
  */
 const WRITE_RATE = option('write-rate', 0);
 
-// CPU time (user + system, all threads) from /proc, in ms: where a phase's CPU went, per process
-// group. PostgreSQL is every `postgres` process of this machine (backends and background workers).
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-function cpuMsOfPid(pid: number | string): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-/** CPU ms so far of the server, of PostgreSQL's processes, and of this client. */
+/**
+ * CPU ms so far (user + system, from /proc) of the server, of PostgreSQL — every `postgres` process
+ * of this machine, backends and background workers — and of this client: where a phase's CPU went.
+ */
 function cpuSnapshot(serverPid: number | undefined): { server: number; postgres: number; client: number } {
   let postgres = 0;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'latin1').startsWith('postgres')) postgres += cpuMsOfPid(entry);
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'latin1').startsWith('postgres')) postgres += cpuMsOf(entry);
     } catch {
       // gone meanwhile
     }
   }
   const usage = process.cpuUsage();
-  return { server: serverPid ? cpuMsOfPid(serverPid) : 0, postgres, client: (usage.user + usage.system) / 1000 };
+  return { server: cpuMsOf(serverPid), postgres, client: (usage.user + usage.system) / 1000 };
 }
 const cpuDelta = (a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>) => ({
   server: b.server - a.server,
@@ -572,13 +558,13 @@ async function main(): Promise<void> {
     // CPU per operation: reads from the readers-alone phase; a write is what the storm spent beyond its reads at that cost.
     const readsAlone = Math.max(1, unloaded.ok.length);
     const perRead = { server: readsCpu.server / readsAlone, postgres: readsCpu.postgres / readsAlone };
-    const okWrites = [...writes.values()].reduce((n, st) => n + st.ok.length + st.stale + st.otherErrors, 0);
+    const answeredWrites = [...writes.values()].reduce((n, st) => n + st.ok.length + st.stale + st.otherErrors, 0);
     const share = (v: number, seconds: number) => `${fmt(v / seconds / 10, 0)} %`;
     lines.push(
       `CPU (% of one core): readers alone server ${share(readsCpu.server, SECONDS)}, PostgreSQL ${share(readsCpu.postgres, SECONDS)}, client ${share(readsCpu.client, SECONDS)}; ` +
         `storm server ${share(stormCpu.server, stormSeconds)}, PostgreSQL ${share(stormCpu.postgres, stormSeconds)}, client ${share(stormCpu.client, stormSeconds)}`,
     );
-    const writeCpu = (total: number, read: number) => (total - loaded.ok.length * read) / Math.max(1, okWrites);
+    const writeCpu = (total: number, read: number) => (total - loaded.ok.length * read) / Math.max(1, answeredWrites);
     lines.push(
       `CPU ms per operation: read (alone) server ${fmt(perRead.server, 2)}, PostgreSQL ${fmt(perRead.postgres, 2)}; ` +
         `write (storm, answered writes, reads at that cost taken out) server ${fmt(writeCpu(stormCpu.server, perRead.server), 2)}, PostgreSQL ${fmt(writeCpu(stormCpu.postgres, perRead.postgres), 2)}`,

@@ -3,7 +3,7 @@
  * so N parents cost one SQL statement per relation, whatever N is.
  */
 import DataLoader from 'dataloader';
-import type { DataSource, EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
 import { entityReader } from './fast-read';
 import { prepared } from './prepared-statements';
 
@@ -30,8 +30,38 @@ function statementOf(metadata: EntityMetadata, key: string, build: () => string)
 }
 
 /**
+ * The rows whose `column` is one of `keys`, by key, in one named statement run on `manager` (the
+ * DataSource's, or a transaction's: the write path reads its rows this way, on its own connection).
+ * With `properties` (which must include `column`), only those columns are read.
+ */
+export async function rowsByKey<T extends ObjectLiteral>(
+  manager: EntityManager,
+  repo: Repository<T>,
+  column: keyof T & string,
+  keys: readonly string[],
+  properties?: readonly (keyof T & string)[],
+): Promise<Map<string, T>> {
+  const all = entityReader(repo);
+  const reader = properties ? all.projection(properties) : all;
+  if (properties && !properties.includes(column)) throw new Error(`rowsByKey: the projection must include ${column}`);
+  const sql = statementOf(
+    repo.metadata,
+    `key\u0000${column}\u0000${properties?.join(',') ?? '*'}`,
+    () => `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${all.anyOf('t', column, 1)}`,
+  );
+  const byKey = new Map<string, T>();
+  if (keys.length === 0) return byKey;
+  const raw: Record<string, unknown>[] = await manager.query(sql, [[...keys]]);
+  for (const r of raw) {
+    const row = reader.hydrate(r);
+    byKey.set(String(row[column]), row);
+  }
+  return byKey;
+}
+
+/**
  * Loads rows by primary key; unknown keys give null. Order of keys is kept. One statement per
- * batch, built once per loader and hydrated by `entityReader` (src/persistence/fast-read.ts).
+ * batch (`rowsByKey`), hydrated by `entityReader` (src/persistence/fast-read.ts).
  * With `properties` (which must include `column`), only those columns are read: the loader's
  * objects are partial, for the resolver path that asked for them alone (never prime another loader with them).
  */
@@ -40,21 +70,8 @@ export function loaderByKey<T extends ObjectLiteral, K extends string = string>(
   column: keyof T & string,
   properties?: readonly (keyof T & string)[],
 ): DataLoader<K, T | null> {
-  const all = entityReader(repo);
-  const reader = properties ? all.projection(properties) : all;
-  if (properties && !properties.includes(column)) throw new Error(`loaderByKey: the projection must include ${column}`);
-  const sql = statementOf(
-    repo.metadata,
-    `key\u0000${column}\u0000${properties?.join(',') ?? '*'}`,
-    () => `SELECT ${reader.selectList('t')} FROM ${reader.table} t WHERE ${all.anyOf('t', column, 1)}`,
-  );
   return new DataLoader<K, T | null>(async (keys) => {
-    const raw: Record<string, unknown>[] = await repo.manager.query(sql, [[...keys]]);
-    const byKey = new Map<string, T>();
-    for (const r of raw) {
-      const row = reader.hydrate(r);
-      byKey.set(String(row[column]), row);
-    }
+    const byKey = await rowsByKey(repo.manager, repo, column, keys, properties);
     return keys.map((k) => byKey.get(k) ?? null);
   });
 }
